@@ -1,0 +1,74 @@
+package org.supportdesk.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The shared mechanisms' settings, the same keys in every service ({@code supportdesk.*}).
+ */
+@ConfigMapping(prefix = "supportdesk")
+public interface PlatformConfig {
+
+    Outbox outbox();
+
+    Consumer consumer();
+
+    Timers timers();
+
+    Idempotency idempotency();
+
+    interface Outbox {
+        /** The topic this service publishes its events to, e.g. {@code ticket-events}. */
+        String topic();
+
+        /** CloudEvents {@code source} of every event this service publishes, e.g. {@code /ticket-service}. */
+        String source();
+
+        /** Whether this instance runs the relay that publishes the outbox to Kafka. */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** How many outbox rows one relay pass publishes at most. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long one relay pass waits for the broker's acknowledgements before it gives up and retries later. */
+        @WithDefault("10s")
+        Duration publishTimeout();
+    }
+
+    interface Consumer {
+        /** Attempts of one message's effect before it goes to the dead-letter topic. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** First back-off between attempts; it doubles each time. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+    }
+
+    interface Timers {
+        /** Whether this instance's scheduler claims and fires due timers. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many due timers one claim takes at most. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Attempts of a failing timer before it is parked as failed. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Back-off before a failed timer is due again; it doubles each attempt. */
+        @WithDefault("5s")
+        Duration retryBackoff();
+    }
+
+    interface Idempotency {
+        /** How long a stored answer to an {@code Idempotency-Key} is replayed. */
+        @WithDefault("24h")
+        Duration retention();
+    }
+}

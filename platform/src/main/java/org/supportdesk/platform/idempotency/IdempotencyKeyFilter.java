@@ -1,0 +1,98 @@
+package org.supportdesk.platform.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.supportdesk.platform.problem.Problem;
+
+/**
+ * {@code Idempotency-Key} on POST: the first request with a key runs and its answer is stored; a retry
+ * with the same key (same caller, method and path) gets that answer again, marked
+ * {@code Idempotent-Replayed: true}, and changes nothing. A retry while the first still runs answers
+ * 409; the same key on another path 422. An answer of 5xx is not kept, so the retry runs again.
+ */
+public class IdempotencyKeyFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final String CLAIMED = IdempotencyKeyFilter.class.getName() + ".claimed";
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private final IdempotencyStore store;
+    private final ObjectMapper json;
+
+    IdempotencyKeyFilter(IdempotencyStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    private record Claimed(String caller, String key) {
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> claim(ContainerRequestContext request) {
+        String key = request.getHeaderString(HEADER);
+        if (!"POST".equals(request.getMethod()) || key == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String path = request.getUriInfo().getPath();
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            return Uni.createFrom().item(problem(400, "invalid-idempotency-key", "Invalid Idempotency-Key",
+                    HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters", path));
+        }
+        SecurityContext security = request.getSecurityContext();
+        String caller = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+        return store.claim(caller, key, request.getMethod(), path).map(claim -> switch (claim) {
+            case IdempotencyStore.Claim.Fresh fresh -> {
+                request.setProperty(CLAIMED, new Claimed(caller, key));
+                yield null;
+            }
+            case IdempotencyStore.Claim.Replay replay -> Response.status(replay.status())
+                    .type(replay.contentType()).entity(replay.body()).header(REPLAYED, "true").build();
+            case IdempotencyStore.Claim.InProgress busy -> problem(409, "idempotency-key-in-use",
+                    "Request in progress", "A request with this " + HEADER + " is still being processed; retry later",
+                    path);
+            case IdempotencyStore.Claim.Mismatch other -> problem(422, "idempotency-key-reused",
+                    "Idempotency-Key reused", "This " + HEADER + " was used for " + other.method() + " "
+                            + other.path() + "; use a new key for a different request",
+                    path);
+        });
+    }
+
+    @ServerResponseFilter
+    public Uni<Void> remember(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(request.getProperty(CLAIMED) instanceof Claimed claimed)) {
+            return Uni.createFrom().voidItem();
+        }
+        if (response.getStatus() >= 500) {
+            return store.release(claimed.caller(), claimed.key());
+        }
+        MediaType type = response.getMediaType();
+        return store.complete(claimed.caller(), claimed.key(), response.getStatus(),
+                type == null ? null : type.toString(), body(response.getEntity()));
+    }
+
+    private String body(Object entity) {
+        if (entity == null || entity instanceof String) {
+            return (String) entity;
+        }
+        try {
+            return json.writeValueAsString(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer cannot be stored for replay", e);
+        }
+    }
+
+    private static Response problem(int status, String slug, String title, String detail, String path) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.type(slug), title, status, detail, path, null, Map.of())).build();
+    }
+}

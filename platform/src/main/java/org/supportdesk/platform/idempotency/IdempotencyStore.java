@@ -1,0 +1,98 @@
+package org.supportdesk.platform.idempotency;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.supportdesk.platform.PlatformConfig;
+
+/** Claims, completes and releases idempotency keys; one key per caller. */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    /** A claimed key whose request never completed (the instance died) may be taken over after this. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
+    public sealed interface Claim {
+        record Fresh() implements Claim {
+        }
+
+        record Replay(int status, String contentType, String body) implements Claim {
+        }
+
+        record InProgress() implements Claim {
+        }
+
+        record Mismatch(String method, String path) implements Claim {
+        }
+    }
+
+    private final PlatformConfig config;
+    private final Clock clock;
+
+    IdempotencyStore(PlatformConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<Claim> claim(String caller, String key, String method, String path) {
+        Instant now = Instant.now(clock);
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("""
+                        insert into idempotency_record (caller, idem_key, method, path, created_at)
+                        values (:caller, :key, :method, :path, :now) on conflict do nothing
+                        """)
+                .setParameter("caller", caller).setParameter("key", key)
+                .setParameter("method", method).setParameter("path", path).setParameter("now", now)
+                .executeUpdate()
+                .chain(inserted -> inserted == 1
+                        ? Uni.createFrom().item(new Claim.Fresh())
+                        : session.find(IdempotencyRecord.class, new IdempotencyRecord.Key(caller, key),
+                                org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                                .map(existing -> decide(existing, method, path, now)))));
+    }
+
+    private Claim decide(IdempotencyRecord existing, String method, String path, Instant now) {
+        boolean expired = existing.createdAt.plus(config.idempotency().retention()).isBefore(now);
+        boolean abandoned = existing.completedAt == null && existing.createdAt.plus(ABANDONED_AFTER).isBefore(now);
+        if (expired || abandoned) {
+            existing.method = method;
+            existing.path = path;
+            existing.createdAt = now;
+            existing.completedAt = null;
+            existing.status = null;
+            existing.body = null;
+            existing.contentType = null;
+            return new Claim.Fresh();
+        }
+        if (!existing.method.equals(method) || !existing.path.equals(path)) {
+            return new Claim.Mismatch(existing.method, existing.path);
+        }
+        if (existing.completedAt == null) {
+            return new Claim.InProgress();
+        }
+        return new Claim.Replay(existing.status, existing.contentType, existing.body);
+    }
+
+    public Uni<Void> complete(String caller, String key, int status, String contentType, String body) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                update idempotency_record set status = :status, content_type = :type, body = :body, completed_at = :now
+                where caller = :caller and idem_key = :key
+                """)
+                .setParameter("status", status).setParameter("type", contentType).setParameter("body", body)
+                .setParameter("now", Instant.now(clock)).setParameter("caller", caller).setParameter("key", key)
+                .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /** The request failed on the server's side: forget the key, so the client's retry runs again. */
+    public Uni<Void> release(String caller, String key) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("delete from idempotency_record where caller = :caller and idem_key = :key")
+                .setParameter("caller", caller).setParameter("key", key)
+                .executeUpdate()))
+                .replaceWithVoid();
+    }
+}

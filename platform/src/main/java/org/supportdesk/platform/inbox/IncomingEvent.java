@@ -1,0 +1,23 @@
+package org.supportdesk.platform.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A CloudEvent as a consumer sees it: the envelope from the {@code ce_} headers and the JSON data.
+ * Consumers read only the fields they know; unknown fields are ignored.
+ */
+public record IncomingEvent(UUID id, String type, String source, String subject, Instant time, String key,
+        JsonNode data) {
+
+    public <T> T dataAs(ObjectMapper json, Class<T> type) {
+        try {
+            return json.treeToValue(data, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new PoisonMessageException("data of " + this.type + " " + id + " does not match "
+                    + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+}

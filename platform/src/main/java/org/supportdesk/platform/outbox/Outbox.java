@@ -1,0 +1,57 @@
+package org.supportdesk.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.supportdesk.platform.PlatformConfig;
+
+/**
+ * Appends events to the transactional outbox in the caller's current transaction, so the state change
+ * and the events it causes commit together or not at all. Call it inside {@code @WithTransaction}.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final PlatformConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    Outbox(PlatformConfig config, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * @param type    the CloudEvents type, e.g. {@code org.supportdesk.ticket.ticket-opened.v1}
+     * @param subject the aggregate the event is about (its id)
+     * @param accountId the Kafka key: one account's events stay ordered in one partition
+     * @param data    the event's JSON data (a record)
+     * @return the stored row, whose id is the CloudEvents id
+     */
+    public Uni<OutboxEvent> append(String type, String subject, String accountId, Object data) {
+        OutboxEvent event = new OutboxEvent();
+        event.id = UUID.randomUUID();
+        event.topic = config.outbox().topic();
+        event.source = config.outbox().source();
+        event.type = type;
+        event.subject = subject;
+        event.partitionKey = accountId;
+        event.occurredAt = Instant.now(clock);
+        event.payload = serialize(data);
+        return Panache.getSession().chain(session -> session.persist(event)).replaceWith(event);
+    }
+
+    private String serialize(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event data of " + data.getClass() + " cannot be written as JSON", e);
+        }
+    }
+}

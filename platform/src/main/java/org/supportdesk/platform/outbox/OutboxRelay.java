@@ -1,0 +1,115 @@
+package org.supportdesk.platform.outbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+import org.supportdesk.platform.PlatformConfig;
+
+/**
+ * Publishes the outbox to Kafka as CloudEvents (binary mode, keyed by account id) and marks the rows
+ * published in the same transaction that read them. A crash after the broker acknowledged but before
+ * the commit publishes the rows again on the next pass: delivery is at least once, and every consumer
+ * is idempotent by event id. One relay at a time (a transaction-scoped advisory lock), so events leave
+ * in the order they were written.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key held by the relaying instance for the length of one pass. */
+    private static final long RELAY_LOCK = 0x5D_0B_0C_01L;
+
+    private final MutinyEmitter<String> emitter;
+    private final PlatformConfig config;
+    private final Clock clock;
+
+    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, PlatformConfig config, Clock clock) {
+        this.emitter = emitter;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${supportdesk.outbox.relay-interval:0.5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayDisabled.class)
+    Uni<Void> relay() {
+        return publishPending()
+                .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, rows stay pending: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** One relay pass: publishes up to a batch of pending events. @return how many were published. */
+    public Uni<Integer> publishPending() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+                .getSingleResult()
+                .chain(locked -> Boolean.TRUE.equals(locked) ? publishBatch(session) : Uni.createFrom().item(0))));
+    }
+
+    private Uni<Integer> publishBatch(Mutiny.Session session) {
+        return session.createNativeQuery(
+                """
+                select id, topic, type, source, subject, partition_key, occurred_at, payload, published_at
+                from outbox_event where published_at is null order by position limit :batch
+                """,
+                OutboxEvent.class)
+                .setParameter("batch", config.outbox().batchSize())
+                .getResultList()
+                .chain(events -> events.isEmpty() ? Uni.createFrom().item(0) : send(events));
+    }
+
+    private Uni<Integer> send(List<OutboxEvent> events) {
+        List<Uni<Void>> acks = events.stream().map(event -> emitter.sendMessage(toMessage(event))).toList();
+        return Uni.join().all(acks).andFailFast()
+                .ifNoItem().after(config.outbox().publishTimeout()).fail()
+                .invoke(() -> {
+                    Instant now = Instant.now(clock);
+                    events.forEach(event -> event.publishedAt = now);
+                })
+                .replaceWith(events.size());
+    }
+
+    static Message<String> toMessage(OutboxEvent event) {
+        return Message.of(event.payload)
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(event.id.toString())
+                        .withType(event.type)
+                        .withSource(URI.create(event.source))
+                        .withSubject(event.subject)
+                        .withTimestamp(event.occurredAt.atZone(ZoneOffset.UTC))
+                        .withDataContentType("application/json")
+                        .build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(event.topic)
+                        .withKey(event.partitionKey)
+                        .build());
+    }
+
+    /** Lets an instance run without relaying (e.g. a read replica, or a test that relays by hand). */
+    @ApplicationScoped
+    public static class RelayDisabled implements Scheduled.SkipPredicate {
+        private final PlatformConfig config;
+
+        RelayDisabled(PlatformConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.outbox().relayEnabled();
+        }
+    }
+}

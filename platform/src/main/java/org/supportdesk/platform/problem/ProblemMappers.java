@@ -1,0 +1,114 @@
+package org.supportdesk.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one exception-to-problem mapping of every service (RFC 9457). Clients never see a stack trace;
+ * bad input is a 4xx with a stable {@code type}.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(Problem.type(e.typeSlug()), e.title(), e.status(), e.getMessage(),
+                uri.getPath(), null, e.extensions()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        return respond(new Problem(Problem.type("validation"), "Invalid request", 400,
+                "The request has " + violations.size() + " invalid field(s)", uri.getPath(), violations, null));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        String detail = e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                ? "Field '" + mismatch.getPath().getLast().getFieldName() + "' has a value of the wrong type"
+                : "The body is not valid JSON";
+        return respond(new Problem(Problem.type("malformed-body"), "Malformed request body", 400, detail,
+                uri.getPath(), null, null));
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem(Problem.type("unauthenticated"), "Authentication required",
+                401, "A valid bearer token is required", uri.getPath(), null, null)))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.type("forbidden"), "Not allowed", 403,
+                "Your role does not allow this operation", uri.getPath(), null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.Status.Family family = Response.Status.Family.familyOf(status);
+        if (family != Response.Status.Family.CLIENT_ERROR) {
+            return e.getResponse();
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return respond(new Problem(Problem.type(slug(reason)), reason, status, e.getMessage(), uri.getPath(), null,
+                null));
+    }
+
+    @ServerExceptionMapper(priority = Integer.MAX_VALUE)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
+        return respond(new Problem(Problem.type("internal"), "Internal error", 500,
+                "The request could not be completed; it has been logged", uri.getPath(), null, null));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String slug(String reason) {
+        return reason.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+
+    /**
+     * The field a violation is about. Method validation paths read {@code method.parameter.field…}: a body
+     * field is named without the first two nodes, a query or path parameter by its own name.
+     */
+    private static String field(ConstraintViolation<?> violation) {
+        String[] nodes = violation.getPropertyPath().toString().split("\\.");
+        return switch (nodes.length) {
+            case 1 -> nodes[0];
+            case 2 -> nodes[1];
+            default -> String.join(".", java.util.Arrays.asList(nodes).subList(2, nodes.length));
+        };
+    }
+}

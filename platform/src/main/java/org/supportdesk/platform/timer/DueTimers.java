@@ -1,0 +1,50 @@
+package org.supportdesk.platform.timer;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Schedules and cancels timers in the caller's transaction. */
+@ApplicationScoped
+public class DueTimers {
+
+    private final Clock clock;
+
+    DueTimers(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Sets the pending timer of this kind and subject to fire at {@code dueAt}: creates it, or moves the
+     * one already pending.
+     */
+    public Uni<Void> schedule(String kind, String subject, Instant dueAt, String payload) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                insert into due_timer (id, kind, subject, due_at, payload, attempts, created_at)
+                values (:id, :kind, :subject, :due, :payload, 0, :now)
+                on conflict (kind, subject) where fired_at is null and failed_at is null
+                do update set due_at = excluded.due_at, payload = excluded.payload, attempts = 0, last_error = null
+                """)
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("kind", kind)
+                .setParameter("subject", subject)
+                .setParameter("due", dueAt)
+                .setParameter("payload", payload)
+                .setParameter("now", Instant.now(clock))
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Removes the pending timer of this kind and subject, if any. @return whether one was pending. */
+    public Uni<Boolean> cancel(String kind, String subject) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "delete from due_timer where kind = :kind and subject = :subject and fired_at is null and failed_at is null")
+                .setParameter("kind", kind)
+                .setParameter("subject", subject)
+                .executeUpdate())
+                .map(deleted -> deleted > 0);
+    }
+}

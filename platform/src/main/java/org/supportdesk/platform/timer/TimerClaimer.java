@@ -1,0 +1,164 @@
+package org.supportdesk.platform.timer;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+import org.supportdesk.platform.PlatformConfig;
+
+/**
+ * Claims due timers with {@code FOR UPDATE SKIP LOCKED} and fires each in the claiming transaction,
+ * so any number of replicas fire every timer exactly once and a crash (rollback) leaves it due. A
+ * batch whose handler fails is fired again timer by timer, each in its own transaction; the failing
+ * timer is retried later with back-off and parked as failed after the last attempt, so one bad timer
+ * never blocks the others.
+ */
+@ApplicationScoped
+public class TimerClaimer {
+
+    private static final Logger LOG = Logger.getLogger(TimerClaimer.class);
+    private static final String CLAIM = """
+            select * from due_timer
+            where fired_at is null and failed_at is null and due_at <= :now
+            order by due_at
+            limit :batch
+            for update skip locked
+            """;
+
+    private final Map<String, TimerHandler> handlers;
+    private final PlatformConfig config;
+    private final Clock clock;
+
+    TimerClaimer(@Any Instance<TimerHandler> handlers, PlatformConfig config, Clock clock) {
+        this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${supportdesk.timers.poll-interval:1s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = TimersDisabled.class)
+    Uni<Void> poll() {
+        return fireAllDue()
+                .onFailure().invoke(e -> LOG.warnf("Timer pass failed, timers stay due: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Fires batches until no timer is due. @return how many timers fired. */
+    public Uni<Integer> fireAllDue() {
+        return Multi.createBy().repeating().uni(this::fireDueBatch)
+                .whilst(fired -> fired == config.timers().batchSize())
+                .collect().with(Collectors.summingInt(Integer::intValue));
+    }
+
+    /** Claims and fires one batch of due timers. @return how many fired. */
+    public Uni<Integer> fireDueBatch() {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> claim(session, config.timers().batchSize())
+                        .call(timers -> Multi.createFrom().iterable(timers)
+                                .onItem().transformToUniAndConcatenate(this::fire)
+                                .collect().last())
+                        .map(List::size)))
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("A timer batch failed (%s); firing its timers one by one", e.getMessage());
+                    return fireOneByOne();
+                });
+    }
+
+    private Uni<List<DueTimer>> claim(Mutiny.Session session, int batch) {
+        return session.createNativeQuery(CLAIM, DueTimer.class)
+                .setParameter("now", Instant.now(clock))
+                .setParameter("batch", batch)
+                .getResultList();
+    }
+
+    private Uni<Void> fire(DueTimer timer) {
+        TimerHandler handler = handlers.get(timer.kind);
+        if (handler == null) {
+            return Uni.createFrom().failure(new IllegalStateException("no handler for timer kind " + timer.kind));
+        }
+        return handler.fire(timer).invoke(() -> {
+            timer.attempts++;
+            timer.firedAt = Instant.now(clock);
+        });
+    }
+
+    /** After a failed batch: each due timer in its own transaction, recording failures on the timer. */
+    private Uni<Integer> fireOneByOne() {
+        return Multi.createBy().repeating().uni(this::fireSingle)
+                .whilst(outcome -> outcome != Outcome.NONE_DUE)
+                .filter(outcome -> outcome == Outcome.FIRED)
+                .collect().with(Collectors.counting())
+                .map(Long::intValue);
+    }
+
+    private enum Outcome { FIRED, FAILED, NONE_DUE }
+
+    private Uni<Outcome> fireSingle() {
+        AtomicReference<UUID> claimed = new AtomicReference<>();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> claim(session, 1)
+                .chain(timers -> {
+                    if (timers.isEmpty()) {
+                        return Uni.createFrom().item(Outcome.NONE_DUE);
+                    }
+                    claimed.set(timers.getFirst().id);
+                    return fire(timers.getFirst()).replaceWith(Outcome.FIRED);
+                })))
+                .onFailure().recoverWithUni(e -> claimed.get() == null
+                        ? Uni.createFrom().failure(e)
+                        : recordFailure(claimed.get(), e));
+    }
+
+    /** The timer's own transaction rolled back: count the attempt, then retry it later or park it. */
+    private Uni<Outcome> recordFailure(UUID timerId, Throwable error) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select * from due_timer where id = :id and fired_at is null for update skip locked",
+                        DueTimer.class)
+                .setParameter("id", timerId)
+                .getResultList()
+                .map(timers -> {
+                    timers.forEach(timer -> markFailedAttempt(timer, error));
+                    return Outcome.FAILED;
+                })));
+    }
+
+    private void markFailedAttempt(DueTimer timer, Throwable error) {
+        timer.attempts++;
+        timer.lastError = String.valueOf(error.getMessage());
+        if (timer.attempts >= config.timers().maxAttempts()) {
+            timer.failedAt = Instant.now(clock);
+            LOG.errorf("Timer %s (%s of %s) parked as failed after %d attempts: %s", timer.id, timer.kind,
+                    timer.subject, timer.attempts, timer.lastError);
+        } else {
+            long factor = 1L << Math.min(timer.attempts - 1, 16);
+            timer.dueAt = Instant.now(clock).plus(config.timers().retryBackoff().multipliedBy(factor));
+        }
+    }
+
+    @ApplicationScoped
+    public static class TimersDisabled implements Scheduled.SkipPredicate {
+        private final PlatformConfig config;
+
+        TimersDisabled(PlatformConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.timers().enabled();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.supportdesk.platform.idempotency;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+
+@QuarkusTest
+class IdempotencyKeyFilterTest {
+
+    @Test
+    void aRetriedPostReturnsTheFirstAnswerAndChangesNothing() {
+        UUID account = UUID.randomUUID();
+        String token = Tokens.customer(account);
+        String key = UUID.randomUUID().toString();
+        Response first = post(token, key, Map.of("name", "once", "accountId", account));
+        first.then().statusCode(201);
+        Response retry = post(token, key, Map.of("name", "once", "accountId", account));
+        retry.then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(first.path("id")));
+
+        assertThat(Sql.count("select count(*) from widget where account_id = ?1", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1", account.toString()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyFromAnotherCallerIsAnotherRequest() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        post(Tokens.customer(a), key, Map.of("name", "a", "accountId", a)).then().statusCode(201);
+        post(Tokens.customer(b), key, Map.of("name", "b", "accountId", b)).then().statusCode(201)
+                .header("Idempotent-Replayed", (String) null);
+        assertThat(Sql.count("select count(*) from widget where account_id in (?1, ?2)", a, b)).isEqualTo(2);
+    }
+
+    @Test
+    void aRejectedRequestIsReplayedAsRejected() {
+        String token = Tokens.withRoles("admin");
+        String key = UUID.randomUUID().toString();
+        post(token, key, Map.of("name", "")).then().statusCode(400);
+        post(token, key, Map.of("name", "")).then().statusCode(400).header("Idempotent-Replayed", "true")
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://supportdesk.org/problems/validation"));
+    }
+
+    @Test
+    void aServerErrorIsNotKeptSoTheRetryRunsAgain() {
+        UUID account = UUID.randomUUID();
+        String token = Tokens.withRoles("admin");
+        String key = UUID.randomUUID().toString();
+        post(token, key, Map.of("name", "explode-after-outbox", "accountId", account)).then().statusCode(500);
+        post(token, key, Map.of("name", "explode-after-outbox", "accountId", account)).then().statusCode(500)
+                .header("Idempotent-Replayed", (String) null);
+        post(token, key, Map.of("name", "fine-now", "accountId", account)).then().statusCode(201);
+    }
+
+    @Test
+    void aBlankOrOverlongKeyAnswers400() {
+        String token = Tokens.withRoles("admin");
+        post(token, " ", Map.of("name", "x", "accountId", UUID.randomUUID())).then().statusCode(400)
+                .body("type", equalTo("https://supportdesk.org/problems/invalid-idempotency-key"));
+        post(token, "k".repeat(201), Map.of("name", "x", "accountId", UUID.randomUUID())).then().statusCode(400);
+    }
+
+    private static Response post(String token, String key, Object body) {
+        return given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
+                .body(body).post("/api/v1/widgets");
+    }
+}

@@ -1,0 +1,16 @@
+package org.supportdesk.platform.testapp;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import java.util.UUID;
+
+@Entity
+public class Widget extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "account_id")
+    public UUID accountId;
+    public String name;
+}

@@ -1,0 +1,79 @@
+package org.supportdesk.platform.testapp;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+
+/** A small resource of the platform's test application, exercising every shared mechanism of a write. */
+@Path("/api/v1/widgets")
+public class WidgetResource {
+
+    public record NewWidget(@NotBlank @Size(max = 100) String name, @NotNull UUID accountId) {
+    }
+
+    public record WidgetView(UUID id, UUID accountId, String name) {
+    }
+
+    public record WidgetCreated(UUID widgetId, UUID accountId, String name) {
+    }
+
+    private final Outbox outbox;
+    private final Caller caller;
+
+    WidgetResource(Outbox outbox, Caller caller) {
+        this.outbox = outbox;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed({ "admin", "customer" })
+    @ResponseStatus(201)
+    @WithTransaction
+    public Uni<WidgetView> create(@Valid @NotNull NewWidget request) {
+        if (caller.is("customer") && !caller.accountId().equals(java.util.Optional.of(request.accountId()))) {
+            throw ProblemException.notFound("Account", request.accountId());
+        }
+        Widget widget = new Widget();
+        widget.id = UUID.randomUUID();
+        widget.accountId = request.accountId();
+        widget.name = request.name();
+        if (request.name().equals("explode-after-outbox")) {
+            return outbox.append("org.supportdesk.test.widget-created.v1", widget.id.toString(),
+                    widget.accountId.toString(), new WidgetCreated(widget.id, widget.accountId, widget.name))
+                    .chain(() -> widget.persist())
+                    .chain(() -> Uni.createFrom().failure(new IllegalStateException("boom")));
+        }
+        return widget.<Widget>persist()
+                .call(() -> outbox.append("org.supportdesk.test.widget-created.v1", widget.id.toString(),
+                        widget.accountId.toString(), new WidgetCreated(widget.id, widget.accountId, widget.name)))
+                .map(w -> new WidgetView(w.id, w.accountId, w.name));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ "admin", "customer" })
+    @WithSession
+    public Uni<WidgetView> get(@PathParam("id") UUID id) {
+        return Widget.<Widget>findById(id)
+                .map(w -> {
+                    if (w == null || (caller.is("customer") && !caller.accountId().equals(java.util.Optional.of(w.accountId)))) {
+                        throw ProblemException.notFound("Widget", id);
+                    }
+                    return new WidgetView(w.id, w.accountId, w.name);
+                });
+    }
+}

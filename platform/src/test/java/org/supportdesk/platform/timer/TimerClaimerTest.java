@@ -1,0 +1,93 @@
+package org.supportdesk.platform.timer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.OnVertx;
+import org.supportdesk.platform.testing.Sql;
+
+@QuarkusTest
+class TimerClaimerTest {
+
+    @Inject
+    TimerClaimer claimer;
+    @Inject
+    DueTimers timers;
+
+    @Test
+    void twoClaimersRunningConcurrentlyFireEveryDueTimerExactlyOnce() throws Exception {
+        String run = "c-" + UUID.randomUUID();
+        int count = 400;
+        Instant past = Instant.now().minusSeconds(5);
+        OnVertx.await(() -> Panache.withTransaction(() -> io.smallrye.mutiny.Multi.createFrom()
+                .range(0, count)
+                .onItem().transformToUniAndConcatenate(i -> timers.schedule("test-fire", run + "-" + i, past, null))
+                .collect().last()));
+        // not yet due: must not fire
+        OnVertx.await(() -> Panache.withTransaction(
+                () -> timers.schedule("test-fire", run + "-future", Instant.now().plusSeconds(3600), null)));
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<Integer> claim = () -> OnVertx.await(() -> claimer.fireAllDue());
+            List<Future<Integer>> results = pool.invokeAll(List.of(claim, claim));
+            int first = results.get(0).get();
+            int second = results.get(1).get();
+
+            assertThat(Sql.count("select count(*) from test_fire_log where subject like ?1", run + "-%"))
+                    .isEqualTo(count);
+            assertThat(Sql.count("select count(distinct timer_id) from test_fire_log where subject like ?1", run + "-%"))
+                    .isEqualTo(count);
+            assertThat(first).isPositive();
+            assertThat(second).isPositive();
+            assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and fired_at is null",
+                    run + "-future")).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailingTimerIsRetriedLaterAndDoesNotBlockTheOthers() {
+        String run = "p-" + UUID.randomUUID();
+        Instant past = Instant.now().minusSeconds(5);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers
+                .schedule("test-fire", "poison-" + run, past, null)
+                .chain(() -> timers.schedule("test-fire", run + "-ok-1", past, null))
+                .chain(() -> timers.schedule("test-fire", run + "-ok-2", past, null))));
+
+        OnVertx.await(() -> claimer.fireAllDue());
+
+        assertThat(Sql.count("select count(*) from test_fire_log where subject like ?1", run + "-ok-%")).isEqualTo(2);
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and attempts = 1 and fired_at is null "
+                + "and failed_at is null and due_at > now() and last_error like '%poisoned%'", "poison-" + run))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void schedulingAgainMovesThePendingTimerAndCancelRemovesIt() {
+        String subject = "m-" + UUID.randomUUID();
+        Instant later = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers
+                .schedule("test-fire", subject, Instant.now().plusSeconds(60), null)
+                .chain(() -> timers.schedule("test-fire", subject, later, "{}"))));
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and due_at = ?2", subject, later))
+                .isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1", subject)).isEqualTo(1);
+
+        boolean cancelled = OnVertx.await(
+                () -> Panache.withTransaction(() -> timers.cancel("test-fire", subject)));
+        assertThat(cancelled).isTrue();
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1", subject)).isZero();
+    }
+}
