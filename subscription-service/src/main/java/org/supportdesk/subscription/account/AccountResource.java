@@ -1,0 +1,42 @@
+package org.supportdesk.subscription.account;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.security.Roles;
+
+@Path("/api/v1/accounts")
+public class AccountResource {
+
+    private final AccountService service;
+    private final Caller caller;
+
+    AccountResource(AccountService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.ADMIN, Roles.OPS, Roles.PARTNER })
+    public Uni<RestResponse<AccountView>> register(@Valid @NotNull NewAccount request, UriInfo uri) {
+        return service.register(request, caller).map(account -> RestResponse.ResponseBuilder
+                .<AccountView>created(uri.getAbsolutePathBuilder().path(account.id.toString()).build())
+                .entity(AccountView.of(account)).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
+    public Uni<AccountView> get(@PathParam("id") UUID id) {
+        return service.find(id, caller).map(AccountView::of);
+    }
+}

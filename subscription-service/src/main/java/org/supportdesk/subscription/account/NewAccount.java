@@ -1,0 +1,30 @@
+package org.supportdesk.subscription.account;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+import org.supportdesk.platform.validation.TimeZoneId;
+
+/** A request to register an account (R-P1). Payment means are references only, never card numbers. */
+public record NewAccount(
+        @NotBlank @Size(max = 200) String displayName,
+        @NotBlank @Size(max = 200) String contactName,
+        @NotBlank @Email @Size(max = 320) String email,
+        @Size(max = 40) @Pattern(regexp = "\\+?[0-9 ()-]{5,40}", message = "must be a phone number") String phone,
+        @TimeZoneId String timeZone,
+        @Pattern(regexp = "he|en", message = "must be he or en") String language,
+        UUID partnerId) {
+
+    /** Calendars are evaluated in the support center's zone unless the account says otherwise. */
+    public static final String DEFAULT_TIME_ZONE = "Asia/Jerusalem";
+
+    String timeZoneOrDefault() {
+        return timeZone == null ? DEFAULT_TIME_ZONE : timeZone;
+    }
+
+    String languageOrDefault() {
+        return language == null ? "he" : language;
+    }
+}

@@ -1,0 +1,25 @@
+package org.supportdesk.ticket.tickets;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
+
+    /** The next human ticket number, told to the customer (R-N1). */
+    public Uni<Long> nextNumber() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select nextval('ticket_number_seq')", Long.class).getSingleResult());
+    }
+
+    public Uni<List<TicketTransition>> transitionsOf(UUID ticketId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from TicketTransition where ticketId = :id order by at, id", TicketTransition.class)
+                .setParameter("id", ticketId)
+                .getResultList());
+    }
+}

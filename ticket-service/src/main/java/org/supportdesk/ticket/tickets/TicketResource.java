@@ -1,0 +1,42 @@
+package org.supportdesk.ticket.tickets;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.security.Roles;
+
+@Path("/api/v1/tickets")
+public class TicketResource {
+
+    private final TicketService service;
+    private final Caller caller;
+
+    TicketResource(TicketService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN })
+    public Uni<RestResponse<TicketView>> open(@Valid @NotNull OpenTicket request, UriInfo uri) {
+        return service.open(request, caller).map(ticket -> RestResponse.ResponseBuilder
+                .<TicketView>created(uri.getAbsolutePathBuilder().path(ticket.id().toString()).build())
+                .entity(ticket).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN })
+    public Uni<TicketView> get(@PathParam("id") UUID id) {
+        return service.find(id, caller);
+    }
+}

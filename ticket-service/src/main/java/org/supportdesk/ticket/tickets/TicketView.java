@@ -1,0 +1,27 @@
+package org.supportdesk.ticket.tickets;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A ticket as the API shows it, with its audit trail (R-T2). */
+public record TicketView(UUID id, long number, UUID accountId, UUID partnerId, String kind, String severity,
+        String origin, String responsibility, String title, String description, String status, String openedBy,
+        Instant openedAt, List<Transition> transitions) {
+
+    public record Transition(String from, String to, String actor, String actorRole, String reason, Instant at) {
+    }
+
+    static TicketView of(Ticket t, List<TicketTransition> transitions) {
+        return new TicketView(t.id, t.number, t.accountId, t.partnerId, t.kind.name(), name(t.severity),
+                name(t.origin), name(t.responsibility), t.title, t.description, t.status.name(), t.openedBy,
+                t.openedAt, transitions.stream()
+                        .map(tr -> new Transition(name(tr.fromStatus), tr.toStatus.name(), tr.actor, tr.actorRole,
+                                tr.reason, tr.at))
+                        .toList());
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+}

@@ -1,0 +1,154 @@
+package org.supportdesk.ticket.tickets;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.platform.testing.TopicReader;
+import org.supportdesk.ticket.Accounts;
+
+@QuarkusTest
+class TicketResourceTest {
+
+    static Map<String, Object> incident(String severity) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("kind", "INCIDENT");
+        body.put("severity", severity);
+        body.put("title", "Mail server down");
+        body.put("description", "No mail since 08:00");
+        return body;
+    }
+
+    @Test
+    void customerOpensATicketOnItsOwnAccountWithItsAuditTrailAndEvent() {
+        UUID account = Accounts.registered(null);
+        try (KafkaConsumer<String, String> events = TopicReader.fromStart("ticket-events")) {
+            String id = given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                    .body(incident("URGENT"))
+                    .post("/api/v1/tickets")
+                    .then().statusCode(201)
+                    .body("accountId", equalTo(account.toString()))
+                    .body("status", equalTo("NEW"))
+                    .body("number", greaterThanOrEqualTo(1000))
+                    .body("partnerId", nullValue())
+                    .extract().path("id");
+
+            // R-T2: the trail records the opening with actor and time, readable by the customer
+            given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + id)
+                    .then().statusCode(200)
+                    .body("transitions", hasSize(1))
+                    .body("transitions[0].to", equalTo("NEW"))
+                    .body("transitions[0].actorRole", equalTo("customer"))
+                    .body("transitions[0].at", org.hamcrest.Matchers.notNullValue());
+
+            ConsumerRecord<String, String> opened = TopicReader.awaitSubject(events, id);
+            assertThat(opened.key()).isEqualTo(account.toString());
+            assertThat(TopicReader.header(opened, "ce_type")).isEqualTo("org.supportdesk.ticket.ticket-opened.v1");
+            assertThat(opened.value()).contains("\"severity\":\"URGENT\"");
+        }
+    }
+
+    @Test
+    void partnerOpensForItsOwnCustomerOnlyR_P2() {
+        UUID partner = UUID.randomUUID();
+        UUID account = Accounts.registered(partner);
+        Map<String, Object> body = incident("HIGH");
+        body.put("accountId", account);
+        String id = given().auth().oauth2(Tokens.partner(partner)).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(201)
+                .body("partnerId", equalTo(partner.toString()))
+                .extract().path("id");
+        given().auth().oauth2(Tokens.partner(UUID.randomUUID())).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.partner(UUID.randomUUID())).get("/api/v1/tickets/" + id)
+                .then().statusCode(404);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + id)
+                .then().statusCode(200);
+    }
+
+    @Test
+    void anotherTenantsAccountOrTicketIsNotFound() {
+        UUID mine = Accounts.registered(null);
+        UUID theirs = Accounts.registered(null);
+        Map<String, Object> body = incident("NORMAL");
+        body.put("accountId", theirs);
+        given().auth().oauth2(Tokens.customer(mine)).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(404).contentType("application/problem+json");
+        assertThat(Sql.count("select count(*) from ticket where account_id = ?1", theirs)).isZero();
+
+        String id = given().auth().oauth2(Tokens.customer(theirs)).contentType("application/json")
+                .body(incident("NORMAL")).post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.customer(mine)).get("/api/v1/tickets/" + id)
+                .then().statusCode(404).body("type", equalTo("https://supportdesk.org/problems/not-found"));
+    }
+
+    @Test
+    void anAgentOpensForAnyKnownAccountButMustNameIt() {
+        UUID account = Accounts.registered(null);
+        Map<String, Object> body = new HashMap<>(Map.of("kind", "SERVICE_REQUEST", "title", "Install Office",
+                "description", "On the new laptop"));
+        given().auth().oauth2(Tokens.agent("T1")).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(400).contentType("application/problem+json");
+        body.put("accountId", account);
+        given().auth().oauth2(Tokens.agent("T1")).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(201).body("kind", equalTo("SERVICE_REQUEST"))
+                .body("severity", nullValue());
+        body.put("accountId", UUID.randomUUID());
+        given().auth().oauth2(Tokens.agent("T1")).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(404);
+    }
+
+    @Test
+    void severityIsRequiredForIncidentsAndRefusedForServiceRequestsR_T1() {
+        UUID account = Accounts.registered(null);
+        Map<String, Object> noSeverity = incident(null);
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(noSeverity)
+                .post("/api/v1/tickets").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("severity"));
+        Map<String, Object> request = incident("HIGH");
+        request.put("kind", "SERVICE_REQUEST");
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(request)
+                .post("/api/v1/tickets").then().statusCode(400).body("violations.field", hasItem("severity"));
+        assertThat(Sql.count("select count(*) from ticket where account_id = ?1", account)).isZero();
+    }
+
+    @Test
+    void badInputAnswers400WithTheFields() {
+        UUID account = Accounts.registered(null);
+        Map<String, Object> body = incident("CATASTROPHIC");
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(400).contentType("application/problem+json");
+        Map<String, Object> blank = incident("HIGH");
+        blank.put("title", " ");
+        blank.put("description", "x".repeat(10_001));
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(blank)
+                .post("/api/v1/tickets").then().statusCode(400)
+                .body("violations.field", hasItem("title"))
+                .body("violations.field", hasItem("description"));
+        assertThat(Sql.count("select count(*) from ticket where account_id = ?1", account)).isZero();
+    }
+
+    @Test
+    void wrongRolesAndMissingTokensAreRefused() {
+        UUID account = Accounts.registered(null);
+        Map<String, Object> body = incident("HIGH");
+        body.put("accountId", account);
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(403).contentType("application/problem+json");
+        given().contentType("application/json").body(body).post("/api/v1/tickets").then().statusCode(401);
+        given().get("/api/v1/tickets/" + UUID.randomUUID()).then().statusCode(401);
+    }
+}
