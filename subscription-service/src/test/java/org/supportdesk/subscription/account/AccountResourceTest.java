@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,11 +76,9 @@ class AccountResourceTest {
         account.status = Account.Status.valueOf(sample.get("status").asText());
         account.registeredAt = java.time.Instant.parse(sample.get("registeredAt").asText());
 
-        JsonNode produced = json.valueToTree(AccountEvents.AccountRegistered.of(account));
+        // compared as the outbox writes it: the serialized text, read back
+        JsonNode produced = json.readTree(json.writeValueAsString(AccountEvents.AccountRegistered.of(account)));
         assertThat(produced).isEqualTo(sample);
-        for (Iterator<String> fields = sample.fieldNames(); fields.hasNext();) {
-            assertThat(produced.has(fields.next())).isTrue();
-        }
     }
 
     @Test

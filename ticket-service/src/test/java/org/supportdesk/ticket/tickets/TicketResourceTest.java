@@ -8,13 +8,17 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.CataloguedEvents;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
@@ -22,6 +26,9 @@ import org.supportdesk.ticket.Accounts;
 
 @QuarkusTest
 class TicketResourceTest {
+
+    @Inject
+    ObjectMapper json;
 
     static Map<String, Object> incident(String severity) {
         Map<String, Object> body = new HashMap<>();
@@ -150,5 +157,22 @@ class TicketResourceTest {
                 .post("/api/v1/tickets").then().statusCode(403).contentType("application/problem+json");
         given().contentType("application/json").body(body).post("/api/v1/tickets").then().statusCode(401);
         given().get("/api/v1/tickets/" + UUID.randomUUID()).then().statusCode(401);
+    }
+
+    @Test
+    void theTicketOpenedEventMatchesTheCataloguedSample() throws Exception {
+        JsonNode sample = CataloguedEvents.sample(TicketEvents.OPENED);
+        Ticket ticket = new Ticket();
+        ticket.id = UUID.fromString(sample.get("ticketId").asText());
+        ticket.number = sample.get("number").asLong();
+        ticket.accountId = UUID.fromString(sample.get("accountId").asText());
+        ticket.kind = Ticket.Kind.valueOf(sample.get("kind").asText());
+        ticket.severity = Ticket.Severity.valueOf(sample.get("severity").asText());
+        ticket.title = sample.get("title").asText();
+        ticket.status = Ticket.Status.valueOf(sample.get("status").asText());
+        ticket.openedBy = sample.get("openedBy").asText();
+        ticket.openedAt = java.time.Instant.parse(sample.get("openedAt").asText());
+        // compared as the outbox writes it: the serialized text, read back
+        assertThat(json.readTree(json.writeValueAsString(TicketEvents.TicketOpened.of(ticket)))).isEqualTo(sample);
     }
 }

@@ -1,0 +1,50 @@
+package org.supportdesk.notification.feed;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.UUID;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.security.Roles;
+
+/** The customer's in-app feed (R-N1). */
+@Path("/api/v1/notifications")
+@RolesAllowed(Roles.CUSTOMER)
+public class NotificationResource {
+
+    private final FeedService feed;
+    private final Caller caller;
+
+    NotificationResource(FeedService feed, Caller caller) {
+        this.feed = feed;
+        this.caller = caller;
+    }
+
+    @GET
+    public Uni<NotificationView.Page> list(
+            @QueryParam("unread") @DefaultValue("false") @Pattern(regexp = "true|false", message = "must be true or false") String unread,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return feed.feed(account(), Boolean.parseBoolean(unread), page, size);
+    }
+
+    @POST
+    @Path("/{id}/read")
+    public Uni<NotificationView> read(@PathParam("id") UUID id) {
+        return feed.markRead(account(), id);
+    }
+
+    private UUID account() {
+        return caller.accountId().orElseThrow(() -> new ProblemException(403, "forbidden", "Not allowed",
+                "A customer token must carry account_id"));
+    }
+}

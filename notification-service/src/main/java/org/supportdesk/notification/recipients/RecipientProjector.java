@@ -1,0 +1,61 @@
+package org.supportdesk.notification.recipients;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.supportdesk.platform.inbox.IdempotentConsumer;
+import org.supportdesk.platform.inbox.IncomingEvent;
+import org.supportdesk.platform.inbox.PoisonMessageException;
+
+/** Keeps {@link Recipient}s from {@code subscription-events}. */
+@ApplicationScoped
+public class RecipientProjector {
+
+    static final String ACCOUNT_REGISTERED = "org.supportdesk.subscription.account-registered.v1";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AccountRegistered(UUID accountId, UUID partnerId, String displayName, String email, String language,
+            String timeZone) {
+    }
+
+    private final IdempotentConsumer consumer;
+    private final ObjectMapper json;
+
+    RecipientProjector(IdempotentConsumer consumer, ObjectMapper json) {
+        this.consumer = consumer;
+        this.json = json;
+    }
+
+    @Incoming("subscription-events")
+    Uni<Void> onSubscriptionEvent(Message<String> message) {
+        return consumer.consume("notification.recipients", message, this::apply);
+    }
+
+    Uni<Void> apply(IncomingEvent event) {
+        if (!ACCOUNT_REGISTERED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        AccountRegistered registered = event.dataAs(json, AccountRegistered.class);
+        if (registered.accountId() == null) {
+            throw new PoisonMessageException("account-registered " + event.id() + " lacks accountId");
+        }
+        return Panache.getSession().chain(session -> session.find(Recipient.class, registered.accountId())
+                .chain(existing -> {
+                    Recipient recipient = existing != null ? existing : new Recipient();
+                    recipient.accountId = registered.accountId();
+                    recipient.partnerId = registered.partnerId();
+                    recipient.displayName = registered.displayName() == null ? "" : registered.displayName();
+                    recipient.email = registered.email();
+                    recipient.language = "en".equals(registered.language()) ? "en" : "he";
+                    recipient.timeZone = registered.timeZone() == null ? "Asia/Jerusalem" : registered.timeZone();
+                    recipient.updatedAt = event.time() != null ? event.time() : Instant.now();
+                    return existing != null ? Uni.createFrom().voidItem() : session.persist(recipient);
+                }));
+    }
+}
