@@ -17,7 +17,9 @@ import org.supportdesk.platform.problem.Problem;
  * {@code Idempotency-Key} on POST: the first request with a key runs and its answer is stored; a retry
  * with the same key (same caller, method and path) gets that answer again, marked
  * {@code Idempotent-Replayed: true}, and changes nothing. A retry while the first still runs answers
- * 409; the same key on another path 422. An answer of 5xx is not kept, so the retry runs again.
+ * 409; the same key on another path 422. Only a successful answer is kept: a refused or failed request
+ * left no state behind (bad input never does), so its retry with the same key simply runs again, e.g.
+ * once the read model it waited for has caught up.
  */
 public class IdempotencyKeyFilter {
 
@@ -72,7 +74,7 @@ public class IdempotencyKeyFilter {
         if (!(request.getProperty(CLAIMED) instanceof Claimed claimed)) {
             return Uni.createFrom().voidItem();
         }
-        if (response.getStatus() >= 500) {
+        if (response.getStatus() >= 300) {
             return store.release(claimed.caller(), claimed.key());
         }
         MediaType type = response.getMediaType();

@@ -43,13 +43,30 @@ class IdempotencyKeyFilterTest {
     }
 
     @Test
-    void aRejectedRequestIsReplayedAsRejected() {
+    void aRejectedRequestIsNotKeptSoItsCorrectedRetryRuns() {
         String token = Tokens.withRoles("admin");
         String key = UUID.randomUUID().toString();
-        post(token, key, Map.of("name", "")).then().statusCode(400);
-        post(token, key, Map.of("name", "")).then().statusCode(400).header("Idempotent-Replayed", "true")
-                .contentType("application/problem+json")
+        UUID account = UUID.randomUUID();
+        post(token, key, Map.of("name", "")).then().statusCode(400)
+                .header("Idempotent-Replayed", (String) null)
                 .body("type", equalTo("https://supportdesk.org/problems/validation"));
+        post(token, key, Map.of("name", "fixed", "accountId", account)).then().statusCode(201)
+                .header("Idempotent-Replayed", (String) null);
+        post(token, key, Map.of("name", "fixed", "accountId", account)).then().statusCode(201)
+                .header("Idempotent-Replayed", "true");
+        assertThat(Sql.count("select count(*) from widget where account_id = ?1", account)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyOnAnotherPathIsRefused() {
+        String token = Tokens.withRoles("admin");
+        String key = UUID.randomUUID().toString();
+        String id = post(token, key, Map.of("name", "first", "accountId", UUID.randomUUID())).then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(token).header("Idempotency-Key", key)
+                .post("/api/v1/widgets/" + id + "/archive")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://supportdesk.org/problems/idempotency-key-reused"));
     }
 
     @Test

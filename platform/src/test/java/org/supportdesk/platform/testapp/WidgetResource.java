@@ -76,4 +76,13 @@ public class WidgetResource {
                     return new WidgetView(w.id, w.accountId, w.name);
                 });
     }
+
+    /** A second write on another path, for the Idempotency-Key tests. */
+    @POST
+    @Path("/{id}/archive")
+    @RolesAllowed({ "admin", "customer" })
+    @WithSession
+    public Uni<WidgetView> archive(@PathParam("id") UUID id) {
+        return get(id);
+    }
 }

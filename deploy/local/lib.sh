@@ -1,0 +1,72 @@
+# Shared functions of start.sh and stop.sh (sourced, not run).
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { log "ERROR: $*" >&2; exit 1; }
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1; }
+
+# Picks a JDK 21 or newer: JAVA_HOME, then java on the PATH, then /usr/lib/jvm/*.
+pick_java() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    if [ "$(java_major "$candidate/bin/java")" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  die "a JDK 21 or newer is needed (set JAVA_HOME)"
+}
+
+# Starts a command in its own session (process group), logging to $1.log, pid to $1.pid.
+start_process() {
+  local name=$1; shift
+  setsid "$@" > "$SUPPORTDESK_STACK_DIR/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$SUPPORTDESK_STACK_DIR/pids/$name.pid"
+}
+
+is_running() {
+  local pidfile="$SUPPORTDESK_STACK_DIR/pids/$1.pid"
+  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+# Stops the process group started by start_process: TERM, then KILL after a grace period.
+stop_process() {
+  local name=$1 pidfile="$SUPPORTDESK_STACK_DIR/pids/$1.pid" pid i
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null || kill -0 -- "-$pid" 2>/dev/null; then
+    log "stopping $name (process group $pid)"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 30); do
+      kill -0 -- "-$pid" 2>/dev/null || break
+      sleep 1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+# Waits until a URL answers 200, or fails naming the log to read.
+wait_http() {
+  local name=$1 url=$2 seconds=$3 i
+  for i in $(seq 1 "$seconds"); do
+    if curl -fs -o /dev/null --max-time 2 "$url"; then
+      return 0
+    fi
+    is_running "$name" || die "$name exited; see $SUPPORTDESK_STACK_DIR/logs/$name.log"
+    sleep 1
+  done
+  die "$name not ready after ${seconds}s at $url; see $SUPPORTDESK_STACK_DIR/logs/$name.log"
+}
+
+wait_port() {
+  local name=$1 port=$2 seconds=$3 i
+  for i in $(seq 1 "$seconds"); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    is_running "$name" || die "$name exited; see $SUPPORTDESK_STACK_DIR/logs/$name.log"
+    sleep 1
+  done
+  die "$name not listening on $port after ${seconds}s; see $SUPPORTDESK_STACK_DIR/logs/$name.log"
+}
