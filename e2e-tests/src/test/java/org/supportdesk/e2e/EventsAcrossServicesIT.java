@@ -20,7 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -81,6 +80,8 @@ class EventsAcrossServicesIT {
             }
         }
         OIDC.stop();
+        KafkaResource.shutdown();
+        PostgresResource.shutdown();
     }
 
     @Test
@@ -142,8 +143,8 @@ class EventsAcrossServicesIT {
     /** Publishes the event about this subject twice more, as a broker redelivery would; answers its id. */
     private static String redeliverTwice(String topic, String subject) throws Exception {
         ConsumerRecord<String, String> original;
-        try (KafkaConsumer<String, String> reader = TopicReader.fromStart(topic)) {
-            original = TopicReader.awaitSubject(reader, subject);
+        try (TopicReader reader = TopicReader.fromStart(topic)) {
+            original = reader.awaitSubject(subject);
         }
         try (KafkaProducer<String, String> producer = TopicReader.producer()) {
             for (int copy = 0; copy < 2; copy++) {

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.supportdesk.billing.accounts.BillingAccount;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
-import org.supportdesk.platform.security.Roles;
 
 @ApplicationScoped
 public class WalletService {
@@ -43,7 +42,7 @@ public class WalletService {
     public Uni<WalletView> find(UUID accountId, Caller caller) {
         return Panache.getSession().chain(session -> session.find(BillingAccount.class, accountId)
                 .chain(account -> {
-                    if (account == null || !visibleTo(account, caller)) {
+                    if (account == null || !caller.maySee(account.accountId, account.partnerId)) {
                         throw ProblemException.notFound("Account", accountId);
                     }
                     return session.find(Wallet.class, accountId);
@@ -58,13 +57,4 @@ public class WalletService {
                 }));
     }
 
-    static boolean visibleTo(BillingAccount account, Caller caller) {
-        if (caller.isStaff()) {
-            return true;
-        }
-        if (caller.is(Roles.PARTNER)) {
-            return account.partnerId != null && caller.partnerId().map(account.partnerId::equals).orElse(false);
-        }
-        return caller.accountId().map(account.accountId::equals).orElse(false);
-    }
 }

@@ -81,8 +81,8 @@ class WalletResourceTest {
         data.putNull("accountId");
         CataloguedEvents.publish("subscription-events", eventId,
                 AccountRegistrations.TYPE, "broken", "broken", data.toString());
-        try (var dlq = TopicReader.fromStart("subscription-events.dlq")) {
-            var dead = TopicReader.await(dlq,
+        try (TopicReader dlq = TopicReader.fromStart("subscription-events.dlq")) {
+            var dead = dlq.await(
                     r -> eventId.toString().equals(TopicReader.header(r, "ce_id")),
                     "event " + eventId);
             assertThat(TopicReader.header(dead, "dead-letter-reason"))

@@ -2,6 +2,7 @@ package org.supportdesk.platform.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -49,10 +50,30 @@ public class Caller {
         return is(Roles.AGENT) || is(Roles.SUPERVISOR) || is(Roles.ADMIN) || is(Roles.OPS);
     }
 
+    /**
+     * The tenancy rule of every query: staff see every account; a partner sees the accounts it
+     * registered (R-P2); a customer sees its own account only.
+     *
+     * @param accountId the account a resource belongs to
+     * @param partnerId that account's partner, or null
+     */
+    public boolean maySee(UUID accountId, UUID partnerId) {
+        if (isStaff()) {
+            return true;
+        }
+        if (is(Roles.PARTNER)) {
+            return partnerId != null && partnerId().map(partnerId::equals).orElse(false);
+        }
+        return accountId != null && accountId().map(accountId::equals).orElse(false);
+    }
+
     private Optional<String> claim(String name) {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             Object value = jwt.getClaim(name);
-            return value == null ? Optional.empty() : Optional.of(value.toString().replace("\"", ""));
+            if (value instanceof JsonString string) {
+                return Optional.of(string.getString());
+            }
+            return value == null ? Optional.empty() : Optional.of(value.toString());
         }
         return Optional.empty();
     }

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -57,12 +56,12 @@ class IdempotentConsumerTest {
     void aMessageThatKeepsFailingGoesToTheDeadLetterTopicWithItsReasonAndTheConsumerGoesOn() throws Exception {
         UUID doomed = UUID.randomUUID();
         UUID after = UUID.randomUUID();
-        try (KafkaConsumer<String, String> dlq = TopicReader.fromStart(TOPIC + ".dlq");
+        try (TopicReader dlq = TopicReader.fromStart(TOPIC + ".dlq");
                 KafkaProducer<String, String> producer = TopicReader.producer()) {
             producer.send(CloudEventRecords.event(TOPIC, doomed, TYPE, "d-" + doomed, "acct", "{\"failures\":99}")).get();
             producer.send(CloudEventRecords.event(TOPIC, after, TYPE, "a-" + after, "acct", "{}")).get();
 
-            ConsumerRecord<String, String> dead = TopicReader.awaitSubject(dlq, "d-" + doomed);
+            ConsumerRecord<String, String> dead = dlq.awaitSubject("d-" + doomed);
             assertThat(TopicReader.header(dead, "dead-letter-reason")).contains("fails");
             await().atMost(Duration.ofSeconds(30)).until(() -> ledgerRows(after) == 1);
         }
@@ -74,15 +73,15 @@ class IdempotentConsumerTest {
     @Test
     void aPoisonMessageIsDeadLetteredAtOnceWithoutRetries() throws Exception {
         String marker = "poison-" + UUID.randomUUID();
-        try (KafkaConsumer<String, String> dlq = TopicReader.fromStart(TOPIC + ".dlq");
+        try (TopicReader dlq = TopicReader.fromStart(TOPIC + ".dlq");
                 KafkaProducer<String, String> producer = TopicReader.producer()) {
             producer.send(new ProducerRecord<>(TOPIC, marker, "not json and no CloudEvent headers")).get();
             producer.send(CloudEventRecords.event(TOPIC, UUID.randomUUID(), TYPE, marker + "-json", "acct",
                     "{ this is not json")).get();
 
-            ConsumerRecord<String, String> noHeaders = TopicReader.await(dlq, r -> marker.equals(r.key()), marker);
+            ConsumerRecord<String, String> noHeaders = dlq.await(r -> marker.equals(r.key()), marker);
             assertThat(TopicReader.header(noHeaders, "dead-letter-reason")).contains("not a CloudEvent");
-            ConsumerRecord<String, String> badJson = TopicReader.awaitSubject(dlq, marker + "-json");
+            ConsumerRecord<String, String> badJson = dlq.awaitSubject(marker + "-json");
             assertThat(TopicReader.header(badJson, "dead-letter-reason")).contains("is not JSON");
         }
     }

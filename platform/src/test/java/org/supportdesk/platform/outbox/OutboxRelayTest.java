@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.OnVertx;
 import org.supportdesk.platform.testing.Sql;
@@ -32,11 +31,11 @@ class OutboxRelayTest {
         assertThat(Sql.count("select count(*) from outbox_event where subject = ?1 and published_at is null", widgetId))
                 .isEqualTo(1);
 
-        try (KafkaConsumer<String, String> consumer = TopicReader.fromStart("platform-test-events")) {
+        try (TopicReader consumer = TopicReader.fromStart("platform-test-events")) {
             int published = OnVertx.await(() -> relay.publishPending());
             assertThat(published).isGreaterThanOrEqualTo(1);
 
-            ConsumerRecord<String, String> record = TopicReader.awaitSubject(consumer, widgetId);
+            ConsumerRecord<String, String> record = consumer.awaitSubject(widgetId);
             assertThat(record.key()).isEqualTo(account.toString());
             assertThat(TopicReader.header(record, "ce_specversion")).isEqualTo("1.0");
             assertThat(TopicReader.header(record, "ce_type")).isEqualTo("org.supportdesk.test.widget-created.v1");

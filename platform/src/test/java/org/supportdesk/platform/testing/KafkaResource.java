@@ -35,15 +35,21 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
             } catch (Exception e) {
                 throw new IllegalStateException("in-JVM Kafka broker did not start", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    cluster.close();
-                } catch (Exception ignored) {
-                    // the JVM is going away
-                }
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaResource::shutdown));
         }
         return cluster.bootstrapServers();
+    }
+
+    /** Stops the broker (idempotent); a test that owns the JVM's lifecycle calls it when done. */
+    public static synchronized void shutdown() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                System.err.println("in-JVM Kafka broker did not close cleanly: " + e);
+            }
+            cluster = null;
+        }
     }
 
     @Override

@@ -34,15 +34,21 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away
-                }
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(PostgresResource::shutdown));
         }
         return server;
+    }
+
+    /** Stops the server (idempotent); a test that owns the JVM's lifecycle calls it when done. */
+    public static synchronized void shutdown() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                System.err.println("embedded PostgreSQL did not close cleanly: " + e);
+            }
+            server = null;
+        }
     }
 
     /** Creates an empty database and answers its name. */

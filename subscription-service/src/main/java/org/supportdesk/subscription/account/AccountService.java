@@ -51,20 +51,11 @@ public class AccountService {
     @WithSession
     public Uni<Account> find(UUID id, Caller caller) {
         return accounts.findById(id).map(account -> {
-            if (account == null || !visibleTo(account, caller)) {
+            if (account == null || !caller.maySee(account.id, account.partnerId)) {
                 throw ProblemException.notFound("Account", id);
             }
             return account;
         });
     }
 
-    static boolean visibleTo(Account account, Caller caller) {
-        if (caller.isStaff()) {
-            return true;
-        }
-        if (caller.is(Roles.PARTNER)) {
-            return account.partnerId != null && caller.partnerId().map(account.partnerId::equals).orElse(false);
-        }
-        return caller.accountId().map(account.id::equals).orElse(false);
-    }
 }

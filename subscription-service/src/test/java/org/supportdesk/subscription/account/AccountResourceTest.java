@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
@@ -40,7 +39,7 @@ class AccountResourceTest {
 
     @Test
     void adminRegistersAnAccountAndItsEventIsPublishedKeyedByTheAccount() throws Exception {
-        try (KafkaConsumer<String, String> events = TopicReader.fromStart("subscription-events")) {
+        try (TopicReader events = TopicReader.fromStart("subscription-events")) {
             String id = given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
                     .body(newAccount("Levi Consulting"))
                     .post("/api/v1/accounts")
@@ -51,7 +50,7 @@ class AccountResourceTest {
                     .body("status", equalTo("ACTIVE"))
                     .extract().path("id");
 
-            ConsumerRecord<String, String> record = TopicReader.awaitSubject(events, id);
+            ConsumerRecord<String, String> record = events.awaitSubject(id);
             assertThat(record.key()).isEqualTo(id);
             assertThat(TopicReader.header(record, "ce_type"))
                     .isEqualTo("org.supportdesk.subscription.account-registered.v1");

@@ -105,17 +105,8 @@ public class TicketService {
     }
 
     /** Staff serve every account; a partner only its customers (R-P2); a customer only itself. */
-    static boolean mayOpenFor(AccountView account, Caller caller) {
-        if (account == null) {
-            return false;
-        }
-        if (caller.isStaff()) {
-            return true;
-        }
-        if (caller.is(Roles.PARTNER)) {
-            return account.partnerId != null && caller.partnerId().map(account.partnerId::equals).orElse(false);
-        }
-        return caller.accountId().map(account.accountId::equals).orElse(false);
+    private static boolean mayOpenFor(AccountView account, Caller caller) {
+        return account != null && caller.maySee(account.accountId, account.partnerId);
     }
 
     private static String roleOf(Caller caller) {

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.CataloguedEvents;
 import org.supportdesk.platform.testing.Sql;
@@ -42,7 +41,7 @@ class TicketResourceTest {
     @Test
     void customerOpensATicketOnItsOwnAccountWithItsAuditTrailAndEvent() {
         UUID account = Accounts.registered(null);
-        try (KafkaConsumer<String, String> events = TopicReader.fromStart("ticket-events")) {
+        try (TopicReader events = TopicReader.fromStart("ticket-events")) {
             String id = given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
                     .body(incident("URGENT"))
                     .post("/api/v1/tickets")
@@ -61,7 +60,7 @@ class TicketResourceTest {
                     .body("transitions[0].actorRole", equalTo("customer"))
                     .body("transitions[0].at", org.hamcrest.Matchers.notNullValue());
 
-            ConsumerRecord<String, String> opened = TopicReader.awaitSubject(events, id);
+            ConsumerRecord<String, String> opened = events.awaitSubject(id);
             assertThat(opened.key()).isEqualTo(account.toString());
             assertThat(TopicReader.header(opened, "ce_type")).isEqualTo("org.supportdesk.ticket.ticket-opened.v1");
             assertThat(opened.value()).contains("\"severity\":\"URGENT\"");

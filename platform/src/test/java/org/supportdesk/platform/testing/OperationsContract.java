@@ -1,4 +1,4 @@
-package org.supportdesk.platform.operations;
+package org.supportdesk.platform.testing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -6,12 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 
-import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** What every service exposes for operations, from the shared configuration. */
-@QuarkusTest
-class OperationsEndpointsTest {
+/**
+ * What every service exposes for operations. Each service runs it against itself:
+ * {@code @QuarkusTest class OperationsTest extends OperationsContract} naming one of its API paths.
+ */
+public abstract class OperationsContract {
+
+    /** A path of the service's own API, which its OpenAPI document must describe. */
+    protected abstract String anApiPath();
 
     @Test
     void readinessChecksTheDatabaseAndKafka() {
@@ -29,13 +33,13 @@ class OperationsEndpointsTest {
     @Test
     void theOpenApiDocumentDescribesTheApiAndSwaggerUiIsServed() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths", hasKey("/api/v1/widgets"));
+                .body("paths", hasKey(anApiPath()));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
     @Test
     void prometheusMetricsAreServed() {
-        given().get("/api/v1/widgets/00000000-0000-0000-0000-000000000000").then().statusCode(401);
+        given().get(anApiPath().replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"));
     }
