@@ -7,7 +7,8 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node KRaft Kafka broker (combined broker and controller) inside the test JVM, on a
- * random port; one per JVM. Topics are created on first use.
+ * random port; started on first use, stopped with the Quarkus application (or by {@link #shutdown()}).
+ * Topics are created on first use.
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
@@ -57,8 +58,13 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("kafka.bootstrap.servers", bootstrapServers());
     }
 
+    /**
+     * Stops the broker when Quarkus stops its test resources, before the JVM shuts down: the test kit
+     * deletes the broker's log directory in a JVM shutdown hook of its own, and a broker still running
+     * then would find its log directory gone and halt the JVM.
+     */
     @Override
     public void stop() {
-        // the broker serves every Quarkus start of this JVM; the shutdown hook stops it
+        shutdown();
     }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real PostgreSQL (binaries from Maven Central) for {@code @QuarkusTest}: one server per test JVM,
- * and a fresh database for every Quarkus start, so test profiles never see each other's rows.
+ * A real PostgreSQL (binaries from Maven Central) for {@code @QuarkusTest}: a server started on first
+ * use and stopped with the Quarkus application (or by {@link #shutdown()}), and a fresh database for
+ * every Quarkus start, so test profiles never see each other's rows.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -74,8 +75,9 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + database);
     }
 
+    /** Stops the server with the Quarkus application; the next start, if any, starts another. */
     @Override
     public void stop() {
-        // the server serves every Quarkus start of this JVM; the shutdown hook stops it
+        shutdown();
     }
 }
