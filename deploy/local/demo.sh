@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The suite's main job at this stage, against the running local stack, through the public APIs with
 # real Keycloak tokens: an admin registers a customer account, the customer's login is linked to it,
-# the customer opens a ticket, the ticket reaches the customer's feed through Kafka, a partner system
-# registers its own customer and opens a ticket for it (retried with an Idempotency-Key), and every
-# result is read back and printed.
+# the customer opens a ticket, the ticket reaches the customer's feed through Kafka, an admin registers
+# a partner, the partner's system registers its own customer and opens a ticket for it (retried with
+# an Idempotency-Key), and every result is read back and printed.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -40,14 +40,15 @@ call() { # method url token [body] [extra curl args...]
   fi
 }
 
-# The sign-up flow links a login to its account: here through Keycloak's admin API.
-link_login_to_account() {
-  local username=$1 account=$2 admin user_id
+# Onboarding links a login (or a partner's service account) to its account or partner: the claim
+# account_id / partner_id, here set through Keycloak's admin API.
+link_login() {
+  local username=$1 claim=$2 value=$3 admin user_id
   admin=$(curl -fsS -d grant_type=password -d client_id=admin-cli -d "username=$KEYCLOAK_ADMIN_USER" \
     -d "password=$KEYCLOAK_ADMIN_PASSWORD" "$KC/realms/master/protocol/openid-connect/token" | json access_token)
   user_id=$(call GET "$KC/admin/realms/supportdesk/users?username=$username&exact=true" "$admin" | json 0.id)
   call GET "$KC/admin/realms/supportdesk/users/$user_id" "$admin" \
-    | python3 -c 'import sys, json; u = json.load(sys.stdin); u.setdefault("attributes", {})["account_id"] = [sys.argv[1]]; print(json.dumps(u))' "$account" \
+    | python3 -c 'import sys, json; u = json.load(sys.stdin); u.setdefault("attributes", {})[sys.argv[1]] = [sys.argv[2]]; print(json.dumps(u))' "$claim" "$value" \
     | curl -fsS -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d @- \
       "$KC/admin/realms/supportdesk/users/$user_id"
 }
@@ -59,7 +60,7 @@ ACCOUNT=$(call POST "$SUB/api/v1/accounts" "$ADMIN" \
   '{"displayName":"Levi Consulting","contactName":"Dana Levi","email":"dana@levi.example","phone":"+972 50-1234567","language":"en"}' \
   | json id)
 echo "1. avi (admin) registered account $ACCOUNT (Levi Consulting)"
-link_login_to_account dana "$ACCOUNT"
+link_login dana account_id "$ACCOUNT"
 echo "2. dana's login is linked to it (token claim account_id)"
 
 DANA=$(user_token dana)
@@ -92,10 +93,14 @@ echo "$WALLET" | pretty | sed 's/^/   /'
 echo "6. the ticket's audit trail, as dana reads it:"
 call GET "$TIX/api/v1/tickets/$TICKET" "$DANA" | json transitions | pretty | sed 's/^/   /'
 
+PARTNER_ID=$(call POST "$SUB/api/v1/partners" "$ADMIN" \
+  '{"name":"ACME Ltd","contactEmail":"hr@acme.example","discountPercent":"10.00"}' | json id)
+link_login service-account-partner-acme partner_id "$PARTNER_ID"
+echo "7. avi registered partner ACME ($PARTNER_ID, 10% discount); the partner-acme system's account is linked to it"
 PARTNER=$(partner_token)
 PARTNER_ACCOUNT=$(call POST "$SUB/api/v1/accounts" "$PARTNER" \
   '{"displayName":"ACME employee Moshe","contactName":"Moshe Katz","email":"moshe@acme.example"}' | json id)
-echo "7. partner-acme (client credentials) registered its customer $PARTNER_ACCOUNT"
+echo "8. partner-acme (client credentials) registered its customer $PARTNER_ACCOUNT"
 KEY="demo-$(date +%s%N)"
 BODY="{\"accountId\":\"$PARTNER_ACCOUNT\",\"kind\":\"SERVICE_REQUEST\",\"title\":\"New laptop setup\",\"description\":\"Install the office suite\"}"
 for i in $(seq 1 30); do
@@ -104,6 +109,7 @@ for i in $(seq 1 30); do
 done
 [ -n "${FIRST:-}" ] || die "ticket-service never learned account $PARTNER_ACCOUNT"
 RETRY=$(call POST "$TIX/api/v1/tickets" "$PARTNER" "$BODY" -H "Idempotency-Key: $KEY")
-echo "8. partner-acme opened ticket #$(echo "$FIRST" | json number) for it; a retry with the same Idempotency-Key answered ticket #$(echo "$RETRY" | json number) again, nothing new"
-echo "9. another customer cannot see dana's ticket: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $PARTNER" "$TIX/api/v1/tickets/$TICKET")"
+echo "9. partner-acme opened ticket #$(echo "$FIRST" | json number) for it; a retry with the same Idempotency-Key answered ticket #$(echo "$RETRY" | json number) again, nothing new"
+echo "10. partner-acme lists its customers: $(call GET "$SUB/api/v1/partners/$PARTNER_ID/customers" "$PARTNER" | json total) account(s)"
+echo "11. another tenant cannot see dana's ticket: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $PARTNER" "$TIX/api/v1/tickets/$TICKET")"
 echo "== Demo done =="

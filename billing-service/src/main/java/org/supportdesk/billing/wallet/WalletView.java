@@ -3,6 +3,7 @@ package org.supportdesk.billing.wallet;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.supportdesk.platform.money.Money;
 
 /** A wallet as the API shows it: balances and the ledger, newest last. */
 public record WalletView(UUID accountId, int minuteCredit, Money cashCredit, List<Entry> entries) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.rest.Page;
 
 @ApplicationScoped
 public class FeedService {
@@ -20,7 +21,7 @@ public class FeedService {
     }
 
     @WithSession
-    public Uni<NotificationView.Page> feed(UUID accountId, boolean unreadOnly, int page, int size) {
+    public Uni<Page<NotificationView>> feed(UUID accountId, boolean unreadOnly, int page, int size) {
         String where = "accountId = :account" + (unreadOnly ? " and readAt is null" : "");
         return Panache.getSession().chain(session -> session
                 .createSelectionQuery("from Notification where " + where + " order by createdAt desc, id",
@@ -31,7 +32,7 @@ public class FeedService {
                 .getResultList()
                 .chain(items -> session.createSelectionQuery("select count(*) from Notification where " + where,
                         Long.class).setParameter("account", accountId).getSingleResult()
-                        .map(total -> new NotificationView.Page(items.stream().map(NotificationView::of).toList(),
+                        .map(total -> new Page<>(items.stream().map(NotificationView::of).toList(),
                                 page, size, total))));
     }
 

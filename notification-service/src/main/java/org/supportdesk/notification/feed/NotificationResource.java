@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
 import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.rest.Page;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 
@@ -30,7 +31,7 @@ public class NotificationResource {
     }
 
     @GET
-    public Uni<NotificationView.Page> list(
+    public Uni<Page<NotificationView>> list(
             @QueryParam("unread") @DefaultValue("false") @Pattern(regexp = "true|false", message = "must be true or false") String unread,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {

@@ -1,7 +1,6 @@
 package org.supportdesk.notification.feed;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 public record NotificationView(UUID id, String kind, String subjectId, String title, String body, Instant createdAt,
@@ -9,9 +8,5 @@ public record NotificationView(UUID id, String kind, String subjectId, String ti
 
     static NotificationView of(Notification n) {
         return new NotificationView(n.id, n.kind, n.subjectId, n.title, n.body, n.createdAt, n.readAt);
-    }
-
-    /** One page of a feed, newest first. */
-    public record Page(List<NotificationView> items, int page, int size, long total) {
     }
 }

@@ -1,5 +1,6 @@
 package org.supportdesk.subscription.account;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -9,9 +10,11 @@ import java.time.Instant;
 import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.rest.Page;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 import org.supportdesk.subscription.account.AccountEvents.AccountRegistered;
+import org.supportdesk.subscription.partner.Partner;
 
 @ApplicationScoped
 public class AccountService {
@@ -37,14 +40,51 @@ public class AccountService {
         account.phone = request.phone();
         account.timeZone = request.timeZoneOrDefault();
         account.language = request.languageOrDefault();
+        account.status = Account.Status.ACTIVE;
+        account.registeredAt = Instant.now(clock);
         // R-P2: a partner registers customers under its own agreement only
         account.partnerId = caller.is(Roles.PARTNER) ? caller.partnerId().orElseThrow(() -> new ProblemException(403, "forbidden",
                 "Not allowed", "A partner token must carry partner_id")) : request.partnerId();
-        account.status = Account.Status.ACTIVE;
-        account.registeredAt = Instant.now(clock);
+        if (account.partnerId == null) {
+            return persist(account);
+        }
+        return Panache.getSession().chain(session -> session.find(Partner.class, account.partnerId))
+                .chain(partner -> {
+                    if (partner == null) {
+                        throw ProblemException.unprocessable("unknown-partner", "Unknown partner",
+                                "Partner " + account.partnerId + " is not registered");
+                    }
+                    return persist(account);
+                });
+    }
+
+    private Uni<Account> persist(Account account) {
         return accounts.persist(account)
                 .call(saved -> outbox.append(AccountEvents.REGISTERED, saved.id.toString(), saved.id.toString(),
                         AccountRegistered.of(saved)));
+    }
+
+    /**
+     * Accounts, newest first: of one partner, or (staff only) all. A partner lists its own customers
+     * only; another partner's list answers "not found".
+     */
+    @WithSession
+    public Uni<Page<AccountView>> list(UUID partnerId, int page, int size, Caller caller) {
+        if (!caller.isStaff() && (partnerId == null || !caller.maySee(null, partnerId))) {
+            throw ProblemException.notFound("Partner", partnerId);
+        }
+        String where = partnerId == null ? "" : " where partnerId = :partner";
+        return Panache.getSession().chain(session -> {
+            var items = session.createSelectionQuery("from Account" + where + " order by registeredAt desc, id",
+                    Account.class).setFirstResult(page * size).setMaxResults(size);
+            var total = session.createSelectionQuery("select count(*) from Account" + where, Long.class);
+            if (partnerId != null) {
+                items.setParameter("partner", partnerId);
+                total.setParameter("partner", partnerId);
+            }
+            return items.getResultList().chain(rows -> total.getSingleResult()
+                    .map(count -> new Page<>(rows.stream().map(AccountView::of).toList(), page, size, count)));
+        });
     }
 
     /** The account if the caller may see it; another tenant's account is "not found". */

@@ -7,7 +7,7 @@ import java.util.UUID;
 public record AccountView(UUID id, String displayName, String contactName, String email, String phone,
         String timeZone, String language, UUID partnerId, String status, Instant registeredAt) {
 
-    static AccountView of(Account a) {
+    public static AccountView of(Account a) {
         return new AccountView(a.id, a.displayName, a.contactName, a.email, a.phone, a.timeZone, a.language,
                 a.partnerId, a.status.name(), a.registeredAt);
     }

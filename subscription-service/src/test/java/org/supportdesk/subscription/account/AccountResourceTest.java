@@ -21,14 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
+import org.supportdesk.subscription.partner.PartnerResourceTest;
 
 @QuarkusTest
-class AccountResourceTest {
+public class AccountResourceTest {
 
     @Inject
     ObjectMapper json;
 
-    static Map<String, Object> newAccount(String name) {
+    public static Map<String, Object> newAccount(String name) {
         Map<String, Object> body = new HashMap<>();
         body.put("displayName", name);
         body.put("contactName", "Dana Levi");
@@ -82,7 +83,7 @@ class AccountResourceTest {
 
     @Test
     void aPartnerRegistersItsOwnCustomerAndSeesOnlyItsOwnCustomers() {
-        UUID partner = UUID.randomUUID();
+        UUID partner = PartnerResourceTest.registeredPartner();
         Map<String, Object> body = newAccount("Partner customer");
         body.put("partnerId", UUID.randomUUID()); // ignored: the token decides
         String id = given().auth().oauth2(Tokens.partner(partner)).contentType("application/json").body(body)

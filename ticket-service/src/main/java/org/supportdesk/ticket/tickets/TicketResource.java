@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.supportdesk.platform.rest.Created;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 
@@ -28,9 +29,7 @@ public class TicketResource {
     @POST
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN })
     public Uni<RestResponse<TicketView>> open(@Valid @NotNull OpenTicket request, UriInfo uri) {
-        return service.open(request, caller).map(ticket -> RestResponse.ResponseBuilder
-                .<TicketView>created(uri.getAbsolutePathBuilder().path(ticket.id().toString()).build())
-                .entity(ticket).build());
+        return service.open(request, caller).map(ticket -> Created.at(uri, ticket.id(), ticket));
     }
 
     @GET

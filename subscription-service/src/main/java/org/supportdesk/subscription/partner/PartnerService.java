@@ -1,0 +1,58 @@
+package org.supportdesk.subscription.partner;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.security.Roles;
+
+@ApplicationScoped
+public class PartnerService {
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    PartnerService(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Partner> register(PartnerRequest request) {
+        Instant now = Instant.now(clock);
+        Partner partner = new Partner();
+        partner.id = UUID.randomUUID();
+        partner.name = request.name().strip();
+        partner.contactEmail = request.contactEmail().strip().toLowerCase();
+        partner.discountPercent = request.discountPercent();
+        partner.createdAt = now;
+        partner.updatedAt = now;
+        return Panache.getSession().chain(session -> session.persist(partner))
+                .chain(() -> outbox.append(PartnerEvents.REGISTERED, partner.id.toString(), partner.id.toString(),
+                        new PartnerEvents.PartnerRegistered(partner.id, partner.name, partner.discountPercent, now)))
+                .replaceWith(partner);
+    }
+
+    /** The partner, if the caller is staff or that partner; otherwise "not found". */
+    @WithSession
+    public Uni<Partner> find(UUID id, Caller caller) {
+        return Panache.getSession().chain(session -> session.find(Partner.class, id)).map(partner -> {
+            if (partner == null || !mayActFor(id, caller)) {
+                throw ProblemException.notFound("Partner", id);
+            }
+            return partner;
+        });
+    }
+
+    /** Staff act for every partner; a partner for itself only (R-P2). */
+    public static boolean mayActFor(UUID partnerId, Caller caller) {
+        return caller.isStaff() || (caller.is(Roles.PARTNER) && caller.partnerId().map(partnerId::equals).orElse(false));
+    }
+}
