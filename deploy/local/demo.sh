@@ -64,6 +64,12 @@ link_login dana account_id "$ACCOUNT"
 echo "2. dana's login is linked to it (token claim account_id)"
 
 DANA=$(user_token dana)
+PLAN_CODE="demo-monthly-gold-$(date +%s)"
+PLAN=$(call POST "$SUB/api/v1/plans" "$ADMIN" "{\"code\":\"$PLAN_CODE\",\"name\":\"Monthly Gold\",\"terms\":{\"type\":\"MONTHLY\",\"tier\":\"GOLD\",\"currency\":\"ILS\",
+  \"monthlyFee\":{\"amount\":\"99.00\",\"currency\":\"ILS\"},\"ticketFee\":{\"amount\":\"0.00\",\"currency\":\"ILS\"},
+  \"minuteRate\":{\"amount\":\"2.90\",\"currency\":\"ILS\"},\"includedMinutes\":{\"perDay\":30,\"perMonth\":120}}}" | json id)
+JOINED=$(call PUT "$SUB/api/v1/accounts/$ACCOUNT/subscription" "$DANA" "{\"planId\":\"$PLAN\"}")
+echo "3. avi published plan $PLAN_CODE (99.00 ILS a month, 30 minutes a day, 120 a month included); dana joined it: $(echo "$JOINED" | json kind) from $(echo "$JOINED" | json effectiveOn)"
 for i in $(seq 1 30); do
   # ticket-service learns the account from subscription-events
   if TICKET_JSON=$(call POST "$TIX/api/v1/tickets" "$DANA" \
@@ -74,33 +80,33 @@ for i in $(seq 1 30); do
 done
 [ -n "${TICKET_JSON:-}" ] || die "ticket-service never learned account $ACCOUNT"
 TICKET=$(echo "$TICKET_JSON" | json id)
-echo "3. dana opened ticket #$(echo "$TICKET_JSON" | json number) ($TICKET), status $(echo "$TICKET_JSON" | json status)"
+echo "4. dana opened ticket #$(echo "$TICKET_JSON" | json number) ($TICKET), status $(echo "$TICKET_JSON" | json status)"
 
 for i in $(seq 1 30); do
   FEED=$(call GET "$NOT/api/v1/notifications" "$DANA")
   [ "$(echo "$FEED" | json total)" -ge 1 ] && break
   sleep 1
 done
-echo "4. dana's feed: $(echo "$FEED" | json items.0.title) — $(echo "$FEED" | json items.0.body)"
+echo "5. dana's feed: $(echo "$FEED" | json items.0.title) — $(echo "$FEED" | json items.0.body)"
 
-echo "5. dana's wallet:"
+echo "6. dana's wallet:"
 for i in $(seq 1 30); do
   WALLET=$(call GET "$BIL/api/v1/accounts/$ACCOUNT/wallet" "$DANA" 2>/dev/null) && break
   sleep 1
 done
 echo "$WALLET" | pretty | sed 's/^/   /'
 
-echo "6. the ticket's audit trail, as dana reads it:"
+echo "7. the ticket's audit trail, as dana reads it:"
 call GET "$TIX/api/v1/tickets/$TICKET" "$DANA" | json transitions | pretty | sed 's/^/   /'
 
 PARTNER_ID=$(call POST "$SUB/api/v1/partners" "$ADMIN" \
   '{"name":"ACME Ltd","contactEmail":"hr@acme.example","discountPercent":"10.00"}' | json id)
 link_login service-account-partner-acme partner_id "$PARTNER_ID"
-echo "7. avi registered partner ACME ($PARTNER_ID, 10% discount); the partner-acme system's account is linked to it"
+echo "8. avi registered partner ACME ($PARTNER_ID, 10% discount); the partner-acme system's account is linked to it"
 PARTNER=$(partner_token)
 PARTNER_ACCOUNT=$(call POST "$SUB/api/v1/accounts" "$PARTNER" \
   '{"displayName":"ACME employee Moshe","contactName":"Moshe Katz","email":"moshe@acme.example"}' | json id)
-echo "8. partner-acme (client credentials) registered its customer $PARTNER_ACCOUNT"
+echo "9. partner-acme (client credentials) registered its customer $PARTNER_ACCOUNT"
 KEY="demo-$(date +%s%N)"
 BODY="{\"accountId\":\"$PARTNER_ACCOUNT\",\"kind\":\"SERVICE_REQUEST\",\"title\":\"New laptop setup\",\"description\":\"Install the office suite\"}"
 for i in $(seq 1 30); do
@@ -109,7 +115,7 @@ for i in $(seq 1 30); do
 done
 [ -n "${FIRST:-}" ] || die "ticket-service never learned account $PARTNER_ACCOUNT"
 RETRY=$(call POST "$TIX/api/v1/tickets" "$PARTNER" "$BODY" -H "Idempotency-Key: $KEY")
-echo "9. partner-acme opened ticket #$(echo "$FIRST" | json number) for it; a retry with the same Idempotency-Key answered ticket #$(echo "$RETRY" | json number) again, nothing new"
-echo "10. partner-acme lists its customers: $(call GET "$SUB/api/v1/partners/$PARTNER_ID/customers" "$PARTNER" | json total) account(s)"
-echo "11. another tenant cannot see dana's ticket: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $PARTNER" "$TIX/api/v1/tickets/$TICKET")"
+echo "10. partner-acme opened ticket #$(echo "$FIRST" | json number) for it; a retry with the same Idempotency-Key answered ticket #$(echo "$RETRY" | json number) again, nothing new"
+echo "11. partner-acme lists its customers: $(call GET "$SUB/api/v1/partners/$PARTNER_ID/customers" "$PARTNER" | json total) account(s)"
+echo "12. another tenant cannot see dana's ticket: HTTP $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $PARTNER" "$TIX/api/v1/tickets/$TICKET")"
 echo "== Demo done =="

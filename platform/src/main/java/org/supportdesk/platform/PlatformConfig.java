@@ -3,12 +3,17 @@ package org.supportdesk.platform;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * The shared mechanisms' settings, the same keys in every service ({@code supportdesk.*}).
  */
 @ConfigMapping(prefix = "supportdesk")
 public interface PlatformConfig {
+
+    /** The support center's time zone: service days and business calendars are evaluated in it. */
+    @WithDefault("Asia/Jerusalem")
+    ZoneId zone();
 
     Outbox outbox();
 

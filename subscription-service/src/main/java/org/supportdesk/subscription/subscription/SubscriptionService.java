@@ -1,0 +1,265 @@
+package org.supportdesk.subscription.subscription;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.timer.DueTimers;
+import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.plan.PlanService;
+import org.supportdesk.subscription.plan.PlanType;
+import org.supportdesk.subscription.plan.PlanView;
+import org.supportdesk.subscription.plan.Tier;
+import org.supportdesk.subscription.subscription.CommitmentPolicy.ChangeKind;
+import org.supportdesk.subscription.subscription.CommitmentPolicy.Decision;
+import org.supportdesk.subscription.subscription.SubscriptionViews.ChangeResult;
+import org.supportdesk.subscription.subscription.SubscriptionViews.ChangeView;
+import org.supportdesk.subscription.subscription.SubscriptionViews.PeriodView;
+
+/** Joining plans and changing them (R-S3, R-S4, R-S5, R-S6). */
+@ApplicationScoped
+public class SubscriptionService {
+
+    /** The due timer that applies an account's scheduled plan change (subject: the account id). */
+    public static final String PLAN_CHANGE_TIMER = "plan-change";
+
+    private final PlanService plans;
+    private final Outbox outbox;
+    private final DueTimers timers;
+    private final PlatformConfig config;
+    private final Clock clock;
+
+    SubscriptionService(PlanService plans, Outbox outbox, DueTimers timers, PlatformConfig config, Clock clock) {
+        this.plans = plans;
+        this.outbox = outbox;
+        this.timers = timers;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Today, as a service day in the support center's zone (R-S4). */
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(config.zone()));
+    }
+
+    @WithTransaction
+    public Uni<ChangeResult> request(UUID accountId, ChangeRequest request, Caller caller) {
+        return visibleAccount(accountId, caller).chain(account -> {
+            if (account.status != Account.Status.ACTIVE) {
+                throw ProblemException.conflict("account-not-active", "Account not active",
+                        "Account " + accountId + " is " + account.status + "; its plan cannot change now (R-S7, R-S8)");
+            }
+            return plans.find(request.planId(), null)
+                    .onFailure(ProblemException.class).transform(e -> ProblemException.unprocessable("unknown-plan",
+                            "Unknown plan", "Plan " + request.planId() + " does not exist"))
+                    .chain(plan -> periods(accountId).chain(periods -> {
+                        Optional<SubscriptionPeriod> current = periods.stream().filter(p -> p.endsOn == null).findFirst();
+                        return current.isEmpty()
+                                ? join(account, plan, request, caller)
+                                : change(account, current.get(), periods, plan, request, caller);
+                    }));
+        });
+    }
+
+    /** A first plan: effective at once. R-S3: only holders of a gift or service card may join PREPAID. */
+    private Uni<ChangeResult> join(Account account, PlanView plan, ChangeRequest request, Caller caller) {
+        if (plan.terms().type() == PlanType.PREPAID) {
+            if (request.cardCode() == null || request.cardCode().isBlank()) {
+                throw ProblemException.unprocessable("prepaid-needs-card", "A card is needed",
+                        "Only holders of a gift or service card may join a PREPAID plan (R-S3): give its cardCode");
+            }
+            throw ProblemException.unprocessable("unknown-card", "Unknown card",
+                    "No unused gift or service card has code " + request.cardCode());
+        }
+        LocalDate today = today();
+        SubscriptionPeriod period = newPeriod(account.id, plan, today);
+        return Panache.getSession().chain(session -> session.persist(period))
+                .chain(() -> publishChanged(account.id, "JOINED", plan, null, today))
+                .replaceWith(new ChangeResult(account.id, null, "JOINED", plan.id(), plan.version(), today, "APPLIED"));
+    }
+
+    private Uni<ChangeResult> change(Account account, SubscriptionPeriod current, List<SubscriptionPeriod> periods,
+            PlanView plan, ChangeRequest request, Caller caller) {
+        if (current.planId.equals(plan.id())) {
+            throw ProblemException.conflict("already-on-plan", "Already on this plan",
+                    "Account " + account.id + " is on plan " + plan.code() + " already");
+        }
+        LocalDate today = today();
+        if (request.effectiveDate() != null && !request.effectiveDate().isAfter(today)) {
+            throw ProblemException.unprocessable("effective-date-not-future", "Effective date must be a later day",
+                    "A plan change takes effect at the start of a later day (R-S4); today is " + today);
+        }
+        Decision decision = CommitmentPolicy.decide(current.asPolicyPeriod().plan(), ref(plan), today,
+                request.effectiveDate(), commitmentEnd(periods, today));
+        if (decision instanceof Decision.Blocked blocked) {
+            throw ProblemException.conflict("commitment", "The commitment blocks this change",
+                    "A " + blocked.kind().name().toLowerCase().replace('_', '-') + " is possible from "
+                            + blocked.possibleFrom() + ", when the commitment of the plan last served under ends (R-S5)")
+                    .with("possibleFrom", blocked.possibleFrom().toString());
+        }
+        Decision.Allowed allowed = (Decision.Allowed) decision;
+        PlanChange change = new PlanChange();
+        change.id = UUID.randomUUID();
+        change.accountId = account.id;
+        change.toPlanId = plan.id();
+        change.toPlanVersion = plan.version();
+        change.kind = allowed.kind();
+        change.effectiveOn = allowed.effectiveOn();
+        change.requestedOn = request.effectiveDate();
+        change.status = PlanChange.Status.SCHEDULED;
+        change.requestedBy = caller.name();
+        change.requestedAt = Instant.now(clock);
+        return Panache.getSession()
+                .chain(session -> replaceScheduled(session, account.id)
+                        .chain(() -> session.persist(change))
+                        .chain(session::flush))
+                .chain(() -> timers.schedule(PLAN_CHANGE_TIMER, account.id.toString(),
+                        CommitmentPolicy.startOf(change.effectiveOn, config.zone()), null))
+                .chain(() -> outbox.append(SubscriptionEvents.CHANGE_SCHEDULED, account.id.toString(),
+                        account.id.toString(), new SubscriptionEvents.PlanChangeScheduled(account.id, change.id,
+                                plan.id(), change.kind.name(), change.effectiveOn)))
+                .replaceWith(new ChangeResult(account.id, change.id, change.kind.name(), plan.id(), plan.version(),
+                        change.effectiveOn, change.status.name()));
+    }
+
+    /** A new request replaces the one still waiting (one scheduled change per account). */
+    private Uni<Void> replaceScheduled(Mutiny.Session session, UUID accountId) {
+        return session.createMutationQuery(
+                "update PlanChange set status = :replaced, settledAt = :now where accountId = :account and status = :scheduled")
+                .setParameter("replaced", PlanChange.Status.REPLACED)
+                .setParameter("now", Instant.now(clock))
+                .setParameter("account", accountId)
+                .setParameter("scheduled", PlanChange.Status.SCHEDULED)
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /**
+     * Fired at the start of the effective day: applies the account's scheduled change, or, when service
+     * received since the request extended the commitment, moves it to the commitment's end (R-S5).
+     */
+    Uni<Void> applyScheduled(UUID accountId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from PlanChange where accountId = :account and status = :scheduled",
+                        PlanChange.class)
+                .setParameter("account", accountId).setParameter("scheduled", PlanChange.Status.SCHEDULED)
+                .getResultList()
+                .chain(changes -> changes.isEmpty() ? Uni.createFrom().voidItem()
+                        : periods(accountId).chain(periods -> settle(changes.getFirst(), periods))));
+    }
+
+    private Uni<Void> settle(PlanChange change, List<SubscriptionPeriod> periods) {
+        LocalDate today = today();
+        Optional<LocalDate> end = commitmentEnd(periods, today);
+        if (change.kind != ChangeKind.UPGRADE && end.isPresent() && change.effectiveOn.isBefore(end.get())) {
+            if (change.postponedFrom == null) {
+                change.postponedFrom = change.effectiveOn;
+            }
+            change.effectiveOn = end.get();
+            return timers.schedule(PLAN_CHANGE_TIMER, change.accountId.toString(),
+                    CommitmentPolicy.startOf(change.effectiveOn, config.zone()), null)
+                    .chain(() -> outbox.append(SubscriptionEvents.CHANGE_POSTPONED, change.accountId.toString(),
+                            change.accountId.toString(), new SubscriptionEvents.PlanChangePostponed(change.accountId,
+                                    change.id, change.toPlanId, change.postponedFrom, change.effectiveOn)))
+                    .replaceWithVoid();
+        }
+        SubscriptionPeriod current = periods.stream().filter(p -> p.endsOn == null).findFirst().orElseThrow();
+        return plans.find(change.toPlanId, change.toPlanVersion).chain(plan -> {
+            current.endsOn = change.effectiveOn;
+            change.status = PlanChange.Status.APPLIED;
+            change.settledAt = Instant.now(clock);
+            SubscriptionPeriod next = newPeriod(change.accountId, plan, change.effectiveOn);
+            return Panache.getSession().chain(session -> session.flush().chain(() -> session.persist(next)))
+                    .chain(() -> publishChanged(change.accountId, change.kind.name(), plan, current, change.effectiveOn));
+        });
+    }
+
+    private Uni<Void> publishChanged(UUID accountId, String kind, PlanView plan, SubscriptionPeriod previous,
+            LocalDate effectiveOn) {
+        return outbox.append(SubscriptionEvents.CHANGED, accountId.toString(), accountId.toString(),
+                new SubscriptionEvents.SubscriptionChanged(accountId, kind, plan.id(), plan.version(), plan.code(),
+                        plan.name(), plan.terms(), previous == null ? null : previous.planId,
+                        previous == null ? null : previous.planVersion,
+                        previous != null && previous.planTier != Tier.SILVER, effectiveOn,
+                        CommitmentPolicy.startOf(effectiveOn, config.zone())))
+                .replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<SubscriptionViews.Current> current(UUID accountId, Caller caller) {
+        return visibleAccount(accountId, caller).chain(account -> periods(accountId).chain(periods -> scheduled(accountId)
+                .map(scheduled -> new SubscriptionViews.Current(accountId,
+                        periods.stream().filter(p -> p.endsOn == null).findFirst().map(PeriodView::of).orElse(null),
+                        commitmentEnd(periods, today()).orElse(null),
+                        scheduled.map(ChangeView::of).orElse(null)))));
+    }
+
+    @WithSession
+    public Uni<SubscriptionViews.History> history(UUID accountId, Caller caller) {
+        return visibleAccount(accountId, caller).chain(account -> periods(accountId).chain(periods -> Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                        "from PlanChange where accountId = :account order by requestedAt, id", PlanChange.class)
+                        .setParameter("account", accountId).getResultList())
+                .map(changes -> new SubscriptionViews.History(accountId,
+                        periods.stream().map(PeriodView::of).toList(),
+                        changes.stream().map(ChangeView::of).toList()))));
+    }
+
+    private Uni<Optional<PlanChange>> scheduled(UUID accountId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from PlanChange where accountId = :account and status = :scheduled",
+                        PlanChange.class)
+                .setParameter("account", accountId).setParameter("scheduled", PlanChange.Status.SCHEDULED)
+                .getResultList()).map(list -> list.stream().findFirst());
+    }
+
+    private Uni<Account> visibleAccount(UUID accountId, Caller caller) {
+        return Panache.getSession().chain(session -> session.find(Account.class, accountId)).map(account -> {
+            if (account == null || !caller.maySee(account.id, account.partnerId)) {
+                throw ProblemException.notFound("Account", accountId);
+            }
+            return account;
+        });
+    }
+
+    private Uni<List<SubscriptionPeriod>> periods(UUID accountId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from SubscriptionPeriod where accountId = :account order by startsOn, createdAt",
+                        SubscriptionPeriod.class)
+                .setParameter("account", accountId).getResultList());
+    }
+
+    private static Optional<LocalDate> commitmentEnd(List<SubscriptionPeriod> periods, LocalDate today) {
+        // freeze days come with the freeze capability (R-S7); none are recorded yet
+        return CommitmentPolicy.commitmentEnd(periods.stream().map(SubscriptionPeriod::asPolicyPeriod).toList(),
+                List.of(), today);
+    }
+
+    private SubscriptionPeriod newPeriod(UUID accountId, PlanView plan, LocalDate startsOn) {
+        SubscriptionPeriod period = new SubscriptionPeriod();
+        period.id = UUID.randomUUID();
+        period.accountId = accountId;
+        period.planId = plan.id();
+        period.planVersion = plan.version();
+        period.planType = plan.terms().type();
+        period.planTier = plan.terms().tier();
+        period.startsOn = startsOn;
+        period.createdAt = Instant.now(clock);
+        return period;
+    }
+
+    private static CommitmentPolicy.PlanRef ref(PlanView plan) {
+        return new CommitmentPolicy.PlanRef(plan.terms().type(), plan.terms().tier());
+    }
+}
