@@ -18,6 +18,7 @@ import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.freeze.AccountFreeze;
 import org.supportdesk.subscription.plan.PlanService;
 import org.supportdesk.subscription.plan.PlanType;
 import org.supportdesk.subscription.plan.PlanView;
@@ -64,12 +65,12 @@ public class SubscriptionService {
             return plans.find(request.planId(), null)
                     .onFailure(ProblemException.class).transform(e -> ProblemException.unprocessable("unknown-plan",
                             "Unknown plan", "Plan " + request.planId() + " does not exist"))
-                    .chain(plan -> periods(accountId).chain(periods -> {
+                    .chain(plan -> periods(accountId).chain(periods -> freezes(accountId).chain(freezes -> {
                         Optional<SubscriptionPeriod> current = periods.stream().filter(p -> p.endsOn == null).findFirst();
                         return current.isEmpty()
                                 ? join(account, plan, request, caller)
-                                : change(account, current.get(), periods, plan, request, caller);
-                    }));
+                                : change(account, current.get(), periods, freezes, plan, request, caller);
+                    })));
         });
     }
 
@@ -91,7 +92,7 @@ public class SubscriptionService {
     }
 
     private Uni<ChangeResult> change(Account account, SubscriptionPeriod current, List<SubscriptionPeriod> periods,
-            PlanView plan, ChangeRequest request, Caller caller) {
+            List<AccountFreeze> freezes, PlanView plan, ChangeRequest request, Caller caller) {
         if (current.planId.equals(plan.id())) {
             throw ProblemException.conflict("already-on-plan", "Already on this plan",
                     "Account " + account.id + " is on plan " + plan.code() + " already");
@@ -102,7 +103,7 @@ public class SubscriptionService {
                     "A plan change takes effect at the start of a later day (R-S4); today is " + today);
         }
         Decision decision = CommitmentPolicy.decide(current.asPolicyPeriod().plan(), ref(plan), today,
-                request.effectiveDate(), commitmentEnd(periods, today));
+                request.effectiveDate(), commitmentEnd(periods, freezes, today));
         if (decision instanceof Decision.Blocked blocked) {
             throw ProblemException.conflict("commitment", "The commitment blocks this change",
                     "A " + blocked.kind().name().toLowerCase().replace('_', '-') + " is possible from "
@@ -156,12 +157,16 @@ public class SubscriptionService {
                 .setParameter("account", accountId).setParameter("scheduled", PlanChange.Status.SCHEDULED)
                 .getResultList()
                 .chain(changes -> changes.isEmpty() ? Uni.createFrom().voidItem()
-                        : periods(accountId).chain(periods -> settle(changes.getFirst(), periods))));
+                        : session.find(Account.class, accountId).chain(account -> account.status != Account.Status.ACTIVE
+                                // R-S7: frozen on its day: it happens the day after the release
+                                ? Uni.createFrom().voidItem()
+                                : periods(accountId).chain(periods -> freezes(accountId)
+                                        .chain(freezes -> settle(changes.getFirst(), periods, freezes))))));
     }
 
-    private Uni<Void> settle(PlanChange change, List<SubscriptionPeriod> periods) {
+    private Uni<Void> settle(PlanChange change, List<SubscriptionPeriod> periods, List<AccountFreeze> freezes) {
         LocalDate today = today();
-        Optional<LocalDate> end = commitmentEnd(periods, today);
+        Optional<LocalDate> end = commitmentEnd(periods, freezes, today);
         if (change.kind != ChangeKind.UPGRADE && end.isPresent() && change.effectiveOn.isBefore(end.get())) {
             if (change.postponedFrom == null) {
                 change.postponedFrom = change.effectiveOn;
@@ -198,11 +203,12 @@ public class SubscriptionService {
 
     @WithSession
     public Uni<SubscriptionViews.Current> current(UUID accountId, Caller caller) {
-        return visibleAccount(accountId, caller).chain(account -> periods(accountId).chain(periods -> scheduled(accountId)
-                .map(scheduled -> new SubscriptionViews.Current(accountId,
+        return visibleAccount(accountId, caller).chain(account -> periods(accountId).chain(periods -> freezes(accountId)
+                .chain(freezes -> scheduled(accountId).map(scheduled -> new SubscriptionViews.Current(accountId,
+                        account.status.name(),
                         periods.stream().filter(p -> p.endsOn == null).findFirst().map(PeriodView::of).orElse(null),
-                        commitmentEnd(periods, today()).orElse(null),
-                        scheduled.map(ChangeView::of).orElse(null)))));
+                        commitmentEnd(periods, freezes, today()).orElse(null),
+                        scheduled.map(ChangeView::of).orElse(null))))));
     }
 
     @WithSession
@@ -240,10 +246,32 @@ public class SubscriptionService {
                 .setParameter("account", accountId).getResultList());
     }
 
-    private static Optional<LocalDate> commitmentEnd(List<SubscriptionPeriod> periods, LocalDate today) {
-        // freeze days come with the freeze capability (R-S7); none are recorded yet
+    private static Optional<LocalDate> commitmentEnd(List<SubscriptionPeriod> periods, List<AccountFreeze> freezes,
+            LocalDate today) {
         return CommitmentPolicy.commitmentEnd(periods.stream().map(SubscriptionPeriod::asPolicyPeriod).toList(),
-                List.of(), today);
+                freezes.stream().map(AccountFreeze::asPolicyFreeze).toList(), today);
+    }
+
+    private Uni<List<AccountFreeze>> freezes(UUID accountId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from AccountFreeze where accountId = :account", AccountFreeze.class)
+                .setParameter("account", accountId).getResultList());
+    }
+
+    /**
+     * R-S7: after a freeze is released on {@code releaseDay}, a scheduled change whose day passed
+     * during the freeze takes effect one day after the release.
+     */
+    public Uni<Void> afterRelease(UUID accountId, LocalDate releaseDay) {
+        return scheduled(accountId).chain(scheduled -> {
+            if (scheduled.isEmpty() || scheduled.get().effectiveOn.isAfter(releaseDay)) {
+                return Uni.createFrom().voidItem();
+            }
+            PlanChange change = scheduled.get();
+            change.effectiveOn = releaseDay.plusDays(1);
+            return timers.schedule(PLAN_CHANGE_TIMER, accountId.toString(),
+                    CommitmentPolicy.startOf(change.effectiveOn, config.zone()), null);
+        });
     }
 
     private SubscriptionPeriod newPeriod(UUID accountId, PlanView plan, LocalDate startsOn) {

@@ -34,7 +34,8 @@ public final class SubscriptionViews {
     }
 
     /** The current plan, the commitment (R-S5) and the change waiting to take effect, if any. */
-    public record Current(UUID accountId, PeriodView period, LocalDate commitmentEndsOn, ChangeView scheduledChange) {
+    public record Current(UUID accountId, String accountStatus, PeriodView period, LocalDate commitmentEndsOn,
+            ChangeView scheduledChange) {
     }
 
     public record History(UUID accountId, List<PeriodView> periods, List<ChangeView> changes) {

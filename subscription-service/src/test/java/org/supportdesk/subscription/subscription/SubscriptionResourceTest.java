@@ -32,7 +32,7 @@ import org.supportdesk.subscription.plan.PlanFixtures;
 import org.supportdesk.subscription.plan.PlanTerms;
 
 @QuarkusTest
-class SubscriptionResourceTest {
+public class SubscriptionResourceTest {
 
     static final ZoneId JERUSALEM = ZoneId.of("Asia/Jerusalem");
 
@@ -50,31 +50,35 @@ class SubscriptionResourceTest {
         return LocalDate.now(clock.withZone(JERUSALEM));
     }
 
-    static String plan(String type, String tier) {
+    public static String plan(String type, String tier) {
         return given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
                 .body(PlanFixtures.body("s-" + UUID.randomUUID().toString().substring(0, 8), type, tier))
                 .post("/api/v1/plans").then().statusCode(201).extract().path("id");
     }
 
-    static UUID account() {
+    public static UUID account() {
         return UUID.fromString(given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
                 .body(AccountResourceTest.newAccount("Subscriber")).post("/api/v1/accounts").then().statusCode(201)
                 .extract().path("id"));
     }
 
-    static io.restassured.response.ValidatableResponse put(UUID account, String token, Map<String, Object> body) {
+    public static io.restassured.response.ValidatableResponse put(UUID account, String token, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType("application/json").body(body)
                 .put("/api/v1/accounts/" + account + "/subscription").then();
     }
 
-    static Map<String, Object> to(String planId) {
+    public static Map<String, Object> to(String planId) {
         Map<String, Object> body = new HashMap<>();
         body.put("planId", planId);
         return body;
     }
 
-    /** ticket-service reports a session that ended now (the catalogued session-closed sample). */
     void serviceGivenNow(UUID account) {
+        serviceGivenNow(account, clock);
+    }
+
+    /** ticket-service reports a session that ended now (the catalogued session-closed sample). */
+    public void serviceGivenNow(UUID account, TestClock clock) {
         ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket.session-closed.v1");
         data.put("accountId", account.toString());
         data.put("endedAt", clock.instant().toString());

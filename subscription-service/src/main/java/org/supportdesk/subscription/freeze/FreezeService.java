@@ -1,0 +1,144 @@
+package org.supportdesk.subscription.freeze;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.timer.DueTimers;
+import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.subscription.SubscriptionService;
+
+/** R-S7: freezing and releasing accounts. */
+@ApplicationScoped
+public class FreezeService {
+
+    /** The due timer that starts a freeze given with notice (subject: the freeze id). */
+    public static final String FREEZE_START_TIMER = "freeze-start";
+
+    public record FreezeView(UUID accountId, UUID freezeId, String reason, String status, Instant startsAt,
+            Instant endsAt) {
+    }
+
+    private final SubscriptionService subscriptions;
+    private final Outbox outbox;
+    private final DueTimers timers;
+    private final PlatformConfig config;
+    private final Clock clock;
+
+    FreezeService(SubscriptionService subscriptions, Outbox outbox, DueTimers timers, PlatformConfig config,
+            Clock clock) {
+        this.subscriptions = subscriptions;
+        this.outbox = outbox;
+        this.timers = timers;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<FreezeView> freeze(UUID accountId, FreezeRequest request, Caller caller) {
+        return account(accountId).chain(account -> openFreeze(accountId).chain(open -> {
+            if (account.status == Account.Status.CLOSED) {
+                throw ProblemException.conflict("account-closed", "Account closed", "Account " + accountId + " is closed");
+            }
+            if (open != null) {
+                throw ProblemException.conflict("already-frozen", "Already frozen",
+                        "Account " + accountId + " has a freeze " + (account.status == Account.Status.FROZEN
+                                ? "in force" : "starting at " + open.startsAt));
+            }
+            Instant now = Instant.now(clock);
+            AccountFreeze freeze = new AccountFreeze();
+            freeze.id = UUID.randomUUID();
+            freeze.accountId = accountId;
+            freeze.reason = request.reason();
+            freeze.note = request.note();
+            freeze.startsAt = now.plus(Duration.ofDays(request.reason().noticeDays()));
+            freeze.startsOn = LocalDate.ofInstant(freeze.startsAt, config.zone());
+            freeze.requestedBy = caller.name();
+            freeze.createdAt = now;
+            Uni<Void> effect = request.reason().noticeDays() == 0
+                    ? start(account, freeze)
+                    : timers.schedule(FREEZE_START_TIMER, freeze.id.toString(), freeze.startsAt, null)
+                            .chain(() -> outbox.append(FreezeEvents.SCHEDULED, accountId.toString(), accountId.toString(),
+                                    new FreezeEvents.FreezeScheduled(accountId, freeze.id, freeze.reason.name(),
+                                            freeze.startsAt)))
+                            .replaceWithVoid();
+            return Panache.getSession().chain(session -> session.persist(freeze)).chain(() -> effect)
+                    .map(ignored -> view(account, freeze));
+        }));
+    }
+
+    /** Fired when a freeze given with notice starts. */
+    Uni<Void> startScheduled(UUID freezeId) {
+        return Panache.getSession().chain(session -> session.find(AccountFreeze.class, freezeId)).chain(freeze -> {
+            if (freeze == null || freeze.endsAt != null) {
+                return Uni.createFrom().voidItem(); // lifted before it started
+            }
+            return account(freeze.accountId).chain(account -> start(account, freeze));
+        });
+    }
+
+    private Uni<Void> start(Account account, AccountFreeze freeze) {
+        account.status = Account.Status.FROZEN;
+        return outbox.append(FreezeEvents.FROZEN, account.id.toString(), account.id.toString(),
+                new FreezeEvents.AccountFrozen(account.id, freeze.id, freeze.reason.name(), account.status.name(),
+                        freeze.startsAt)).replaceWithVoid();
+    }
+
+    /**
+     * Lifts the freeze (or cancels one not started). Scheduled changes whose day passed during the
+     * freeze take effect the day after the release (R-S7).
+     */
+    @WithTransaction
+    public Uni<FreezeView> unfreeze(UUID accountId, Caller caller) {
+        return account(accountId).chain(account -> openFreeze(accountId).chain(freeze -> {
+            if (freeze == null) {
+                throw ProblemException.conflict("not-frozen", "Not frozen", "Account " + accountId + " has no freeze");
+            }
+            Instant now = Instant.now(clock);
+            LocalDate today = LocalDate.ofInstant(now, config.zone());
+            freeze.endsAt = now;
+            freeze.releasedBy = caller.name();
+            boolean started = !freeze.startsAt.isAfter(now);
+            // the release day is not a frozen day; a freeze that never started froze none
+            freeze.endsOn = started ? today : freeze.startsOn;
+            Uni<Void> settle = started
+                    ? subscriptions.afterRelease(accountId, today)
+                    : timers.cancel(FREEZE_START_TIMER, freeze.id.toString()).replaceWithVoid();
+            account.status = Account.Status.ACTIVE;
+            return settle.chain(() -> outbox.append(FreezeEvents.UNFROZEN, accountId.toString(), accountId.toString(),
+                    new FreezeEvents.AccountUnfrozen(accountId, freeze.id, account.status.name(), now)))
+                    .map(ignored -> view(account, freeze));
+        }));
+    }
+
+    private Uni<Account> account(UUID accountId) {
+        return Panache.getSession().chain(session -> session.find(Account.class, accountId)).map(account -> {
+            if (account == null) {
+                throw ProblemException.notFound("Account", accountId);
+            }
+            return account;
+        });
+    }
+
+    private Uni<AccountFreeze> openFreeze(UUID accountId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from AccountFreeze where accountId = :account and endsAt is null",
+                        AccountFreeze.class)
+                .setParameter("account", accountId).getResultList())
+                .map(list -> list.isEmpty() ? null : list.getFirst());
+    }
+
+    private static FreezeView view(Account account, AccountFreeze freeze) {
+        return new FreezeView(account.id, freeze.id, freeze.reason.name(), account.status.name(), freeze.startsAt,
+                freeze.endsAt);
+    }
+}

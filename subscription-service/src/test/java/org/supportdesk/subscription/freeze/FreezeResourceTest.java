@@ -1,0 +1,150 @@
+package org.supportdesk.subscription.freeze;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.platform.testing.TopicReader;
+import org.supportdesk.subscription.TestClock;
+import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
+
+@QuarkusTest
+class FreezeResourceTest {
+
+    static final ZoneId JERUSALEM = ZoneId.of("Asia/Jerusalem");
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(JERUSALEM));
+    }
+
+    static ValidatableResponse freeze(UUID account, String reason) {
+        return given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
+                .body(Map.of("reason", reason, "note", "card declined twice"))
+                .post("/api/v1/accounts/" + account + "/freeze").then();
+    }
+
+    static ValidatableResponse unfreeze(UUID account) {
+        return given().auth().oauth2(Tokens.withRoles("ops")).post("/api/v1/accounts/" + account + "/unfreeze").then();
+    }
+
+    static String status(UUID account) {
+        return given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/subscription")
+                .then().statusCode(200).extract().path("accountStatus");
+    }
+
+    @Test
+    void opsFreezeAtOnceAfterAWarnedPaymentFailureAndTheFrozenAccountCannotChangePlanR_S7() {
+        UUID account = SubscriptionResourceTest.account();
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "GOLD"))).statusCode(200);
+        try (TopicReader events = TopicReader.fromStart("subscription-events")) {
+            freeze(account, "PAYMENT_FAILURE_AFTER_WARNING").statusCode(200).body("status", equalTo("FROZEN"));
+            var frozen = events.await(r -> account.toString().equals(r.key())
+                    && "org.supportdesk.subscription.account-frozen.v1".equals(TopicReader.header(r, "ce_type")),
+                    "account-frozen of " + account);
+            assertThat(frozen.value()).contains("\"status\":\"FROZEN\"");
+        }
+        assertThat(status(account)).isEqualTo("FROZEN");
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "PLATINUM"))).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/account-not-active"));
+        freeze(account, "REPEATED_PAYMENT_FAILURE").statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/already-frozen"));
+        unfreeze(account).statusCode(200).body("status", equalTo("ACTIVE"));
+        assertThat(status(account)).isEqualTo("ACTIVE");
+        unfreeze(account).statusCode(409).body("type", equalTo("https://supportdesk.org/problems/not-frozen"));
+    }
+
+    @Test
+    void insolvencyFreezesWithSevenDaysNoticeR_S7() {
+        UUID account = SubscriptionResourceTest.account();
+        freeze(account, "INSOLVENCY").statusCode(200).body("status", equalTo("ACTIVE"));
+        assertThat(Sql.count("select count(*) from due_timer d join account_freeze f on d.subject = f.id::text "
+                + "where f.account_id = ?1 and d.kind = 'freeze-start' and d.due_at > now() + interval '6 days 23 hours'",
+                account)).isEqualTo(1);
+        assertThat(status(account)).isEqualTo("ACTIVE");
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FROZEN".equals(status(account)));
+    }
+
+    @Test
+    void aChangeWhoseDayPassedDuringTheFreezeHappensTheDayAfterReleaseR_S7() {
+        UUID account = SubscriptionResourceTest.account();
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "GOLD"))).statusCode(200);
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "PLATINUM"))).statusCode(200);
+        freeze(account, "UNSETTLED_AFTER_WARNING").statusCode(200);
+
+        clock.advance(Duration.ofDays(2)); // the upgrade's day comes while frozen: it waits
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from due_timer where kind = 'plan-change' and subject = ?1 and fired_at is not null",
+                account.toString()) == 1);
+        assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'SCHEDULED'", account))
+                .isEqualTo(1);
+
+        LocalDate releaseDay = today();
+        unfreeze(account).statusCode(200);
+        assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'SCHEDULED' "
+                + "and effective_on = ?2", account, releaseDay.plusDays(1))).isEqualTo(1);
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from subscription_period where account_id = ?1 and ends_on is null and plan_tier = 'PLATINUM' "
+                        + "and starts_on = ?2", account, releaseDay.plusDays(1)) == 1);
+    }
+
+    @Test
+    void freezeDaysDoNotCountTowardTheCommitmentR_S7_R_S5() {
+        UUID account = SubscriptionResourceTest.account();
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "GOLD"))).statusCode(200);
+        LocalDate joined = today();
+        new SubscriptionResourceTest().serviceGivenNow(account, clock);
+        freeze(account, "PAYMENT_FAILURE_AFTER_WARNING").statusCode(200);
+        clock.advance(Duration.ofDays(5));
+        unfreeze(account).statusCode(200);
+        // frozen from the joining day up to the release, five days later: five days more
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/subscription")
+                .then().body("commitmentEndsOn", equalTo(joined.plusMonths(1).plusDays(5).toString()));
+    }
+
+    @Test
+    void onlyTheCompanyFreezesAndBadRequestsAnswer4xx() {
+        UUID account = SubscriptionResourceTest.account();
+        for (String token : new String[] { Tokens.customer(account), Tokens.partner(UUID.randomUUID()),
+                Tokens.agent("T3") }) {
+            given().auth().oauth2(token).contentType("application/json").body(Map.of("reason", "INSOLVENCY"))
+                    .post("/api/v1/accounts/" + account + "/freeze").then().statusCode(403);
+            given().auth().oauth2(token).post("/api/v1/accounts/" + account + "/unfreeze").then().statusCode(403);
+        }
+        freeze(UUID.randomUUID(), "INSOLVENCY").statusCode(404);
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("reason", "BORED")).post("/api/v1/accounts/" + account + "/freeze").then().statusCode(400);
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("note", "x")).post("/api/v1/accounts/" + account + "/freeze").then().statusCode(400)
+                .body("violations.field", hasItem("reason"));
+        assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1", account)).isZero();
+    }
+}
