@@ -15,6 +15,7 @@ import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.closure.ClosureService;
 import org.supportdesk.subscription.subscription.SubscriptionService;
 
 /** R-S7: freezing and releasing accounts. */
@@ -29,14 +30,16 @@ public class FreezeService {
     }
 
     private final SubscriptionService subscriptions;
+    private final ClosureService closures;
     private final Outbox outbox;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
-    FreezeService(SubscriptionService subscriptions, Outbox outbox, DueTimers timers, PlatformConfig config,
-            Clock clock) {
+    FreezeService(SubscriptionService subscriptions, ClosureService closures, Outbox outbox, DueTimers timers,
+            PlatformConfig config, Clock clock) {
         this.subscriptions = subscriptions;
+        this.closures = closures;
         this.outbox = outbox;
         this.timers = timers;
         this.config = config;
@@ -111,7 +114,7 @@ public class FreezeService {
             // the release day is not a frozen day; a freeze that never started froze none
             freeze.endsOn = started ? today : freeze.startsOn;
             Uni<Void> settle = started
-                    ? subscriptions.afterRelease(accountId, today)
+                    ? subscriptions.afterRelease(accountId, today).chain(() -> closures.afterRelease(accountId, today))
                     : timers.cancel(FREEZE_START_TIMER, freeze.id.toString()).replaceWithVoid();
             account.status = Account.Status.ACTIVE;
             return settle.chain(() -> outbox.append(FreezeEvents.UNFROZEN, accountId.toString(), accountId.toString(),

@@ -258,6 +258,25 @@ public class SubscriptionService {
                 .setParameter("account", accountId).getResultList());
     }
 
+    /** R-S5: the first day the account may leave its commitment, if it has one. */
+    public Uni<Optional<LocalDate>> commitmentEndOf(UUID accountId) {
+        return periods(accountId).chain(periods -> freezes(accountId)
+                .map(freezes -> commitmentEnd(periods, freezes, today())));
+    }
+
+    /**
+     * R-S8: the account closes at the end of {@code lastDay}: its plan period ends then and a change
+     * still waiting is dropped.
+     */
+    public Uni<Void> endForClosure(UUID accountId, LocalDate lastDay) {
+        return periods(accountId).chain(periods -> {
+            periods.stream().filter(p -> p.endsOn == null).forEach(p -> p.endsOn = lastDay.plusDays(1));
+            return Panache.getSession().chain(session -> replaceScheduled(session, accountId))
+                    .chain(() -> timers.cancel(PLAN_CHANGE_TIMER, accountId.toString()))
+                    .replaceWithVoid();
+        });
+    }
+
     /**
      * R-S7: after a freeze is released on {@code releaseDay}, a scheduled change whose day passed
      * during the freeze takes effect one day after the release.

@@ -1,0 +1,185 @@
+package org.supportdesk.subscription.closure;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.timer.DueTimers;
+import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.subscription.CommitmentPolicy;
+import org.supportdesk.subscription.subscription.SubscriptionService;
+
+/** R-S8: closing accounts, subject to the commitment (R-S5), at the end of a day, after handling ends. */
+@ApplicationScoped
+public class ClosureService {
+
+    /** The due timer that closes an account at the end of its closure day (subject: the account id). */
+    public static final String CLOSURE_TIMER = "closure";
+
+    public record ClosureView(UUID accountId, UUID closureId, LocalDate closesOn, String status,
+            LocalDate postponedFrom) {
+
+        static ClosureView of(AccountClosure c) {
+            return new ClosureView(c.accountId, c.id, c.closesOn, c.status.name(), c.postponedFrom);
+        }
+    }
+
+    private final SubscriptionService subscriptions;
+    private final Outbox outbox;
+    private final DueTimers timers;
+    private final PlatformConfig config;
+    private final Clock clock;
+
+    ClosureService(SubscriptionService subscriptions, Outbox outbox, DueTimers timers, PlatformConfig config,
+            Clock clock) {
+        this.subscriptions = subscriptions;
+        this.outbox = outbox;
+        this.timers = timers;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(config.zone()));
+    }
+
+    @WithTransaction
+    public Uni<ClosureView> request(UUID accountId, ClosureRequest request, Caller caller) {
+        return Panache.getSession().chain(session -> session.find(Account.class, accountId)).chain(account -> {
+            if (account == null || !caller.maySee(account.id, account.partnerId)) {
+                throw ProblemException.notFound("Account", accountId);
+            }
+            if (account.status != Account.Status.ACTIVE) {
+                throw ProblemException.conflict("account-not-active", "Account not active",
+                        "Account " + accountId + " is " + account.status + " (R-S7, R-S8)");
+            }
+            LocalDate today = today();
+            LocalDate closesOn = request == null || request.date() == null ? today : request.date();
+            if (closesOn.isBefore(today)) {
+                throw ProblemException.unprocessable("closure-date-past", "Closure date has passed",
+                        "An account closes at the end of today (" + today + ") or of a later day");
+            }
+            return subscriptions.commitmentEndOf(accountId).chain(end -> {
+                Optional<LocalDate> lastCommittedDay = end.map(e -> e.minusDays(1));
+                if (lastCommittedDay.isPresent() && closesOn.isBefore(lastCommittedDay.get())) {
+                    throw ProblemException.conflict("commitment", "The commitment blocks closing",
+                            "The account may close at the end of " + lastCommittedDay.get()
+                                    + ", when the commitment of the plan last served under ends (R-S5)")
+                            .with("possibleFrom", lastCommittedDay.get().toString());
+                }
+                AccountClosure closure = new AccountClosure();
+                closure.id = UUID.randomUUID();
+                closure.accountId = accountId;
+                closure.closesOn = closesOn;
+                closure.requestedOn = request == null ? null : request.date();
+                closure.status = AccountClosure.Status.SCHEDULED;
+                closure.requestedBy = caller.name();
+                closure.requestedAt = Instant.now(clock);
+                return Panache.getSession()
+                        .chain(session -> session.createMutationQuery("update AccountClosure set status = :replaced "
+                                + "where accountId = :account and status = :scheduled")
+                                .setParameter("replaced", AccountClosure.Status.REPLACED)
+                                .setParameter("account", accountId)
+                                .setParameter("scheduled", AccountClosure.Status.SCHEDULED)
+                                .executeUpdate()
+                                .chain(() -> session.persist(closure))
+                                .chain(session::flush))
+                        .chain(() -> schedule(closure))
+                        .replaceWith(ClosureView.of(closure));
+            });
+        });
+    }
+
+    private Uni<Void> schedule(AccountClosure closure) {
+        // R-S8: effective at the end of the day, that is the start of the next
+        return timers.schedule(CLOSURE_TIMER, closure.accountId.toString(),
+                CommitmentPolicy.startOf(closure.closesOn.plusDays(1), config.zone()), null)
+                .chain(() -> outbox.append(ClosureEvents.SCHEDULED, closure.accountId.toString(),
+                        closure.accountId.toString(), new ClosureEvents.ClosureScheduled(closure.accountId, closure.id,
+                                closure.closesOn, closure.postponedFrom)))
+                .replaceWithVoid();
+    }
+
+    /** Fired at the end of the closure day. */
+    Uni<Void> due(UUID accountId) {
+        return pending(accountId, AccountClosure.Status.SCHEDULED).chain(closure -> closure == null
+                ? Uni.createFrom().voidItem()
+                : Panache.getSession().chain(session -> session.find(Account.class, accountId)).chain(account -> {
+                    if (account.status != Account.Status.ACTIVE) {
+                        return Uni.createFrom().voidItem(); // R-S7: frozen; it happens the day after the release
+                    }
+                    return subscriptions.commitmentEndOf(accountId).chain(end -> {
+                        if (end.isPresent() && closure.closesOn.isBefore(end.get().minusDays(1))) {
+                            // R-S5: service received since the request postpones it again
+                            if (closure.postponedFrom == null) {
+                                closure.postponedFrom = closure.closesOn;
+                            }
+                            closure.closesOn = end.get().minusDays(1);
+                            return schedule(closure);
+                        }
+                        return activeSessions(accountId).chain(active -> {
+                            if (active > 0) {
+                                closure.status = AccountClosure.Status.WAITING_FOR_HANDLING;
+                                return Uni.createFrom().voidItem();
+                            }
+                            return close(account, closure);
+                        });
+                    });
+                }));
+    }
+
+    /** R-S8: the last session of an account ended; a closure waiting for it happens now. */
+    public Uni<Void> handlingEnded(UUID accountId) {
+        return pending(accountId, AccountClosure.Status.WAITING_FOR_HANDLING).chain(closure -> closure == null
+                ? Uni.createFrom().voidItem()
+                : activeSessions(accountId).chain(active -> active > 0 ? Uni.createFrom().voidItem()
+                        : Panache.getSession().chain(session -> session.find(Account.class, accountId))
+                                .chain(account -> close(account, closure))));
+    }
+
+    /** R-S7: a closure whose day passed during a freeze happens one day after the release. */
+    public Uni<Void> afterRelease(UUID accountId, LocalDate releaseDay) {
+        return pending(accountId, AccountClosure.Status.SCHEDULED).chain(closure -> {
+            if (closure == null || !closure.closesOn.isBefore(releaseDay.plusDays(1))) {
+                return Uni.createFrom().voidItem();
+            }
+            closure.closesOn = releaseDay.plusDays(1);
+            return schedule(closure);
+        });
+    }
+
+    private Uni<Void> close(Account account, AccountClosure closure) {
+        Instant now = Instant.now(clock);
+        account.status = Account.Status.CLOSED;
+        closure.status = AccountClosure.Status.CLOSED;
+        closure.closedAt = now;
+        return subscriptions.endForClosure(account.id, closure.closesOn)
+                .chain(() -> outbox.append(ClosureEvents.CLOSED, account.id.toString(), account.id.toString(),
+                        new ClosureEvents.AccountClosed(account.id, closure.id, closure.closesOn, account.status.name(),
+                                now)))
+                .replaceWithVoid();
+    }
+
+    private Uni<AccountClosure> pending(UUID accountId, AccountClosure.Status status) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from AccountClosure where accountId = :account and status = :status",
+                        AccountClosure.class)
+                .setParameter("account", accountId).setParameter("status", status).getResultList())
+                .map(list -> list.isEmpty() ? null : list.getFirst());
+    }
+
+    private Uni<Long> activeSessions(UUID accountId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from active_session where account_id = :account", Long.class)
+                .setParameter("account", accountId).getSingleResult());
+    }
+}

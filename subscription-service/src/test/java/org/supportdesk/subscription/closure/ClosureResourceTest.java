@@ -1,0 +1,140 @@
+package org.supportdesk.subscription.closure;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.platform.testing.TopicReader;
+import org.supportdesk.subscription.TestClock;
+import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
+
+@QuarkusTest
+class ClosureResourceTest {
+
+    static final ZoneId JERUSALEM = ZoneId.of("Asia/Jerusalem");
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(JERUSALEM));
+    }
+
+    static ValidatableResponse close(UUID account, String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType("application/json").body(body)
+                .post("/api/v1/accounts/" + account + "/closure").then();
+    }
+
+    static String status(UUID account) {
+        return given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/accounts/" + account + "/subscription")
+                .then().statusCode(200).extract().path("accountStatus");
+    }
+
+    static UUID joined(String tier) {
+        UUID account = SubscriptionResourceTest.account();
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", tier))).statusCode(200);
+        return account;
+    }
+
+    void session(String type, UUID account, UUID session) {
+        ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket." + type + ".v1");
+        data.put("sessionId", session.toString());
+        data.put("accountId", account.toString());
+        data.put("startedAt", clock.instant().minusSeconds(600).toString());
+        data.put("endedAt", clock.instant().toString());
+        CataloguedEvents.publish("ticket-events", UUID.randomUUID(), "org.supportdesk.ticket." + type + ".v1",
+                session.toString(), account.toString(), data.toString());
+    }
+
+    @Test
+    void anAccountClosesAtTheEndOfTheRequestedDayR_S8() {
+        UUID account = joined("SILVER");
+        LocalDate today = today();
+        close(account, Tokens.customer(account), Map.of()).statusCode(200)
+                .body("status", equalTo("SCHEDULED")).body("closesOn", equalTo(today.toString()));
+        assertThat(Sql.count("select count(*) from due_timer where kind = 'closure' and subject = ?1 and due_at = ?2",
+                account.toString(), today.plusDays(1).atStartOfDay(JERUSALEM).toInstant())).isEqualTo(1);
+        assertThat(status(account)).isEqualTo("ACTIVE");
+
+        try (TopicReader events = TopicReader.fromStart("subscription-events")) {
+            clock.advance(Duration.ofDays(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));
+            var closed = events.await(r -> account.toString().equals(r.key())
+                    && "org.supportdesk.subscription.account-closed.v1".equals(TopicReader.header(r, "ce_type")),
+                    "account-closed of " + account);
+            assertThat(closed.value()).contains("\"closedOn\":\"" + today + "\"");
+        }
+        assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1 and ends_on = ?2",
+                account, today.plusDays(1))).isEqualTo(1);
+        close(account, Tokens.customer(account), Map.of()).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/account-not-active"));
+    }
+
+    @Test
+    void theCommitmentBlocksClosingUntilItsLastDayR_S8_R_S5() {
+        UUID account = joined("GOLD");
+        new SubscriptionResourceTest().serviceGivenNow(account, clock);
+        LocalDate lastDay = today().plusMonths(1).minusDays(1);
+        close(account, Tokens.customer(account), Map.of()).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/commitment"))
+                .body("possibleFrom", equalTo(lastDay.toString()));
+        close(account, Tokens.customer(account), Map.of("date", lastDay.toString())).statusCode(200)
+                .body("closesOn", equalTo(lastDay.toString()));
+    }
+
+    @Test
+    void aClosureWaitsUntilHandlingEndsR_S8() {
+        UUID account = joined("SILVER");
+        UUID session = UUID.randomUUID();
+        session("session-started", account, session);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> Sql.count("select count(*) from active_session where session_id = ?1", session) == 1);
+        close(account, Tokens.withRoles("admin"), Map.of()).statusCode(200);
+
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from account_closure where account_id = ?1 and status = 'WAITING_FOR_HANDLING'", account) == 1);
+        assertThat(status(account)).isEqualTo("ACTIVE");
+
+        session("session-closed", account, session);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));
+    }
+
+    @Test
+    void onlyTheAccountItsPartnerAdminOrOpsCloseAndBadRequestsChangeNothing() {
+        UUID account = joined("SILVER");
+        close(account, Tokens.customer(UUID.randomUUID()), Map.of()).statusCode(404)
+                .contentType("application/problem+json");
+        close(account, Tokens.partner(UUID.randomUUID()), Map.of()).statusCode(404);
+        close(account, Tokens.agent("T1"), Map.of()).statusCode(403);
+        close(UUID.randomUUID(), Tokens.withRoles("ops"), Map.of()).statusCode(404);
+        close(account, Tokens.customer(account), Map.of("date", today().minusDays(1).toString())).statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/closure-date-past"));
+        close(account, Tokens.customer(account), Map.of("date", "someday")).statusCode(400);
+        given().contentType("application/json").body(Map.of()).post("/api/v1/accounts/" + account + "/closure")
+                .then().statusCode(401);
+        assertThat(Sql.count("select count(*) from account_closure where account_id = ?1", account)).isZero();
+    }
+}
