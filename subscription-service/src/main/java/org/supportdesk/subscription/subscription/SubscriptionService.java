@@ -23,6 +23,7 @@ import org.supportdesk.subscription.plan.PlanService;
 import org.supportdesk.subscription.plan.PlanType;
 import org.supportdesk.subscription.plan.PlanView;
 import org.supportdesk.subscription.plan.Tier;
+import org.supportdesk.subscription.wallet.VoucherService;
 import org.supportdesk.subscription.subscription.CommitmentPolicy.ChangeKind;
 import org.supportdesk.subscription.subscription.CommitmentPolicy.Decision;
 import org.supportdesk.subscription.subscription.SubscriptionViews.ChangeResult;
@@ -37,13 +38,16 @@ public class SubscriptionService {
     public static final String PLAN_CHANGE_TIMER = "plan-change";
 
     private final PlanService plans;
+    private final VoucherService vouchers;
     private final Outbox outbox;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
-    SubscriptionService(PlanService plans, Outbox outbox, DueTimers timers, PlatformConfig config, Clock clock) {
+    SubscriptionService(PlanService plans, VoucherService vouchers, Outbox outbox, DueTimers timers,
+            PlatformConfig config, Clock clock) {
         this.plans = plans;
+        this.vouchers = vouchers;
         this.outbox = outbox;
         this.timers = timers;
         this.config = config;
@@ -81,9 +85,14 @@ public class SubscriptionService {
                 throw ProblemException.unprocessable("prepaid-needs-card", "A card is needed",
                         "Only holders of a gift or service card may join a PREPAID plan (R-S3): give its cardCode");
             }
-            throw ProblemException.unprocessable("unknown-card", "Unknown card",
-                    "No unused gift or service card has code " + request.cardCode());
+            // the card is redeemed into the wallet in the same transaction as the joining
+            return vouchers.redeemFor(account.id, request.cardCode().strip(), caller, true)
+                    .chain(() -> startPeriod(account, plan));
         }
+        return startPeriod(account, plan);
+    }
+
+    private Uni<ChangeResult> startPeriod(Account account, PlanView plan) {
         LocalDate today = today();
         SubscriptionPeriod period = newPeriod(account.id, plan, today);
         return Panache.getSession().chain(session -> session.persist(period))

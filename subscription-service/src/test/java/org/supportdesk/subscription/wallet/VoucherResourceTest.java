@@ -1,0 +1,145 @@
+package org.supportdesk.subscription.wallet;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.platform.testing.TopicReader;
+import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
+
+@QuarkusTest
+class VoucherResourceTest {
+
+    static String issue(Map<String, Object> body) {
+        return given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/vouchers").then().statusCode(201).extract().path("code");
+    }
+
+    static ValidatableResponse redeem(UUID account, String token, String code) {
+        return given().auth().oauth2(token).contentType("application/json").body(Map.of("code", code))
+                .post("/api/v1/accounts/" + account + "/redemptions").then();
+    }
+
+    static Map<String, Object> card(String kind, Object minutes, String cash) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("kind", kind);
+        if (minutes != null) {
+            body.put("minutes", minutes);
+        }
+        if (cash != null) {
+            body.put("cash", Map.of("amount", cash, "currency", "ILS"));
+        }
+        return body;
+    }
+
+    @Test
+    void aGiftCardIsRedeemedOnceIntoTheWalletAsACreditR_B6() {
+        String code = issue(card("GIFT_CARD", null, "100.00"));
+        UUID account = SubscriptionResourceTest.account();
+        try (TopicReader events = TopicReader.fromStart("subscription-events")) {
+            redeem(account, Tokens.customer(account), code).statusCode(200)
+                    .body("kind", equalTo("GIFT_CARD")).body("cash.amount", equalTo("100.00"))
+                    .body("minutes", nullValue());
+            var credited = events.await(r -> account.toString().equals(r.key())
+                    && "org.supportdesk.subscription.wallet-credited.v1".equals(TopicReader.header(r, "ce_type")),
+                    "wallet-credited of " + account);
+            assertThat(credited.value()).contains("\"source\":\"GIFT_CARD\"").contains("\"reference\":\"" + code + "\"")
+                    .contains("\"amount\":\"100.00\"");
+        }
+        redeem(account, Tokens.customer(account), code).statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/code-used"));
+        UUID other = SubscriptionResourceTest.account();
+        redeem(other, Tokens.customer(other), code).statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/code-used"));
+    }
+
+    @Test
+    void aCouponServesEachAccountOnceUpToItsLimitR_B6() {
+        Map<String, Object> coupon = card("COUPON", 30, null);
+        coupon.put("maxRedemptions", 2);
+        String code = issue(coupon);
+        UUID a = SubscriptionResourceTest.account();
+        UUID b = SubscriptionResourceTest.account();
+        UUID c = SubscriptionResourceTest.account();
+        redeem(a, Tokens.customer(a), code).statusCode(200).body("minutes", equalTo(30));
+        redeem(a, Tokens.customer(a), code).statusCode(422);
+        redeem(b, Tokens.withRoles("ops"), code).statusCode(200);
+        redeem(c, Tokens.customer(c), code).statusCode(422).body("type", equalTo("https://supportdesk.org/problems/code-used"));
+        assertThat(Sql.count("select count(*) from voucher_redemption where code = ?1", code)).isEqualTo(2);
+    }
+
+    @Test
+    void expiredAndUnknownCodesAreRefused() {
+        Map<String, Object> expired = card("COUPON", 10, null);
+        expired.put("expiresOn", LocalDate.now().minusDays(2).toString());
+        String code = issue(expired);
+        UUID account = SubscriptionResourceTest.account();
+        redeem(account, Tokens.customer(account), code).statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/code-expired"));
+        redeem(account, Tokens.customer(account), "NO-SUCH-CODE").statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/unknown-code"));
+        assertThat(Sql.count("select count(*) from voucher_redemption where account_id = ?1", account)).isZero();
+    }
+
+    @Test
+    void joiningPrepaidRedeemsTheCardInTheSameStepR_S3() {
+        String card = issue(card("SERVICE_CARD", 60, null));
+        String prepaid = SubscriptionResourceTest.plan("PREPAID", "SILVER");
+        UUID account = SubscriptionResourceTest.account();
+        Map<String, Object> join = SubscriptionResourceTest.to(prepaid);
+        join.put("cardCode", card);
+        SubscriptionResourceTest.put(account, Tokens.customer(account), join).statusCode(200)
+                .body("kind", equalTo("JOINED"));
+        assertThat(Sql.count("select count(*) from voucher_redemption where code = ?1 and account_id = ?2", card, account))
+                .isEqualTo(1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.wallet-credited.v1'", account.toString())).isEqualTo(1);
+
+        UUID other = SubscriptionResourceTest.account();
+        Map<String, Object> reuse = SubscriptionResourceTest.to(prepaid);
+        reuse.put("cardCode", card);
+        SubscriptionResourceTest.put(other, Tokens.customer(other), reuse).statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/code-used"));
+        Map<String, Object> coupon = SubscriptionResourceTest.to(prepaid);
+        coupon.put("cardCode", issue(card("COUPON", 5, null)));
+        SubscriptionResourceTest.put(other, Tokens.customer(other), coupon).statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/unknown-card"));
+        assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1", other)).isZero();
+    }
+
+    @Test
+    void onlyAdminsIssueAndBadVouchersAnswer400() {
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
+                .body(card("COUPON", 5, null)).post("/api/v1/vouchers").then().statusCode(403);
+        Map<String, Object> multiUseCard = card("GIFT_CARD", 5, null);
+        multiUseCard.put("maxRedemptions", 3);
+        for (Map<String, Object> bad : new Map[] { card("COUPON", null, null), multiUseCard,
+                card("GIFT_CARD", null, "10.005"), card("GIFT_CARD", -5, null), Map.of("minutes", 5) }) {
+            given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(bad)
+                    .post("/api/v1/vouchers").then().statusCode(400).contentType("application/problem+json");
+        }
+        Map<String, Object> named = card("COUPON", 5, null);
+        named.put("code", "WELCOME-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
+        issue(named);
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(named)
+                .post("/api/v1/vouchers").then().statusCode(409);
+
+        UUID account = SubscriptionResourceTest.account();
+        redeem(account, Tokens.customer(UUID.randomUUID()), "ANYTHING").statusCode(404);
+        redeem(account, Tokens.agent("T1"), "ANYTHING").statusCode(403);
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(Map.of("code", " "))
+                .post("/api/v1/accounts/" + account + "/redemptions").then().statusCode(400)
+                .body("violations.field", hasItem("code"));
+    }
+}
