@@ -10,34 +10,11 @@ ROOT=$(cd "$HERE/../.." && pwd)
 source "$HERE/stack.conf"
 source "$HERE/lib.sh"
 
-KC="http://localhost:$KEYCLOAK_PORT"
-SUB="http://localhost:$SUBSCRIPTION_PORT"
-TIX="http://localhost:$TICKET_PORT"
-BIL="http://localhost:$BILLING_PORT"
-NOT="http://localhost:$NOTIFICATION_PORT"
+source "$HERE/api.sh"
 
-json() { python3 -c 'import sys, json
-doc = json.load(sys.stdin)
-for key in sys.argv[1].split("."):
-    doc = doc[int(key)] if isinstance(doc, list) else doc[key]
-print(doc if not isinstance(doc, (dict, list)) else json.dumps(doc, ensure_ascii=False))' "$1"; }
-pretty() { python3 -c 'import sys, json; print(json.dumps(json.load(sys.stdin), indent=2, ensure_ascii=False))'; }
-
-user_token() {
-  curl -fsS -d grant_type=password -d client_id=supportdesk-spa -d "username=$1" -d "password=$1" \
-    "$KC/realms/supportdesk/protocol/openid-connect/token" | json access_token
-}
 partner_token() {
   curl -fsS -d grant_type=client_credentials -d client_id=partner-acme -d client_secret=partner-acme-local-secret \
     "$KC/realms/supportdesk/protocol/openid-connect/token" | json access_token
-}
-call() { # method url token [body] [extra curl args...]
-  local method=$1 url=$2 token=$3 body=${4:-}; shift 4 || shift $#
-  if [ -n "$body" ]; then
-    curl -fsS -X "$method" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" "$@" "$url"
-  else
-    curl -fsS -X "$method" -H "Authorization: Bearer $token" "$@" "$url"
-  fi
 }
 
 # Onboarding links a login (or a partner's service account) to its account or partner: the claim
@@ -64,12 +41,11 @@ link_login dana account_id "$ACCOUNT"
 echo "2. dana's login is linked to it (token claim account_id)"
 
 DANA=$(user_token dana)
-PLAN_CODE="demo-monthly-gold-$(date +%s)"
-PLAN=$(call POST "$SUB/api/v1/plans" "$ADMIN" "{\"code\":\"$PLAN_CODE\",\"name\":\"Monthly Gold\",\"terms\":{\"type\":\"MONTHLY\",\"tier\":\"GOLD\",\"currency\":\"ILS\",
-  \"monthlyFee\":{\"amount\":\"99.00\",\"currency\":\"ILS\"},\"ticketFee\":{\"amount\":\"0.00\",\"currency\":\"ILS\"},
-  \"minuteRate\":{\"amount\":\"2.90\",\"currency\":\"ILS\"},\"includedMinutes\":{\"perDay\":30,\"perMonth\":120}}}" | json id)
+"$HERE/load-preset.sh" support-online | sed 's/^/   /'
+PLAN=$(call GET "$SUB/api/v1/plans?tier=GOLD" "$DANA" \
+  | python3 -c 'import sys, json; print(next(p["id"] for p in json.load(sys.stdin) if p["code"] == "online-monthly-gold"))')
 JOINED=$(call PUT "$SUB/api/v1/accounts/$ACCOUNT/subscription" "$DANA" "{\"planId\":\"$PLAN\"}")
-echo "3. avi published plan $PLAN_CODE (99.00 ILS a month, 30 minutes a day, 120 a month included); dana joined it: $(echo "$JOINED" | json kind) from $(echo "$JOINED" | json effectiveOn)"
+echo "3. the support-online preset is loaded; dana joined its Monthly Gold plan (49.00 ILS a month, 20 minutes a ticket, 30 a day, 60 a month included): $(echo "$JOINED" | json kind) from $(echo "$JOINED" | json effectiveOn)"
 for i in $(seq 1 30); do
   # ticket-service learns the account from subscription-events
   if TICKET_JSON=$(call POST "$TIX/api/v1/tickets" "$DANA" \
