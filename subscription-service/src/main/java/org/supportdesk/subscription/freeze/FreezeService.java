@@ -79,6 +79,29 @@ public class FreezeService {
         }));
     }
 
+    /**
+     * R-S7: freezes an active account without an open freeze, in the caller's transaction (billing's
+     * payment failures). An account frozen already stays as it is.
+     */
+    Uni<Void> freezeNow(Account account, FreezeReason reason, String note, String actor) {
+        return openFreeze(account.id).chain(open -> {
+            if (open != null) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = Instant.now(clock);
+            AccountFreeze freeze = new AccountFreeze();
+            freeze.id = UUID.randomUUID();
+            freeze.accountId = account.id;
+            freeze.reason = reason;
+            freeze.note = note.length() > 500 ? note.substring(0, 500) : note;
+            freeze.startsAt = now;
+            freeze.startsOn = LocalDate.ofInstant(now, config.zone());
+            freeze.requestedBy = actor;
+            freeze.createdAt = now;
+            return Panache.getSession().chain(session -> session.persist(freeze)).chain(() -> start(account, freeze));
+        });
+    }
+
     /** Fired when a freeze given with notice starts. */
     Uni<Void> startScheduled(UUID freezeId) {
         return Panache.getSession().chain(session -> session.find(AccountFreeze.class, freezeId)).chain(freeze -> {

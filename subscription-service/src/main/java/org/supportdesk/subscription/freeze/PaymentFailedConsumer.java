@@ -1,0 +1,74 @@
+package org.supportdesk.subscription.freeze;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.supportdesk.platform.inbox.IdempotentConsumer;
+import org.supportdesk.platform.inbox.IncomingEvent;
+import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.subscription.SubscriptionPeriod;
+
+/** R-S7: billing's failed payments freeze accounts at once where the rule says so. */
+@ApplicationScoped
+public class PaymentFailedConsumer {
+
+    private static final Logger LOG = Logger.getLogger(PaymentFailedConsumer.class);
+    static final String PAYMENT_FAILED = "org.supportdesk.billing.payment-failed.v1";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PaymentFailed(UUID accountId, UUID invoiceId, String reason, Boolean warnedAboutCard,
+            Boolean earlierDebtUnpaid) {
+    }
+
+    private final IdempotentConsumer consumer;
+    private final FreezeService freezes;
+    private final ObjectMapper json;
+
+    PaymentFailedConsumer(IdempotentConsumer consumer, FreezeService freezes, ObjectMapper json) {
+        this.consumer = consumer;
+        this.freezes = freezes;
+        this.json = json;
+    }
+
+    @Incoming("billing-events")
+    Uni<Void> onBillingEvent(Message<String> message) {
+        return consumer.consume("subscription.payment-failures", message, this::apply);
+    }
+
+    Uni<Void> apply(IncomingEvent event) {
+        if (!PAYMENT_FAILED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        PaymentFailed failed = event.dataAs(json, PaymentFailed.class);
+        if (failed.accountId() == null) {
+            throw new PoisonMessageException("payment-failed " + event.id() + " lacks accountId");
+        }
+        return Panache.getSession().chain(session -> session.find(Account.class, failed.accountId())
+                .chain(account -> {
+                    if (account == null || account.status != Account.Status.ACTIVE) {
+                        return Uni.createFrom().voidItem(); // unknown, frozen already, or closed
+                    }
+                    return session.createSelectionQuery(
+                            "from SubscriptionPeriod where accountId = :account and endsOn is null", SubscriptionPeriod.class)
+                            .setParameter("account", account.id).getResultList()
+                            .chain(current -> FreezePolicy.onPaymentFailure(
+                                    current.isEmpty() ? null : current.getFirst().planType,
+                                    Boolean.TRUE.equals(failed.warnedAboutCard()),
+                                    Boolean.TRUE.equals(failed.earlierDebtUnpaid()))
+                                    .map(reason -> freezes.freezeNow(account, reason,
+                                            "payment failed: " + failed.reason() + " (invoice " + failed.invoiceId() + ")",
+                                            "billing-service"))
+                                    .orElseGet(() -> {
+                                        LOG.infof("payment of %s failed; billing warns before any freeze", account.id);
+                                        return Uni.createFrom().voidItem();
+                                    }));
+                }));
+    }
+}

@@ -1,0 +1,67 @@
+package org.supportdesk.subscription.freeze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
+
+@QuarkusTest
+class PaymentFailedConsumerTest {
+
+    static final String TYPE = "org.supportdesk.billing.payment-failed.v1";
+
+    static UUID joined(String type) {
+        UUID account = SubscriptionResourceTest.account();
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan(type, type.equals("MONTHLY") ? "GOLD" : "SILVER")))
+                .statusCode(200);
+        return account;
+    }
+
+    /** billing-service reports a failed payment (the catalogued sample) and waits until it was applied. */
+    static void paymentFailed(UUID eventId, UUID account, boolean warned, boolean unpaidDebt) {
+        ObjectNode data = CataloguedEvents.sample(TYPE);
+        data.put("accountId", account.toString());
+        data.put("warnedAboutCard", warned);
+        data.put("earlierDebtUnpaid", unpaidDebt);
+        CataloguedEvents.publish("billing-events", eventId, TYPE, data.get("invoiceId").asText(), account.toString(),
+                data.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from processed_event where event_id = ?1", eventId) == 1);
+    }
+
+    static long freezes(UUID account, String reason) {
+        return Sql.count("select count(*) from account_freeze f join account a on a.id = f.account_id "
+                + "where f.account_id = ?1 and f.reason = ?2 and a.status = 'FROZEN'", account, reason);
+    }
+
+    @Test
+    void aMonthlyCustomerIsWarnedFirstThenFrozenR_S7() {
+        UUID account = joined("MONTHLY");
+        paymentFailed(UUID.randomUUID(), account, false, false);
+        assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1", account)).isZero();
+        paymentFailed(UUID.randomUUID(), account, true, false);
+        assertThat(freezes(account, "PAYMENT_FAILURE_AFTER_WARNING")).isEqualTo(1);
+    }
+
+    @Test
+    void anOccasionalCustomerIsFrozenAtTheFirstFailureAndOnceR_S7() {
+        UUID account = joined("OCCASIONAL");
+        UUID eventId = UUID.randomUUID();
+        paymentFailed(eventId, account, false, false);
+        assertThat(freezes(account, "OCCASIONAL_PAYMENT_FAILURE")).isEqualTo(1);
+        // redelivered, and another failure while frozen: still one freeze
+        CataloguedEvents.publish("billing-events", eventId, TYPE, "x", account.toString(),
+                CataloguedEvents.sample(TYPE).put("accountId", account.toString()).toString());
+        paymentFailed(UUID.randomUUID(), account, true, true);
+        assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1", account)).isEqualTo(1);
+    }
+}
