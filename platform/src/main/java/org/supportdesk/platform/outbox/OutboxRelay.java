@@ -42,7 +42,8 @@ public class OutboxRelay {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${supportdesk.outbox.relay-interval:0.5s}", delayed = "1s",
+    // the first pass waits for reactive messaging to finish wiring the channel at start-up
+    @Scheduled(every = "${supportdesk.outbox.relay-interval:1s}", delayed = "${supportdesk.outbox.relay-start-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayDisabled.class)
     Uni<Void> relay() {
         return publishPending()

@@ -27,6 +27,9 @@ public class Account {
     public String language;
     @Column(name = "partner_id")
     public UUID partnerId;
+    /** The payment provider's reference; never a card number. */
+    @Column(name = "payment_method_ref")
+    public String paymentMethodRef;
     @Enumerated(EnumType.STRING)
     public Status status;
     @Column(name = "registered_at")

@@ -38,6 +38,7 @@ public class AccountService {
         account.contactName = request.contactName().strip();
         account.email = request.email().strip().toLowerCase();
         account.phone = request.phone();
+        account.paymentMethodRef = request.paymentMethodRef();
         account.timeZone = request.timeZoneOrDefault();
         account.language = request.languageOrDefault();
         account.status = Account.Status.ACTIVE;

@@ -7,7 +7,10 @@ import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.supportdesk.platform.validation.TimeZoneId;
 
-/** A request to register an account (R-P1). Payment means are references only, never card numbers. */
+/**
+ * A request to register an account (R-P1). Payment means are the payment provider's reference only,
+ * never a card number.
+ */
 public record NewAccount(
         @NotBlank @Size(max = 200) String displayName,
         @NotBlank @Size(max = 200) String contactName,
@@ -15,7 +18,9 @@ public record NewAccount(
         @Size(max = 40) @Pattern(regexp = "\\+?[0-9 ()-]{5,40}", message = "must be a phone number") String phone,
         @TimeZoneId String timeZone,
         @Pattern(regexp = "he|en", message = "must be he or en") String language,
-        UUID partnerId) {
+        UUID partnerId,
+        @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_:.-]+", message = "must be the payment provider's reference (letters, digits, _ : . -)")
+        @NotCardNumber String paymentMethodRef) {
 
     /** Calendars are evaluated in the support center's zone unless the account says otherwise. */
     public static final String DEFAULT_TIME_ZONE = "Asia/Jerusalem";

@@ -140,6 +140,23 @@ public class AccountResourceTest {
     }
 
     @Test
+    void aPaymentMethodIsTheProvidersReferenceNeverACardNumberR_S3() {
+        Map<String, Object> body = newAccount("Payer");
+        body.put("paymentMethodRef", "4111-1111-1111-1111");
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/accounts").then().statusCode(400)
+                .body("violations.field", hasItem("paymentMethodRef"));
+        body.put("paymentMethodRef", "tok_4111111111111111");
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/accounts").then().statusCode(400);
+        body.put("paymentMethodRef", "pm_1PqR2sT3uV4wX5yZ");
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/accounts").then().statusCode(201)
+                .body("hasPaymentMethod", equalTo(true))
+                .body("paymentMethodRef", nullValue());
+    }
+
+    @Test
     void anUnknownOrMalformedIdIsNotFound() {
         given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/accounts/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
