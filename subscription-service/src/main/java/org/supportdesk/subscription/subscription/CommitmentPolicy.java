@@ -63,13 +63,19 @@ public final class CommitmentPolicy {
         if (lastServed.isEmpty() || lastServed.get().plan().tier() == Tier.SILVER) {
             return Optional.empty();
         }
-        LocalDate joined = lastServed.get().startsOn();
-        LocalDate end = joined.plusMonths(1);
-        // extend by the frozen days inside [joined, end) until no more fall inside
+        return Optional.of(oneMonthExcludingFreezes(lastServed.get().startsOn(), freezes, today));
+    }
+
+    /**
+     * The day one month of unfrozen days after {@code from} ends (R-S5, R-S7, R-B14): each frozen day
+     * inside the month moves the end a day later, and may bring further frozen days inside it.
+     */
+    public static LocalDate oneMonthExcludingFreezes(LocalDate from, List<Freeze> freezes, LocalDate today) {
+        LocalDate end = from.plusMonths(1);
         while (true) {
-            LocalDate extended = joined.plusMonths(1).plusDays(frozenDays(freezes, joined, end, today));
+            LocalDate extended = from.plusMonths(1).plusDays(frozenDays(freezes, from, end, today));
             if (extended.equals(end)) {
-                return Optional.of(end);
+                return end;
             }
             end = extended;
         }

@@ -23,6 +23,7 @@ import org.supportdesk.subscription.plan.PlanService;
 import org.supportdesk.subscription.plan.PlanType;
 import org.supportdesk.subscription.plan.PlanView;
 import org.supportdesk.subscription.plan.Tier;
+import org.supportdesk.subscription.promotion.PromotionService;
 import org.supportdesk.subscription.wallet.VoucherService;
 import org.supportdesk.subscription.subscription.CommitmentPolicy.ChangeKind;
 import org.supportdesk.subscription.subscription.CommitmentPolicy.Decision;
@@ -39,15 +40,17 @@ public class SubscriptionService {
 
     private final PlanService plans;
     private final VoucherService vouchers;
+    private final PromotionService promotions;
     private final Outbox outbox;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
-    SubscriptionService(PlanService plans, VoucherService vouchers, Outbox outbox, DueTimers timers,
-            PlatformConfig config, Clock clock) {
+    SubscriptionService(PlanService plans, VoucherService vouchers, PromotionService promotions, Outbox outbox,
+            DueTimers timers, PlatformConfig config, Clock clock) {
         this.plans = plans;
         this.vouchers = vouchers;
+        this.promotions = promotions;
         this.outbox = outbox;
         this.timers = timers;
         this.config = config;
@@ -96,6 +99,7 @@ public class SubscriptionService {
         LocalDate today = today();
         SubscriptionPeriod period = newPeriod(account.id, plan, today);
         return Panache.getSession().chain(session -> session.persist(period))
+                .chain(() -> promotions.enrol(account.id, plan.id(), today))
                 .chain(() -> publishChanged(account.id, "JOINED", plan, null, today))
                 .replaceWith(new ChangeResult(account.id, null, "JOINED", plan.id(), plan.version(), today, "APPLIED"));
     }

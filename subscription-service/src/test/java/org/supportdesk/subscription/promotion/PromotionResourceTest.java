@@ -1,0 +1,129 @@
+package org.supportdesk.subscription.promotion;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.subscription.TestClock;
+import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
+
+@QuarkusTest
+class PromotionResourceTest {
+
+    static final ZoneId JERUSALEM = ZoneId.of("Asia/Jerusalem");
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(JERUSALEM));
+    }
+
+    String promotion(List<String> plans, Integer minutes, String cash) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "Join us " + UUID.randomUUID());
+        body.put("startsOn", today().minusDays(1).toString());
+        body.put("endsOn", today().plusDays(10).toString());
+        body.put("planIds", plans);
+        if (minutes != null) {
+            body.put("minutes", minutes);
+        }
+        if (cash != null) {
+            body.put("cash", Map.of("amount", cash, "currency", "ILS"));
+        }
+        return given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/promotions").then().statusCode(201).extract().path("id");
+    }
+
+    UUID joined(String plan) {
+        UUID account = SubscriptionResourceTest.account();
+        SubscriptionResourceTest.put(account, Tokens.customer(account), SubscriptionResourceTest.to(plan)).statusCode(200);
+        return account;
+    }
+
+    static long status(UUID account, String promotion, String status) {
+        return Sql.count("select count(*) from promotion_candidacy where account_id = ?1 and promotion_id = ?2 "
+                + "and status = ?3", account, UUID.fromString(promotion), status);
+    }
+
+    @Test
+    void anAccountThatStaysAMonthGetsTheMostValuablePromotionOnlyR_B14() {
+        String gold = SubscriptionResourceTest.plan("MONTHLY", "GOLD");
+        String minutes = promotion(List.of(gold), 30, null); // 30 x 2.90 = 87.00
+        String cash = promotion(List.of(gold), null, "50.00");
+        UUID account = joined(gold);
+        assertThat(status(account, minutes, "PENDING")).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where kind = 'promotion-evaluation' and subject = ?1 "
+                + "and due_at = ?2", account.toString(), today().plusMonths(1).atStartOfDay(JERUSALEM).toInstant()))
+                .isEqualTo(1);
+
+        clock.advance(Duration.ofDays(31).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(account, minutes, "AWARDED") == 1);
+        assertThat(status(account, cash, "SUPERSEDED")).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.wallet-credited.v1' and payload like '%\"source\":\"PROMOTION\"%' "
+                + "and payload like '%\"minutes\":30%'", account.toString())).isEqualTo(1);
+    }
+
+    @Test
+    void leavingTheCampaignsPlansWithinTheMonthLosesItR_B14() {
+        String gold = SubscriptionResourceTest.plan("MONTHLY", "GOLD");
+        String silver = SubscriptionResourceTest.plan("MONTHLY", "SILVER");
+        String campaign = promotion(List.of(gold), null, "50.00");
+        UUID account = joined(gold);
+        SubscriptionResourceTest.put(account, Tokens.customer(account), SubscriptionResourceTest.to(silver))
+                .statusCode(200);
+        clock.advance(Duration.ofDays(31).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(account, campaign, "LOST") == 1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.wallet-credited.v1'", account.toString())).isZero();
+    }
+
+    @Test
+    void aPlanOutsideTheCampaignOrAJoinOutsideItsDatesIsNoCandidateR_B14() {
+        String gold = SubscriptionResourceTest.plan("MONTHLY", "GOLD");
+        String platinum = SubscriptionResourceTest.plan("MONTHLY", "PLATINUM");
+        promotion(List.of(gold), 10, null);
+        UUID account = joined(platinum);
+        assertThat(Sql.count("select count(*) from promotion_candidacy where account_id = ?1", account)).isZero();
+    }
+
+    @Test
+    void onlyAdminsCreatePromotionsAndBadOnesAnswer4xx() {
+        String gold = SubscriptionResourceTest.plan("MONTHLY", "GOLD");
+        Map<String, Object> body = new HashMap<>(Map.of("name", "x", "startsOn", "2026-01-10", "endsOn", "2026-01-01",
+                "planIds", List.of(gold)));
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/promotions").then().statusCode(400)
+                .body("violations.field", hasItem("endsOn")).body("violations.field", hasItem("credit"));
+        body.put("endsOn", "2026-02-01");
+        body.put("minutes", 10);
+        body.put("planIds", List.of(UUID.randomUUID().toString()));
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/promotions").then().statusCode(422);
+        body.put("planIds", List.of(gold));
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json").body(body)
+                .post("/api/v1/promotions").then().statusCode(403);
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/promotions").then().statusCode(200);
+        given().get("/api/v1/promotions").then().statusCode(401);
+    }
+}
