@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -46,8 +47,11 @@ public class PlanResource {
 
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
-    public Uni<List<PlanView>> list(@QueryParam("type") PlanType type, @QueryParam("tier") Tier tier) {
-        return plans.list(type, tier);
+    public Uni<List<PlanView>> list(
+            @QueryParam("type") @Pattern(regexp = "PREPAID|OCCASIONAL|MONTHLY", message = "must be PREPAID, OCCASIONAL or MONTHLY") String type,
+            @QueryParam("tier") @Pattern(regexp = "SILVER|GOLD|PLATINUM", message = "must be SILVER, GOLD or PLATINUM") String tier) {
+        // taken as text so that a wrong value answers 400 naming the parameter, not JAX-RS's 404
+        return plans.list(type == null ? null : PlanType.valueOf(type), tier == null ? null : Tier.valueOf(tier));
     }
 
     @GET

@@ -96,7 +96,8 @@ class PlanResourceTest {
                 .body("terms.type", not(hasItem("MONTHLY")));
         given().auth().oauth2(Tokens.agent("T1")).get("/api/v1/plans?tier=GOLD").then()
                 .statusCode(200).body("id", hasItem(gold)).body("id", not(hasItem(prepaid)));
-        given().auth().oauth2(Tokens.agent("T1")).get("/api/v1/plans?tier=DIAMOND").then().statusCode(404);
+        given().auth().oauth2(Tokens.agent("T1")).get("/api/v1/plans?tier=DIAMOND").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("tier"));
     }
 
     @Test
