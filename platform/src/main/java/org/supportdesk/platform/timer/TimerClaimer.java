@@ -90,10 +90,11 @@ public class TimerClaimer {
         if (handler == null) {
             return Uni.createFrom().failure(new IllegalStateException("no handler for timer kind " + timer.kind));
         }
-        return handler.fire(timer).invoke(() -> {
-            timer.attempts++;
-            timer.firedAt = Instant.now(clock);
-        });
+        // marked fired (and flushed) before the handler runs, so a handler may schedule the next timer of
+        // the same kind and subject; a failing handler rolls this back with everything else
+        timer.attempts++;
+        timer.firedAt = Instant.now(clock);
+        return Panache.getSession().chain(Mutiny.Session::flush).chain(() -> handler.fire(timer));
     }
 
     /** After a failed batch: each due timer in its own transaction, recording failures on the timer. */

@@ -4,11 +4,21 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.supportdesk.platform.timer.DueTimer;
+import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.platform.timer.TimerHandler;
 
-/** Logs every firing, with the thread that fired it; subjects starting with "poison" always fail. */
+/**
+ * Logs every firing, with the thread that fired it; subjects starting with "poison" always fail, and
+ * subjects starting with "again" schedule themselves an hour later (a recurring timer).
+ */
 @ApplicationScoped
 public class FireLogHandler implements TimerHandler {
+
+    private final DueTimers timers;
+
+    FireLogHandler(DueTimers timers) {
+        this.timers = timers;
+    }
 
     @Override
     public String kind() {
@@ -28,6 +38,8 @@ public class FireLogHandler implements TimerHandler {
                         .setParameter("subject", timer.subject)
                         .setParameter("claimer", claimer.length() > 50 ? claimer.substring(0, 50) : claimer)
                         .executeUpdate())
-                .replaceWithVoid();
+                .chain(() -> timer.subject.startsWith("again")
+                        ? timers.schedule(kind(), timer.subject, timer.dueAt.plusSeconds(3600), null)
+                        : Uni.createFrom().voidItem());
     }
 }

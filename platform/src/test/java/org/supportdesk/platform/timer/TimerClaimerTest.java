@@ -75,6 +75,21 @@ class TimerClaimerTest {
     }
 
     @Test
+    void aHandlerMayScheduleTheNextTimerOfItsOwnKindAndSubject() {
+        String subject = "again-" + UUID.randomUUID();
+        Instant due = Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.schedule("test-fire", subject, due, null)));
+
+        OnVertx.await(() -> claimer.fireAllDue());
+
+        assertThat(Sql.count("select count(*) from test_fire_log where subject = ?1", subject)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and due_at = ?2 and fired_at is not null",
+                subject, due)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and due_at = ?2 and fired_at is null",
+                subject, due.plusSeconds(3600))).isEqualTo(1);
+    }
+
+    @Test
     void schedulingAgainMovesThePendingTimerAndCancelRemovesIt() {
         String subject = "m-" + UUID.randomUUID();
         Instant later = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.MICROS);

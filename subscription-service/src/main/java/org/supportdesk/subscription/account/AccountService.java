@@ -15,16 +15,19 @@ import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 import org.supportdesk.subscription.account.AccountEvents.AccountRegistered;
 import org.supportdesk.subscription.partner.Partner;
+import org.supportdesk.subscription.referral.ReferralService;
 
 @ApplicationScoped
 public class AccountService {
 
     private final AccountRepository accounts;
+    private final ReferralService referrals;
     private final Outbox outbox;
     private final Clock clock;
 
-    AccountService(AccountRepository accounts, Outbox outbox, Clock clock) {
+    AccountService(AccountRepository accounts, ReferralService referrals, Outbox outbox, Clock clock) {
         this.accounts = accounts;
+        this.referrals = referrals;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -47,7 +50,7 @@ public class AccountService {
         account.partnerId = caller.is(Roles.PARTNER) ? caller.partnerId().orElseThrow(() -> new ProblemException(403, "forbidden",
                 "Not allowed", "A partner token must carry partner_id")) : request.partnerId();
         if (account.partnerId == null) {
-            return persist(account);
+            return persist(account, request.referralCode());
         }
         return Panache.getSession().chain(session -> session.find(Partner.class, account.partnerId))
                 .chain(partner -> {
@@ -55,14 +58,16 @@ public class AccountService {
                         throw ProblemException.unprocessable("unknown-partner", "Unknown partner",
                                 "Partner " + account.partnerId + " is not registered");
                     }
-                    return persist(account);
+                    return persist(account, request.referralCode());
                 });
     }
 
-    private Uni<Account> persist(Account account) {
+    private Uni<Account> persist(Account account, String referralCode) {
         return accounts.persist(account)
                 .call(saved -> outbox.append(AccountEvents.REGISTERED, saved.id.toString(), saved.id.toString(),
-                        AccountRegistered.of(saved)));
+                        AccountRegistered.of(saved)))
+                .call(saved -> referralCode == null ? Uni.createFrom().voidItem()
+                        : referrals.recordJoin(saved.id, referralCode));
     }
 
     /**
