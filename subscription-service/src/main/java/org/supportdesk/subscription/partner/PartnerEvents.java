@@ -9,6 +9,7 @@ import java.util.UUID;
 public final class PartnerEvents {
 
     public static final String REGISTERED = "org.supportdesk.subscription.partner-registered.v1";
+    public static final String DISCOUNT_CHANGED = "org.supportdesk.subscription.partner-discount-changed.v1";
 
     private PartnerEvents() {
     }
@@ -16,5 +17,14 @@ public final class PartnerEvents {
     /** A partner was registered (R-P2) with its customers' discount (R-B9). */
     public record PartnerRegistered(UUID partnerId, String name,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal discountPercent, Instant registeredAt) {
+    }
+
+    /**
+     * R-B9: the partner's customers' discount changed (0 ends it) from {@code changedAt} on: what is
+     * rated from then on gets the new percentage; what was billed before keeps its own.
+     */
+    public record PartnerDiscountChanged(UUID partnerId,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal previousPercent,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal discountPercent, Instant changedAt) {
     }
 }

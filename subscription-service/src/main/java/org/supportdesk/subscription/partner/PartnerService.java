@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -38,6 +39,27 @@ public class PartnerService {
                 .chain(() -> outbox.append(PartnerEvents.REGISTERED, partner.id.toString(), partner.id.toString(),
                         new PartnerEvents.PartnerRegistered(partner.id, partner.name, partner.discountPercent, now)))
                 .replaceWith(partner);
+    }
+
+    /** R-B9: the discount may change or end (0) at any time; it applies from now on. */
+    @WithTransaction
+    public Uni<Partner> changeDiscount(UUID id, BigDecimal requested) {
+        BigDecimal discountPercent = requested.setScale(2, java.math.RoundingMode.UNNECESSARY);
+        return Panache.getSession().chain(session -> session.find(Partner.class, id)).chain(partner -> {
+            if (partner == null) {
+                throw ProblemException.notFound("Partner", id);
+            }
+            if (partner.discountPercent.compareTo(discountPercent) == 0) {
+                return Uni.createFrom().item(partner); // no change, no event
+            }
+            Instant now = Instant.now(clock);
+            BigDecimal previous = partner.discountPercent;
+            partner.discountPercent = discountPercent;
+            partner.updatedAt = now;
+            return outbox.append(PartnerEvents.DISCOUNT_CHANGED, partner.id.toString(), partner.id.toString(),
+                    new PartnerEvents.PartnerDiscountChanged(partner.id, previous, discountPercent, now))
+                    .replaceWith(partner);
+        });
     }
 
     /** The partner, if the caller is staff or that partner; otherwise "not found". */

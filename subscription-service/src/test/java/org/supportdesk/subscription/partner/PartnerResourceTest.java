@@ -18,6 +18,9 @@ import org.supportdesk.subscription.account.AccountResourceTest;
 @QuarkusTest
 public class PartnerResourceTest {
 
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     /** Registers a partner through the API; answers its id. */
     public static UUID registeredPartner() {
         return UUID.fromString(given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
@@ -36,6 +39,50 @@ public class PartnerResourceTest {
                     .isEqualTo("org.supportdesk.subscription.partner-registered.v1");
             assertThat(event.value()).contains("\"discountPercent\":\"12.50\"");
         }
+    }
+
+    @Test
+    void anAdminChangesOrEndsADiscountAndItsEventSaysFromWhenR_B9() {
+        try (TopicReader events = TopicReader.fromStart("subscription-events")) {
+            UUID partner = registeredPartner();
+            events.awaitSubject(partner.toString()); // partner-registered
+            given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                    .body(Map.of("discountPercent", "0")).put("/api/v1/partners/" + partner + "/discount").then()
+                    .statusCode(200).body("discountPercent", equalTo("0.00"));
+            var changed = events.await(r -> partner.toString().equals(r.key())
+                    && "org.supportdesk.subscription.partner-discount-changed.v1".equals(TopicReader.header(r, "ce_type")),
+                    "partner-discount-changed");
+            assertThat(changed.value()).contains("\"previousPercent\":\"12.50\"").contains("\"discountPercent\":\"0.00\"");
+            given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/partners/" + partner).then()
+                    .statusCode(200).body("discountPercent", equalTo("0.00"));
+        }
+    }
+
+    @Test
+    void onlyAdminsChangeDiscountsAndBadOnesAnswer4xxR_B9() {
+        UUID partner = registeredPartner();
+        given().auth().oauth2(Tokens.partner(partner)).contentType("application/json")
+                .body(Map.of("discountPercent", "50")).put("/api/v1/partners/" + partner + "/discount").then()
+                .statusCode(403);
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("discountPercent", "100.5")).put("/api/v1/partners/" + partner + "/discount").then()
+                .statusCode(400).body("violations.field", hasItem("discountPercent"));
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("discountPercent", "5")).put("/api/v1/partners/" + UUID.randomUUID() + "/discount").then()
+                .statusCode(404);
+        assertThat(Sql.count("select count(*) from outbox_event where type = "
+                + "'org.supportdesk.subscription.partner-discount-changed.v1' and partition_key = ?1", partner.toString()))
+                .isZero();
+    }
+
+    @Test
+    void theDiscountChangedEventMatchesTheCataloguedSample() throws Exception {
+        var sample = org.supportdesk.platform.testing.CataloguedEvents.sample(PartnerEvents.DISCOUNT_CHANGED);
+        var event = new PartnerEvents.PartnerDiscountChanged(UUID.fromString(sample.get("partnerId").asText()),
+                new java.math.BigDecimal(sample.get("previousPercent").asText()),
+                new java.math.BigDecimal(sample.get("discountPercent").asText()),
+                java.time.Instant.parse(sample.get("changedAt").asText()));
+        assertThat(json.readTree(json.writeValueAsString(event))).isEqualTo(sample);
     }
 
     @Test
