@@ -21,7 +21,7 @@ import org.supportdesk.platform.testing.CataloguedEvents;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
-import org.supportdesk.subscription.TestClock;
+import org.supportdesk.platform.testing.TestClock;
 import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
 
 @QuarkusTest

@@ -26,7 +26,7 @@ import org.supportdesk.platform.testing.CataloguedEvents;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
-import org.supportdesk.subscription.TestClock;
+import org.supportdesk.platform.testing.TestClock;
 import org.supportdesk.subscription.account.AccountResourceTest;
 import org.supportdesk.subscription.plan.PlanFixtures;
 import org.supportdesk.subscription.plan.PlanTerms;

@@ -22,6 +22,20 @@ public class AccountView {
     @Column(name = "time_zone")
     public String timeZone;
     public String language;
+    /** The current plan (null until the account joins one). */
+    @Column(name = "plan_id")
+    public UUID planId;
+    @Column(name = "plan_version")
+    public Integer planVersion;
+    @Column(name = "plan_type")
+    public String planType;
+    @Column(name = "plan_tier")
+    public String planTier;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** R-S7, R-S8: a frozen or closed account may open tickets but gets no service. */
+    public boolean isServed() {
+        return "ACTIVE".equals(status);
+    }
 }

@@ -3,14 +3,20 @@ package org.supportdesk.ticket.accounts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.ticket.tickets.PlanChangeReopening;
 
-/** Keeps {@link AccountView} from {@code subscription-events}; each event applied once. */
+/**
+ * Keeps {@link AccountView} from {@code subscription-events}: registration, the current plan, and
+ * the status (frozen, closed). Each event applied once; one account's events arrive in order.
+ */
 @ApplicationScoped
 public class AccountViewProjector {
 
@@ -18,11 +24,14 @@ public class AccountViewProjector {
 
     private final IdempotentConsumer consumer;
     private final AccountViewRepository accounts;
+    private final PlanChangeReopening reopening;
     private final ObjectMapper json;
 
-    AccountViewProjector(IdempotentConsumer consumer, AccountViewRepository accounts, ObjectMapper json) {
+    AccountViewProjector(IdempotentConsumer consumer, AccountViewRepository accounts, PlanChangeReopening reopening,
+            ObjectMapper json) {
         this.consumer = consumer;
         this.accounts = accounts;
+        this.reopening = reopening;
         this.json = json;
     }
 
@@ -32,10 +41,19 @@ public class AccountViewProjector {
     }
 
     Uni<Void> apply(IncomingEvent event) {
-        if (!SubscriptionEvents.ACCOUNT_REGISTERED.equals(event.type())) {
-            LOG.debugf("ignoring %s", event.type());
-            return Uni.createFrom().voidItem();
-        }
+        return switch (event.type()) {
+            case SubscriptionEvents.ACCOUNT_REGISTERED -> registered(event);
+            case SubscriptionEvents.SUBSCRIPTION_CHANGED -> planChanged(event);
+            case SubscriptionEvents.ACCOUNT_FROZEN, SubscriptionEvents.ACCOUNT_UNFROZEN,
+                    SubscriptionEvents.ACCOUNT_CLOSED -> statusChanged(event);
+            default -> {
+                LOG.debugf("ignoring %s", event.type());
+                yield Uni.createFrom().voidItem();
+            }
+        };
+    }
+
+    private Uni<Void> registered(IncomingEvent event) {
         var registered = event.dataAs(json, SubscriptionEvents.AccountRegistered.class);
         if (registered.accountId() == null || registered.status() == null) {
             throw new PoisonMessageException("account-registered " + event.id() + " lacks accountId or status");
@@ -48,8 +66,55 @@ public class AccountViewProjector {
             view.status = registered.status();
             view.timeZone = registered.timeZone() == null ? "Asia/Jerusalem" : registered.timeZone();
             view.language = registered.language() == null ? "he" : registered.language();
-            view.updatedAt = event.time() != null ? event.time() : java.time.Instant.now();
+            view.updatedAt = timeOf(event);
             return accounts.persist(view);
         }).replaceWithVoid();
+    }
+
+    /** The account's plan from now on; R-S6 re-opens its not-started tickets when the rule says so. */
+    private Uni<Void> planChanged(IncomingEvent event) {
+        var changed = event.dataAs(json, SubscriptionEvents.SubscriptionChanged.class);
+        if (changed.accountId() == null || changed.planId() == null || changed.planVersion() == null
+                || changed.terms() == null || changed.terms().type() == null) {
+            throw new PoisonMessageException("subscription-changed " + event.id() + " lacks account or plan terms");
+        }
+        return known(changed.accountId(), event).chain(view -> {
+            view.planId = changed.planId();
+            view.planVersion = changed.planVersion();
+            view.planType = changed.terms().type();
+            view.planTier = changed.terms().tier();
+            view.updatedAt = timeOf(event);
+            boolean reopen = !"UPGRADE".equals(changed.kind()) && !"JOINED".equals(changed.kind())
+                    && Boolean.TRUE.equals(changed.previousPlanCommitting());
+            return reopen ? reopening.reopenNotStarted(view, changed.previousPlanId()) : Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> statusChanged(IncomingEvent event) {
+        var changed = event.dataAs(json, SubscriptionEvents.StatusChanged.class);
+        if (changed.accountId() == null || changed.status() == null) {
+            throw new PoisonMessageException(event.type() + " " + event.id() + " lacks accountId or status");
+        }
+        return known(changed.accountId(), event).invoke(view -> {
+            view.status = changed.status();
+            view.updatedAt = timeOf(event);
+        }).replaceWithVoid();
+    }
+
+    /**
+     * The account's view; its registration comes first on the account's partition, so a missing one
+     * is an event this service cannot apply (retried, then dead-lettered with the reason).
+     */
+    private Uni<AccountView> known(UUID accountId, IncomingEvent event) {
+        return accounts.findById(accountId).map(view -> {
+            if (view == null) {
+                throw new IllegalStateException(event.type() + " " + event.id() + " for unknown account " + accountId);
+            }
+            return view;
+        });
+    }
+
+    private static Instant timeOf(IncomingEvent event) {
+        return event.time() != null ? event.time() : Instant.now();
     }
 }

@@ -42,6 +42,21 @@ public class Ticket {
     public String description;
     @Enumerated(EnumType.STRING)
     public Status status;
+    /** R-S6: the plan the ticket was opened under prices it. */
+    @Column(name = "plan_id")
+    public UUID planId;
+    @Column(name = "plan_version")
+    public Integer planVersion;
+    @Column(name = "plan_type")
+    public String planType;
+    /** R-S6: the ticket this one re-opens under a new plan. */
+    @Column(name = "reopened_from")
+    public UUID reopenedFrom;
+    /** R-T5: the vendor's ticket number while the ticket waits on the vendor. */
+    @Column(name = "vendor_ticket_number")
+    public String vendorTicketNumber;
+    @Column(name = "status_since")
+    public Instant statusSince;
     @Column(name = "opened_by")
     public String openedBy;
     @Column(name = "opened_at")

@@ -7,6 +7,8 @@ import java.util.UUID;
 public final class TicketEvents {
 
     public static final String OPENED = "org.supportdesk.ticket.ticket-opened.v1";
+    public static final String STATUS_CHANGED = "org.supportdesk.ticket.ticket-status-changed.v1";
+    public static final String CUSTOMER_PROMPTED = "org.supportdesk.ticket.customer-prompted.v1";
 
     private TicketEvents() {
     }
@@ -19,5 +21,24 @@ public final class TicketEvents {
             return new TicketOpened(t.id, t.number, t.accountId, t.partnerId, t.kind.name(),
                     t.severity == null ? null : t.severity.name(), t.title, t.status.name(), t.openedBy, t.openedAt);
         }
+    }
+
+    /** R-T2, R-N1: a ticket changed status; {@code actor} is "system" when a timer did it (R-T4, R-T6). */
+    public record TicketStatusChanged(UUID ticketId, long number, UUID accountId, UUID partnerId, String from,
+            String to, String actor, String actorRole, String reason, String vendorTicketNumber, Instant at) {
+
+        static TicketStatusChanged of(Ticket t, TicketTransition tr) {
+            return new TicketStatusChanged(t.id, t.number, t.accountId, t.partnerId,
+                    tr.fromStatus == null ? null : tr.fromStatus.name(), tr.toStatus.name(), tr.actor, tr.actorRole,
+                    tr.reason, t.vendorTicketNumber, tr.at);
+        }
+    }
+
+    /**
+     * R-T4, R-T6, R-N1: the customer is asked to act: another contact attempt while the ticket waits
+     * on it, or a request (then a reminder) to confirm a resolved ticket.
+     */
+    public record CustomerPrompted(UUID ticketId, long number, UUID accountId, UUID partnerId, String prompt,
+            int attempt, Instant at) {
     }
 }

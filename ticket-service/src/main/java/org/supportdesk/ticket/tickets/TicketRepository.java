@@ -22,4 +22,14 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                 .setParameter("id", ticketId)
                 .getResultList());
     }
+
+    /** The account's tickets whose handling has not finished, oldest first (R-S3 queues). */
+    public Uni<List<Ticket>> openTicketsOf(UUID accountId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from Ticket where accountId = :account and status not in :finished "
+                        + "order by openedAt, number", Ticket.class)
+                .setParameter("account", accountId)
+                .setParameter("finished", List.of(Ticket.Status.RESOLVED, Ticket.Status.CLOSED, Ticket.Status.CANCELLED))
+                .getResultList());
+    }
 }

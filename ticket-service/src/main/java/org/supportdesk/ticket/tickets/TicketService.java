@@ -1,5 +1,6 @@
 package org.supportdesk.ticket.tickets;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -45,22 +46,46 @@ public class TicketService {
         if (request.accountId() != null && !request.accountId().equals(accountId)) {
             throw ProblemException.notFound("Account", request.accountId());
         }
-        return accounts.findById(accountId).chain(account -> {
+        // the account row is locked: one account's openings queue (R-S3 holds under concurrency)
+        return Panache.getSession().chain(session -> session.find(AccountView.class, accountId,
+                org.hibernate.LockMode.PESSIMISTIC_WRITE)).chain(account -> {
             if (account == null || !mayOpenFor(account, caller)) {
                 throw ProblemException.notFound("Account", accountId);
             }
-            return tickets.nextNumber().chain(number -> create(request, account, number, caller));
+            if (!"PREPAID".equals(account.planType)) {
+                return tickets.nextNumber().chain(number -> create(request, account, number, caller, null));
+            }
+            // R-S3: a PREPAID account cannot open a second ticket while one is open
+            return tickets.openTicketsOf(accountId).chain(open -> {
+                if (!open.isEmpty()) {
+                    throw ProblemException.conflict("prepaid-ticket-open", "A ticket is open",
+                            "R-S3: a PREPAID account has one open ticket at a time; ticket " + open.getFirst().number
+                                    + " is " + open.getFirst().status).with("openTicket", open.getFirst().id);
+                }
+                return tickets.nextNumber().chain(number -> create(request, account, number, caller, null));
+            });
         });
     }
 
-    private Uni<TicketView> create(OpenTicket request, AccountView account, long number, Caller caller) {
+    Uni<TicketView> create(OpenTicket request, AccountView account, long number, Caller caller, UUID reopenedFrom) {
+        return create(request, account, number, caller.name(), roleOf(caller), caller.is(Roles.PARTNER) ? account.partnerId : null,
+                reopenedFrom);
+    }
+
+    /** Persists a NEW ticket under the account's current plan (R-S6), its first transition and its event. */
+    Uni<TicketView> create(OpenTicket request, AccountView account, long number, String actor, String actorRole,
+            UUID billedPartner, UUID reopenedFrom) {
         Instant now = Instant.now(clock);
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
         ticket.number = number;
         ticket.accountId = account.accountId;
         // R-P2: paid service on a partner-opened ticket is billed to the partner
-        ticket.partnerId = caller.is(Roles.PARTNER) ? account.partnerId : null;
+        ticket.partnerId = billedPartner;
+        ticket.planId = account.planId;
+        ticket.planVersion = account.planVersion;
+        ticket.planType = account.planType;
+        ticket.reopenedFrom = reopenedFrom;
         ticket.kind = request.kind();
         ticket.severity = request.severity();
         ticket.origin = request.origin();
@@ -68,17 +93,18 @@ public class TicketService {
         ticket.title = request.title().strip();
         ticket.description = request.description().strip();
         ticket.status = Ticket.Status.NEW;
-        ticket.openedBy = caller.name();
+        ticket.openedBy = actor;
         ticket.openedAt = now;
         ticket.updatedAt = now;
+        ticket.statusSince = now;
 
         TicketTransition opened = new TicketTransition();
         opened.id = UUID.randomUUID();
         opened.ticketId = ticket.id;
         opened.toStatus = Ticket.Status.NEW;
-        opened.actor = caller.name();
-        opened.actorRole = roleOf(caller);
-        opened.reason = "opened";
+        opened.actor = actor;
+        opened.actorRole = actorRole;
+        opened.reason = reopenedFrom == null ? "opened" : "R-S6: re-opened under the new plan";
         opened.at = now;
 
         return tickets.persist(ticket)
@@ -91,17 +117,32 @@ public class TicketService {
     /** The ticket with its audit trail, if the caller may see it; otherwise "not found". */
     @WithSession
     public Uni<TicketView> find(UUID id, Caller caller) {
-        return tickets.findById(id).chain(ticket -> {
-            if (ticket == null) {
-                throw ProblemException.notFound("Ticket", id);
-            }
-            return accounts.findById(ticket.accountId).chain(account -> {
-                if (!mayOpenFor(account, caller)) {
-                    throw ProblemException.notFound("Ticket", id);
-                }
-                return tickets.transitionsOf(id).map(transitions -> TicketView.of(ticket, transitions));
-            });
-        });
+        return visible(id, caller, false).chain(this::viewOf);
+    }
+
+    /**
+     * The ticket if the caller may see it (locked for update when asked); another tenant's ticket is
+     * "not found". Runs in the caller's session.
+     */
+    public Uni<Ticket> visible(UUID id, Caller caller, boolean forUpdate) {
+        return Panache.getSession().chain(session -> forUpdate
+                ? session.find(Ticket.class, id, org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                : session.find(Ticket.class, id))
+                .chain(ticket -> {
+                    if (ticket == null) {
+                        throw ProblemException.notFound("Ticket", id);
+                    }
+                    return accounts.findById(ticket.accountId).map(account -> {
+                        if (!mayOpenFor(account, caller)) {
+                            throw ProblemException.notFound("Ticket", id);
+                        }
+                        return ticket;
+                    });
+                });
+    }
+
+    public Uni<TicketView> viewOf(Ticket ticket) {
+        return tickets.transitionsOf(ticket.id).map(transitions -> TicketView.of(ticket, transitions));
     }
 
     /** Staff serve every account; a partner only its customers (R-P2); a customer only itself. */
@@ -109,7 +150,7 @@ public class TicketService {
         return account != null && caller.maySee(account.accountId, account.partnerId);
     }
 
-    private static String roleOf(Caller caller) {
+    public static String roleOf(Caller caller) {
         for (String role : new String[] { Roles.ADMIN, Roles.SUPERVISOR, Roles.AGENT, Roles.OPS, Roles.PARTNER }) {
             if (caller.is(role)) {
                 return role;

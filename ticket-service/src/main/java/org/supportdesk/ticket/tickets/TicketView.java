@@ -7,7 +7,8 @@ import java.util.UUID;
 /** A ticket as the API shows it, with its audit trail (R-T2). */
 public record TicketView(UUID id, long number, UUID accountId, UUID partnerId, String kind, String severity,
         String origin, String responsibility, String title, String description, String status, String openedBy,
-        Instant openedAt, List<Transition> transitions) {
+        Instant openedAt, UUID planId, Integer planVersion, String planType, UUID reopenedFrom,
+        String vendorTicketNumber, List<Transition> transitions) {
 
     public record Transition(String from, String to, String actor, String actorRole, String reason, Instant at) {
     }
@@ -15,7 +16,7 @@ public record TicketView(UUID id, long number, UUID accountId, UUID partnerId, S
     static TicketView of(Ticket t, List<TicketTransition> transitions) {
         return new TicketView(t.id, t.number, t.accountId, t.partnerId, t.kind.name(), name(t.severity),
                 name(t.origin), name(t.responsibility), t.title, t.description, t.status.name(), t.openedBy,
-                t.openedAt, transitions.stream()
+                t.openedAt, t.planId, t.planVersion, t.planType, t.reopenedFrom, t.vendorTicketNumber, transitions.stream()
                         .map(tr -> new Transition(name(tr.fromStatus), tr.toStatus.name(), tr.actor, tr.actorRole,
                                 tr.reason, tr.at))
                         .toList());

@@ -1,6 +1,5 @@
-package org.supportdesk.subscription;
+package org.supportdesk.platform.testing;
 
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The system clock moved by an offset the tests set: replaces the default clock bean, so timers come
- * due when a test lets days pass. Every test that moves it puts it back.
+ * The system clock moved by an offset the tests set, so timers come due when a test lets days pass.
+ * A service's tests declare it as their clock bean with a one-line {@code @Singleton} subclass, which
+ * replaces the default clock; every test that moves it puts it back.
  */
-@Singleton
 public class TestClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;

@@ -1,0 +1,245 @@
+package org.supportdesk.ticket.sessions;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.security.Roles;
+import org.supportdesk.ticket.accounts.AccountView;
+import org.supportdesk.ticket.sla.BusinessCalendar;
+import org.supportdesk.ticket.tickets.Ticket;
+import org.supportdesk.ticket.tickets.TicketRepository;
+import org.supportdesk.ticket.tickets.TicketService;
+import org.supportdesk.ticket.tickets.TicketStatusPolicy;
+import org.supportdesk.ticket.tickets.TicketWorkflow;
+
+/**
+ * R-T7: remote-support sessions: started with consent, stopped for good, or recorded afterwards;
+ * each closed session is published for billing with the plan the ticket was opened under (R-S6).
+ */
+@ApplicationScoped
+public class SessionService {
+
+    public record SessionView(UUID id, UUID ticketId, String agent, Instant startedAt, Instant endedAt, Long seconds,
+            boolean outsideBusinessHours, boolean critical, RemoteSession.Outcome outcome, String fixedPriceAction,
+            String recordedBy, String recordedReason) {
+        static SessionView of(RemoteSession s) {
+            return new SessionView(s.id, s.ticketId, s.agent, s.startedAt, s.endedAt, s.seconds, s.outsideBusinessHours,
+                    s.critical, s.outcome, s.fixedPriceAction, s.recordedBy, s.recordedReason);
+        }
+    }
+
+    private final TicketService tickets;
+    private final TicketRepository ticketRepository;
+    private final TicketWorkflow workflow;
+    private final Outbox outbox;
+    private final BusinessCalendar calendar;
+    private final Clock clock;
+
+    SessionService(TicketService tickets, TicketRepository ticketRepository, TicketWorkflow workflow, Outbox outbox,
+            BusinessCalendar calendar, Clock clock) {
+        this.tickets = tickets;
+        this.ticketRepository = ticketRepository;
+        this.workflow = workflow;
+        this.outbox = outbox;
+        this.calendar = calendar;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<SessionView> start(UUID ticketId, SessionRequests.Start request, Caller caller) {
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        return servable(ticketId, caller, request.consent()).chain(ticket -> agentIsFree(caller.name(), ticketId)
+                .chain(() -> takeIfWaiting(ticket, caller))
+                .chain(() -> {
+                    RemoteSession session = newSession(ticket, caller.name(), now);
+                    return Panache.getSession().chain(s -> s.persist(session))
+                            .chain(() -> outbox.append(SessionEvents.STARTED, session.id.toString(),
+                                    ticket.accountId.toString(), SessionEvents.SessionStarted.of(session)))
+                            .replaceWith(SessionView.of(session));
+                }));
+    }
+
+    @WithTransaction
+    public Uni<SessionView> stop(UUID ticketId, UUID sessionId, SessionRequests.Stop request, Caller caller) {
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        return tickets.visible(ticketId, caller, true).chain(ticket -> Panache.getSession()
+                .chain(s -> s.find(RemoteSession.class, sessionId, org.hibernate.LockMode.PESSIMISTIC_WRITE))
+                .chain(session -> {
+                    if (session == null || !session.ticketId.equals(ticketId)) {
+                        throw ProblemException.notFound("Session", sessionId);
+                    }
+                    if (session.endedAt != null) {
+                        throw ProblemException.conflict("session-ended", "Session already ended",
+                                "Session " + sessionId + " ended at " + session.endedAt);
+                    }
+                    if (!session.agent.equals(caller.name()) && !caller.is(Roles.SUPERVISOR) && !caller.is(Roles.ADMIN)) {
+                        throw new ProblemException(403, "not-your-session", "Not your session",
+                                "Session " + sessionId + " is " + session.agent + "'s; a supervisor may stop it");
+                    }
+                    return close(ticket, session, now, request.outcome(), request.fixedPriceAction());
+                }));
+    }
+
+    /** Closes a running session at {@code endedAt} and publishes it (also used by R-B7's cut-off). */
+    Uni<SessionView> close(Ticket ticket, RemoteSession session, Instant endedAt, RemoteSession.Outcome outcome,
+            String fixedPriceAction) {
+        session.endedAt = endedAt.isBefore(session.startedAt) ? session.startedAt : endedAt;
+        session.seconds = Duration.between(session.startedAt, session.endedAt).toSeconds();
+        session.outcome = outcome == null ? RemoteSession.Outcome.CONTINUING : outcome;
+        session.fixedPriceAction = fixedPriceAction;
+        return outbox.append(SessionEvents.CLOSED, session.id.toString(), ticket.accountId.toString(),
+                SessionEvents.SessionClosed.of(session, ticket)).replaceWith(SessionView.of(session));
+    }
+
+    /** A past session recorded by an agent or supervisor (audited with who and why). */
+    @WithTransaction
+    public Uni<SessionView> record(UUID ticketId, SessionRequests.Record request, Caller caller) {
+        Instant now = Instant.now(clock);
+        String agent = request.agent() == null || request.agent().isBlank() ? caller.name() : request.agent().strip();
+        if (!agent.equals(caller.name()) && !caller.is(Roles.SUPERVISOR) && !caller.is(Roles.ADMIN)) {
+            throw new ProblemException(403, "not-your-session", "Not your session",
+                    "Only a supervisor records a session for another agent");
+        }
+        if (request.endedAt().isAfter(now)) {
+            throw ProblemException.unprocessable("session-in-the-future", "Session in the future",
+                    "A recorded session must have ended already").with("field", "endedAt");
+        }
+        Instant startedAt = request.startedAt().truncatedTo(ChronoUnit.MILLIS);
+        Instant endedAt = request.endedAt().truncatedTo(ChronoUnit.MILLIS);
+        return servable(ticketId, caller, request.consent()).chain(ticket -> {
+            if (startedAt.isBefore(ticket.openedAt)) {
+                throw ProblemException.unprocessable("session-before-ticket", "Session before the ticket",
+                        "Ticket " + ticket.number + " was opened at " + ticket.openedAt).with("field", "startedAt");
+            }
+            return overlapping(agent, startedAt, endedAt).chain(overlaps -> {
+                if (overlaps > 0) {
+                    throw ProblemException.conflict("session-overlaps", "Sessions overlap",
+                            "R-T7: " + agent + " had another session between " + startedAt + " and " + endedAt);
+                }
+                return takeIfWaiting(ticket, caller);
+            }).chain(() -> {
+                RemoteSession session = newSession(ticket, agent, startedAt);
+                session.recordedBy = caller.name();
+                session.recordedReason = request.reason().strip();
+                return Panache.getSession().chain(s -> s.persist(session))
+                        .chain(() -> outbox.append(SessionEvents.STARTED, session.id.toString(),
+                                ticket.accountId.toString(), SessionEvents.SessionStarted.of(session)))
+                        .chain(() -> close(ticket, session, endedAt, request.outcome(), request.fixedPriceAction()));
+            });
+        });
+    }
+
+    @WithSession
+    public Uni<List<SessionView>> list(UUID ticketId, Caller caller) {
+        return tickets.visible(ticketId, caller, false).chain(ticket -> Panache.getSession().chain(s -> s
+                .createSelectionQuery("from RemoteSession where ticketId = :ticket order by startedAt, id",
+                        RemoteSession.class)
+                .setParameter("ticket", ticketId).getResultList()))
+                .map(list -> list.stream().map(SessionView::of).toList());
+    }
+
+    /**
+     * The ticket, locked, if it may be served now: consent given (R-T7), account served (R-S7, R-S8),
+     * handling not finished, and (R-S3) an OCCASIONAL account's earlier tickets served first.
+     */
+    private Uni<Ticket> servable(UUID ticketId, Caller caller, Boolean consent) {
+        return tickets.visible(ticketId, caller, true).chain(ticket -> {
+            if (!Boolean.TRUE.equals(consent)) {
+                throw ProblemException.unprocessable("consent-required", "Consent required",
+                        "R-T7: a session needs the customer's explicit consent").with("field", "consent");
+            }
+            if (TicketStatusPolicy.isFinished(ticket.status)) {
+                throw ProblemException.conflict("ticket-finished", "Ticket finished",
+                        "Ticket " + ticket.number + " is " + ticket.status).with("status", ticket.status.name());
+            }
+            return Panache.getSession().chain(s -> s.find(AccountView.class, ticket.accountId)).chain(account -> {
+                if (!account.isServed()) {
+                    throw ProblemException.conflict("account-not-served", "Account not served",
+                            "R-S7/R-S8: account " + account.accountId + " is " + account.status
+                                    + "; it may open tickets but gets no service").with("accountStatus", account.status);
+                }
+                if (ticket.planId == null) {
+                    // opened before the account joined a plan: it is served (and priced) under the plan it has now
+                    if (account.planId == null) {
+                        throw ProblemException.conflict("account-without-plan", "No plan",
+                                "Account " + account.accountId + " has not joined a plan; service is priced by a plan (R-S2)");
+                    }
+                    ticket.planId = account.planId;
+                    ticket.planVersion = account.planVersion;
+                    ticket.planType = account.planType;
+                }
+                if (!"OCCASIONAL".equals(ticket.planType)) {
+                    return Uni.createFrom().item(ticket);
+                }
+                return ticketRepository.openTicketsOf(ticket.accountId).map(open -> {
+                    Ticket first = open.getFirst();
+                    if (!first.id.equals(ticket.id)) {
+                        throw ProblemException.conflict("ticket-queued", "Served in opening order",
+                                "R-S3: an OCCASIONAL account's tickets are served one at a time in opening order; "
+                                        + "ticket " + first.number + " comes first").with("servedFirst", first.id);
+                    }
+                    return ticket;
+                });
+            });
+        });
+    }
+
+    /** R-T7: one agent, one device: one running session per agent, and one per ticket. */
+    private Uni<Void> agentIsFree(String agent, UUID ticketId) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from RemoteSession where endedAt is null and (agent = :agent or ticketId = :ticket)", RemoteSession.class)
+                .setParameter("agent", agent).setParameter("ticket", ticketId).getResultList())
+                .invoke(running -> {
+                    if (!running.isEmpty()) {
+                        RemoteSession busy = running.getFirst();
+                        throw ProblemException.conflict("session-running", "A session is running",
+                                busy.agent.equals(agent) ? "R-T7: " + agent + " is in session " + busy.id
+                                        : "Ticket already has session " + busy.id + " running")
+                                .with("runningSession", busy.id);
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Long> overlapping(String agent, Instant from, Instant until) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("""
+                select count(*) from RemoteSession where agent = :agent and startedAt < :until
+                and (endedAt is null or endedAt > :from)
+                """, Long.class)
+                .setParameter("agent", agent).setParameter("from", from).setParameter("until", until)
+                .getSingleResult());
+    }
+
+    /** Serving a waiting ticket takes it: NEW or waiting on the customer becomes IN_PROGRESS (R-T2). */
+    private Uni<Void> takeIfWaiting(Ticket ticket, Caller caller) {
+        if (ticket.status != Ticket.Status.NEW && ticket.status != Ticket.Status.PENDING_CUSTOMER) {
+            return Uni.createFrom().voidItem();
+        }
+        return workflow.moveBy(ticket, Ticket.Status.IN_PROGRESS, caller, "session started");
+    }
+
+    private RemoteSession newSession(Ticket ticket, String agent, Instant startedAt) {
+        RemoteSession session = new RemoteSession();
+        session.id = UUID.randomUUID();
+        session.ticketId = ticket.id;
+        session.accountId = ticket.accountId;
+        session.agent = agent;
+        session.consent = true;
+        session.startedAt = startedAt;
+        session.outsideBusinessHours = !calendar.isOpen(startedAt);
+        // R-L4, R-B15: an urgent incident is critical: served outside hours too, at no extra charge
+        session.critical = ticket.kind == Ticket.Kind.INCIDENT && ticket.severity == Ticket.Severity.URGENT;
+        session.createdAt = Instant.now(clock);
+        return session;
+    }
+}

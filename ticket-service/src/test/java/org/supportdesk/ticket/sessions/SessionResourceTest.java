@@ -1,0 +1,190 @@
+package org.supportdesk.ticket.sessions;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.TestClock;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.ticket.Accounts;
+import org.supportdesk.ticket.tickets.TicketWorkflowTest;
+
+@QuarkusTest
+class SessionResourceTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    /** An agent token with a fixed name, so the same agent can act twice. */
+    static String agent(String name) {
+        return Tokens.token(name, Set.of("agent"), Map.of("tier", "T1"));
+    }
+
+    static String newAgent() {
+        return agent("agent-" + UUID.randomUUID());
+    }
+
+    static ValidatableResponse start(String ticket, String token, Boolean consent) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("consent", consent);
+        return given().auth().oauth2(token).contentType("application/json").body(body)
+                .post("/api/v1/tickets/" + ticket + "/sessions").then();
+    }
+
+    static ValidatableResponse stop(String ticket, String session, String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType("application/json").body(body)
+                .post("/api/v1/tickets/" + ticket + "/sessions/" + session + "/stop").then();
+    }
+
+    static ValidatableResponse record(String ticket, String token, Instant from, Instant until, String reason) {
+        Map<String, Object> body = new HashMap<>(Map.of("startedAt", from.toString(), "endedAt", until.toString(),
+                "consent", true));
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return given().auth().oauth2(token).contentType("application/json").body(body)
+                .post("/api/v1/tickets/" + ticket + "/sessions/recorded").then();
+    }
+
+    static long closedEvents(String session, String like) {
+        return Sql.count("select count(*) from outbox_event where subject = ?1 and type = "
+                + "'org.supportdesk.ticket.session-closed.v1' and payload like ?2", session, like);
+    }
+
+    @Test
+    void aSessionTakesTheTicketAndItsCloseCarriesWhatBillingRatesR_T7_R_S6() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(account);
+        String tal = newAgent();
+        String session = start(ticket, tal, true).statusCode(201).body("outsideBusinessHours", equalTo(false))
+                .extract().path("id");
+        given().auth().oauth2(tal).get("/api/v1/tickets/" + ticket).then().body("status", equalTo("IN_PROGRESS"));
+        assertThat(Sql.count("select count(*) from outbox_event where subject = ?1 and type = "
+                + "'org.supportdesk.ticket.session-started.v1' and payload like '%\"consent\":true%'", session)).isEqualTo(1);
+
+        stop(ticket, session, tal, Map.of("outcome", "SOLVED")).statusCode(200).body("outcome", equalTo("SOLVED"));
+        String plan = given().auth().oauth2(tal).get("/api/v1/tickets/" + ticket).then().extract().path("planId");
+        assertThat(closedEvents(session, "%\"planId\":\"" + plan + "\"%\"outcome\":\"SOLVED\"%\"recorded\":false%"))
+                .isEqualTo(1);
+        stop(ticket, session, tal, Map.of()).statusCode(409);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket + "/sessions").then()
+                .statusCode(200).body("[0].id", equalTo(session));
+    }
+
+    @Test
+    void aSessionNeedsConsentAndOneAgentRunsOneSessionR_T7() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String first = TicketWorkflowTest.open(account);
+        String second = TicketWorkflowTest.open(account);
+        String noa = newAgent();
+        start(first, noa, false).statusCode(422).body("type", equalTo("https://supportdesk.org/problems/consent-required"));
+        start(first, noa, null).statusCode(400).body("violations.field", hasItem("consent"));
+        String running = start(first, noa, true).statusCode(201).extract().path("id");
+        start(second, noa, true).statusCode(409).body("runningSession", equalTo(running));
+        start(first, newAgent(), true).statusCode(409); // the ticket has its session
+        stop(first, running, newAgent(), Map.of()).statusCode(403); // another agent's session
+        stop(first, running, noa, Map.of()).statusCode(200);
+        start(second, noa, true).statusCode(201);
+    }
+
+    @Test
+    void frozenOrClosedAccountsOpenTicketsButGetNoServiceR_S7_R_S8() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        Accounts.statusChanged(account, Accounts.FROZEN);
+        String ticket = TicketWorkflowTest.open(account);
+        start(ticket, newAgent(), true).statusCode(409).body("accountStatus", equalTo("FROZEN"));
+        Accounts.statusChanged(account, Accounts.UNFROZEN);
+        start(ticket, newAgent(), true).statusCode(201);
+    }
+
+    @Test
+    void prepaidAccountsHaveOneOpenTicketAndOccasionalOnesAreServedInOpeningOrderR_S3() {
+        UUID prepaid = Accounts.inPlan("PREPAID", "SILVER");
+        String only = TicketWorkflowTest.open(prepaid);
+        given().auth().oauth2(Tokens.customer(prepaid)).contentType("application/json")
+                .body(Map.of("kind", "SERVICE_REQUEST", "title", "Another", "description", "x"))
+                .post("/api/v1/tickets").then().statusCode(409).body("openTicket", equalTo(only));
+
+        UUID occasional = Accounts.inPlan("OCCASIONAL", "SILVER");
+        String older = TicketWorkflowTest.open(occasional);
+        String newer = TicketWorkflowTest.open(occasional);
+        start(newer, newAgent(), true).statusCode(409).body("servedFirst", equalTo(older));
+        start(older, newAgent(), true).statusCode(201);
+
+        UUID monthly = Accounts.inPlan("MONTHLY", "GOLD");
+        String a = TicketWorkflowTest.open(monthly);
+        String b = TicketWorkflowTest.open(monthly);
+        start(b, newAgent(), true).statusCode(201); // MONTHLY: in parallel
+        start(a, newAgent(), true).statusCode(201);
+    }
+
+    @Test
+    void anAgentRecordsAPastSessionWithAReasonR_T7() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(account);
+        String avi = newAgent();
+        clock.advance(java.time.Duration.ofMinutes(10)); // the session ran on the ticket, after it was opened
+        Instant end = clock.instant().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        Instant start = end.minusSeconds(61);
+        record(ticket, avi, start, end, null).statusCode(400).body("violations.field", hasItem("reason"));
+        record(ticket, avi, end, start, "phone call").statusCode(400).body("violations.field", hasItem("endedAt"));
+        record(ticket, avi, start, clock.instant().plusSeconds(600), "phone call").statusCode(422);
+        record(ticket, avi, start.minusSeconds(3600), start.minusSeconds(3500), "before the ticket").statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/session-before-ticket"));
+        String session = record(ticket, avi, start, end, "the remote tool crashed; timed by phone").statusCode(201)
+                .body("seconds", equalTo(61)).body("recordedReason", equalTo("the remote tool crashed; timed by phone"))
+                .extract().path("id");
+        assertThat(closedEvents(session, "%\"seconds\":61%\"recorded\":true%")).isEqualTo(1);
+        record(ticket, avi, start.plusSeconds(30), end.plusSeconds(10), "overlapping").statusCode(409);
+        record(ticket, Tokens.customer(account), start, end, "me").statusCode(403);
+    }
+
+    @Test
+    void aTicketOpenedBeforeJoiningIsServedUnderThePlanJoinedLater() {
+        UUID account = Accounts.registered(null);
+        String ticket = TicketWorkflowTest.open(account);
+        start(ticket, newAgent(), true).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/account-without-plan"));
+        UUID plan = Accounts.planChanged(account, "JOINED", UUID.randomUUID(), "MONTHLY", "GOLD", null, false);
+        start(ticket, newAgent(), true).statusCode(201);
+        given().auth().oauth2(newAgent()).get("/api/v1/tickets/" + ticket).then().body("planId", equalTo(plan.toString()));
+    }
+
+    @Test
+    void customersAndOtherTenantsCannotRunSessions() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(account);
+        start(ticket, Tokens.customer(account), true).statusCode(403);
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/tickets/" + ticket + "/sessions").then()
+                .statusCode(404);
+    }
+
+    @Test
+    void theSessionClosedEventMatchesTheCataloguedSample() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().registerModule(
+                new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        var sample = CataloguedEvents.sample(SessionEvents.CLOSED);
+        var read = json.treeToValue(sample, SessionEvents.SessionClosed.class);
+        assertThat(json.readTree(json.writeValueAsString(read))).isEqualTo(sample);
+    }
+}
