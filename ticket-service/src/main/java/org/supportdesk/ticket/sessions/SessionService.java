@@ -17,6 +17,7 @@ import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 import org.supportdesk.ticket.accounts.AccountView;
 import org.supportdesk.ticket.sla.BusinessCalendar;
+import org.supportdesk.ticket.sla.SlaService;
 import org.supportdesk.ticket.tickets.Ticket;
 import org.supportdesk.ticket.tickets.TicketRepository;
 import org.supportdesk.ticket.tickets.TicketService;
@@ -42,12 +43,14 @@ public class SessionService {
     private final TicketService tickets;
     private final TicketRepository ticketRepository;
     private final TicketWorkflow workflow;
+    private final SlaService sla;
     private final Outbox outbox;
     private final BusinessCalendar calendar;
     private final Clock clock;
 
-    SessionService(TicketService tickets, TicketRepository ticketRepository, TicketWorkflow workflow, Outbox outbox,
-            BusinessCalendar calendar, Clock clock) {
+    SessionService(TicketService tickets, TicketRepository ticketRepository, TicketWorkflow workflow, SlaService sla,
+            Outbox outbox, BusinessCalendar calendar, Clock clock) {
+        this.sla = sla;
         this.tickets = tickets;
         this.ticketRepository = ticketRepository;
         this.workflow = workflow;
@@ -222,10 +225,13 @@ public class SessionService {
 
     /** Serving a waiting ticket takes it: NEW or waiting on the customer becomes IN_PROGRESS (R-T2). */
     private Uni<Void> takeIfWaiting(Ticket ticket, Caller caller) {
+        Instant now = Instant.now(clock);
+        // R-L4, R-L5: a session starts handling and answers the customer
+        Uni<Void> served = sla.handlingStarted(ticket, now).chain(() -> sla.responded(ticket, now));
         if (ticket.status != Ticket.Status.NEW && ticket.status != Ticket.Status.PENDING_CUSTOMER) {
-            return Uni.createFrom().voidItem();
+            return served;
         }
-        return workflow.moveBy(ticket, Ticket.Status.IN_PROGRESS, caller, "session started");
+        return workflow.moveBy(ticket, Ticket.Status.IN_PROGRESS, caller, "session started").chain(() -> served);
     }
 
     private RemoteSession newSession(Ticket ticket, String agent, Instant startedAt) {
@@ -238,7 +244,7 @@ public class SessionService {
         session.startedAt = startedAt;
         session.outsideBusinessHours = !calendar.isOpen(startedAt);
         // R-L4, R-B15: an urgent incident is critical: served outside hours too, at no extra charge
-        session.critical = ticket.kind == Ticket.Kind.INCIDENT && ticket.severity == Ticket.Severity.URGENT;
+        session.critical = SlaService.isCritical(ticket);
         session.createdAt = Instant.now(clock);
         return session;
     }

@@ -55,6 +55,15 @@ public class Ticket {
     /** R-T5: the vendor's ticket number while the ticket waits on the vendor. */
     @Column(name = "vendor_ticket_number")
     public String vendorTicketNumber;
+    /** R-T8: the internal tier working the ticket (T1…T4) and the external level it was raised to. */
+    public String tier;
+    @Column(name = "external_level")
+    public String externalLevel;
+    /** R-L5: why the SLA clocks are paused. */
+    @Column(name = "paused_for_customer")
+    public boolean pausedForCustomer;
+    @Column(name = "paused_for_emergency")
+    public boolean pausedForEmergency;
     @Column(name = "status_since")
     public Instant statusSince;
     @Column(name = "opened_by")

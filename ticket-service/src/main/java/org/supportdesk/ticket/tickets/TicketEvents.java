@@ -9,6 +9,8 @@ public final class TicketEvents {
     public static final String OPENED = "org.supportdesk.ticket.ticket-opened.v1";
     public static final String STATUS_CHANGED = "org.supportdesk.ticket.ticket-status-changed.v1";
     public static final String CUSTOMER_PROMPTED = "org.supportdesk.ticket.customer-prompted.v1";
+    public static final String SLA_BREACHED = "org.supportdesk.ticket.sla-breached.v1";
+    public static final String ESCALATED = "org.supportdesk.ticket.ticket-escalated.v1";
 
     private TicketEvents() {
     }
@@ -40,5 +42,18 @@ public final class TicketEvents {
      */
     public record CustomerPrompted(UUID ticketId, long number, UUID accountId, UUID partnerId, String prompt,
             int attempt, Instant at) {
+    }
+
+    /** R-L5, R-N1: a target was missed; {@code tier} is the tier that had the ticket. */
+    public record SlaBreached(UUID ticketId, long number, UUID accountId, UUID partnerId, String target, Instant dueAt,
+            Instant breachedAt, String tier) {
+    }
+
+    /**
+     * R-T8, R-N1: escalated internally (T1 → T2 → T3 → T4, the vendor) or externally at the
+     * customer's request (HEAD_OF_SUPPORT, then CCO).
+     */
+    public record TicketEscalated(UUID ticketId, long number, UUID accountId, UUID partnerId, String kind, String from,
+            String to, String actor, String reason, String vendorTicketNumber, Instant at) {
     }
 }

@@ -14,18 +14,25 @@ import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 import org.supportdesk.ticket.accounts.AccountView;
 import org.supportdesk.ticket.accounts.AccountViewRepository;
+import org.supportdesk.ticket.emergency.Emergencies;
+import org.supportdesk.ticket.sla.SlaService;
 
 @ApplicationScoped
 public class TicketService {
 
     private final TicketRepository tickets;
     private final AccountViewRepository accounts;
+    private final SlaService sla;
+    private final Emergencies emergencies;
     private final Outbox outbox;
     private final Clock clock;
 
-    TicketService(TicketRepository tickets, AccountViewRepository accounts, Outbox outbox, Clock clock) {
+    TicketService(TicketRepository tickets, AccountViewRepository accounts, SlaService sla, Emergencies emergencies,
+            Outbox outbox, Clock clock) {
         this.tickets = tickets;
         this.accounts = accounts;
+        this.sla = sla;
+        this.emergencies = emergencies;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -107,11 +114,14 @@ public class TicketService {
         opened.reason = reopenedFrom == null ? "opened" : "R-S6: re-opened under the new plan";
         opened.at = now;
 
-        return tickets.persist(ticket)
+        ticket.tier = "T1";
+        return emergencies.covers(account.accountId).invoke(covered -> ticket.pausedForEmergency = covered)
+                .chain(() -> tickets.persist(ticket))
                 .call(() -> tickets.getSession().chain(session -> session.persist(opened)))
+                .call(() -> sla.opened(ticket))
                 .call(() -> outbox.append(TicketEvents.OPENED, ticket.id.toString(), ticket.accountId.toString(),
                         TicketEvents.TicketOpened.of(ticket)))
-                .map(saved -> TicketView.of(saved, java.util.List.of(opened)));
+                .chain(saved -> viewOf(saved));
     }
 
     /** The ticket with its audit trail, if the caller may see it; otherwise "not found". */
@@ -142,7 +152,8 @@ public class TicketService {
     }
 
     public Uni<TicketView> viewOf(Ticket ticket) {
-        return tickets.transitionsOf(ticket.id).map(transitions -> TicketView.of(ticket, transitions));
+        return tickets.transitionsOf(ticket.id).chain(transitions -> sla.view(ticket.id)
+                .map(targets -> TicketView.of(ticket, transitions, targets)));
     }
 
     /** Staff serve every account; a partner only its customers (R-P2); a customer only itself. */

@@ -14,6 +14,7 @@ import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.ticket.sla.BusinessCalendar;
+import org.supportdesk.ticket.sla.SlaService;
 import org.supportdesk.ticket.tickets.Ticket.Status;
 import org.supportdesk.ticket.tickets.TicketStatusPolicy.Actor;
 
@@ -31,13 +32,16 @@ public class TicketWorkflow {
     public static final String SYSTEM = "system";
 
     private final TicketService tickets;
+    private final SlaService sla;
     private final Outbox outbox;
     private final DueTimers timers;
     private final BusinessCalendar calendar;
     private final Clock clock;
 
-    TicketWorkflow(TicketService tickets, Outbox outbox, DueTimers timers, BusinessCalendar calendar, Clock clock) {
+    TicketWorkflow(TicketService tickets, SlaService sla, Outbox outbox, DueTimers timers, BusinessCalendar calendar,
+            Clock clock) {
         this.tickets = tickets;
+        this.sla = sla;
         this.outbox = outbox;
         this.timers = timers;
         this.calendar = calendar;
@@ -98,7 +102,31 @@ public class TicketWorkflow {
         return Panache.getSession().chain(session -> session.persist(transition))
                 .chain(() -> outbox.append(TicketEvents.STATUS_CHANGED, ticket.id.toString(), ticket.accountId.toString(),
                         TicketEvents.TicketStatusChanged.of(ticket, transition)))
-                .chain(() -> resetClocks(ticket, from, to, now));
+                .chain(() -> resetClocks(ticket, from, to, now))
+                .chain(() -> slaClocks(ticket, from, to, actor, now));
+    }
+
+    /** R-L5: how a move affects the SLA clocks. */
+    private Uni<Void> slaClocks(Ticket ticket, Status from, Status to, Actor actor, Instant now) {
+        Uni<Void> step = Uni.createFrom().voidItem();
+        if (to == Status.IN_PROGRESS && from == Status.NEW) {
+            step = step.chain(() -> sla.handlingStarted(ticket, now));
+        }
+        if (actor == Actor.STAFF || from == Status.RESOLVED) {
+            // a staff move answers the customer; a re-opened ticket owes its next update from now
+            step = step.chain(() -> sla.responded(ticket, now));
+        }
+        if (to == Status.PENDING_CUSTOMER) {
+            ticket.pausedForCustomer = true;
+            step = step.chain(() -> sla.pause(ticket, now));
+        } else if (from == Status.PENDING_CUSTOMER) {
+            ticket.pausedForCustomer = false;
+            step = step.chain(() -> sla.resume(ticket, now));
+        }
+        if (TicketStatusPolicy.isFinished(to)) {
+            step = step.chain(() -> sla.stopped(ticket, now));
+        }
+        return step;
     }
 
     private Uni<Void> resetClocks(Ticket ticket, Status from, Status to, Instant now) {
@@ -187,7 +215,9 @@ public class TicketWorkflow {
             Uni<Void> reply = !caller.isStaff() && ticket.status == Status.PENDING_CUSTOMER
                     ? move(ticket, Status.IN_PROGRESS, Actor.CUSTOMER, caller.name(), comment.authorRole,
                             "R-T4: the customer replied")
-                    : Uni.createFrom().voidItem();
+                    : caller.isStaff() && comment.visibility == Comment.Visibility.PUBLIC
+                            ? sla.responded(ticket, comment.at) // R-L5: a public answer stops the response clock
+                            : Uni.createFrom().voidItem();
             return Panache.getSession().chain(session -> session.persist(comment)).chain(() -> reply)
                     .replaceWith(CommentView.of(comment));
         });

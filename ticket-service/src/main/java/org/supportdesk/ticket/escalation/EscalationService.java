@@ -1,0 +1,139 @@
+package org.supportdesk.ticket.escalation;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.ticket.sla.SlaConfig;
+import org.supportdesk.ticket.tickets.Ticket;
+import org.supportdesk.ticket.tickets.TicketEvents;
+import org.supportdesk.ticket.tickets.TicketService;
+import org.supportdesk.ticket.tickets.TicketStatusPolicy;
+import org.supportdesk.ticket.tickets.TicketWorkflow;
+
+/** R-T8, R-T5: internal escalation by tier, external escalation at the customer's request, and on breach. */
+@ApplicationScoped
+public class EscalationService {
+
+    public record EscalationView(String kind, String from, String to, String actor, String actorRole, String reason,
+            Instant at) {
+        static EscalationView of(Escalation e) {
+            return new EscalationView(e.kind, e.fromLevel, e.toLevel, e.actor, e.actorRole, e.reason, e.at);
+        }
+    }
+
+    private final TicketService tickets;
+    private final TicketWorkflow workflow;
+    private final Outbox outbox;
+    private final SlaConfig config;
+    private final Clock clock;
+
+    EscalationService(TicketService tickets, TicketWorkflow workflow, Outbox outbox, SlaConfig config, Clock clock) {
+        this.tickets = tickets;
+        this.workflow = workflow;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<EscalationView> escalate(UUID ticketId, EscalationRequest request, Caller caller) {
+        return tickets.visible(ticketId, caller, true).chain(ticket -> {
+            if (TicketStatusPolicy.isFinished(ticket.status)) {
+                throw ProblemException.conflict("ticket-finished", "Ticket finished",
+                        "Ticket " + ticket.number + " is " + ticket.status).with("status", ticket.status.name());
+            }
+            String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+            return caller.isStaff() ? internal(ticket, request, reason, caller) : external(ticket, reason, caller);
+        });
+    }
+
+    private Uni<EscalationView> internal(Ticket ticket, EscalationRequest request, String reason, Caller caller) {
+        if (request.to() == null) {
+            throw ProblemException.unprocessable("tier-required", "Tier required",
+                    "Staff escalate to a tier: T2, T3 or T4").with("field", "to");
+        }
+        if (!EscalationPolicy.isUp(ticket.tier, request.to())) {
+            throw ProblemException.conflict("not-an-escalation", "Not an escalation",
+                    "R-T8: the ticket is at " + ticket.tier + "; escalation goes to a higher tier").with("tier", ticket.tier);
+        }
+        if (!"T4".equals(request.to())) {
+            return record(ticket, "INTERNAL", ticket.tier, request.to(), caller.name(), TicketService.roleOf(caller), reason);
+        }
+        // R-T5: the vendor (T4) is an outside party: the ticket waits on it under its ticket number
+        if (request.vendorTicketNumber() == null || request.vendorTicketNumber().isBlank()) {
+            throw ProblemException.unprocessable("vendor-ticket-number-required", "Vendor ticket number required",
+                    "R-T5: escalating to the vendor records the vendor's ticket number").with("field", "vendorTicketNumber");
+        }
+        Uni<Void> taken = ticket.status == Ticket.Status.NEW
+                ? workflow.moveBy(ticket, Ticket.Status.IN_PROGRESS, caller, "taken to escalate to the vendor")
+                : Uni.createFrom().voidItem();
+        return taken.chain(() -> {
+            ticket.vendorTicketNumber = request.vendorTicketNumber().strip();
+            return ticket.status == Ticket.Status.PENDING_VENDOR ? Uni.createFrom().voidItem()
+                    : workflow.moveBy(ticket, Ticket.Status.PENDING_VENDOR, caller,
+                            reason == null ? "escalated to the vendor" : reason);
+        }).chain(() -> record(ticket, "INTERNAL", ticket.tier, "T4", caller.name(), TicketService.roleOf(caller), reason));
+    }
+
+    private Uni<EscalationView> external(Ticket ticket, String reason, Caller caller) {
+        String next = EscalationPolicy.nextExternal(ticket.externalLevel).orElseThrow(() -> ProblemException.conflict(
+                "no-higher-level", "No higher level", "R-T8: the ticket is already with the CCO"));
+        return record(ticket, "EXTERNAL", ticket.externalLevel, next, caller.name(), TicketService.roleOf(caller), reason);
+    }
+
+    /** R-T8: a missed target moves the ticket up one internal tier (to T3 at most), by the system. */
+    public Uni<Void> onBreach(UUID ticketId, String target) {
+        if (!config.escalateOnBreach()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.find(Ticket.class, ticketId, org.hibernate.LockMode.PESSIMISTIC_WRITE))
+                .chain(ticket -> EscalationPolicy.onBreach(ticket.tier)
+                        .filter(next -> !TicketStatusPolicy.isFinished(ticket.status))
+                        .map(next -> record(ticket, "INTERNAL", ticket.tier, next, TicketWorkflow.SYSTEM, TicketWorkflow.SYSTEM,
+                                "R-T8: " + target + " target missed").replaceWithVoid())
+                        .orElse(Uni.createFrom().voidItem()));
+    }
+
+    private Uni<EscalationView> record(Ticket ticket, String kind, String from, String to, String actor, String role,
+            String reason) {
+        Instant now = Instant.now(clock);
+        Escalation escalation = new Escalation();
+        escalation.id = UUID.randomUUID();
+        escalation.ticketId = ticket.id;
+        escalation.kind = kind;
+        escalation.fromLevel = from;
+        escalation.toLevel = to;
+        escalation.actor = actor;
+        escalation.actorRole = role;
+        escalation.reason = reason;
+        escalation.at = now;
+        if ("INTERNAL".equals(kind)) {
+            ticket.tier = to;
+        } else {
+            ticket.externalLevel = to;
+        }
+        ticket.updatedAt = now;
+        return Panache.getSession().chain(s -> s.persist(escalation))
+                .chain(() -> outbox.append(TicketEvents.ESCALATED, ticket.id.toString(), ticket.accountId.toString(),
+                        new TicketEvents.TicketEscalated(ticket.id, ticket.number, ticket.accountId, ticket.partnerId, kind,
+                                from, to, actor, reason, "T4".equals(to) ? ticket.vendorTicketNumber : null, now)))
+                .replaceWith(EscalationView.of(escalation));
+    }
+
+    @WithSession
+    public Uni<List<EscalationView>> list(UUID ticketId, Caller caller) {
+        return tickets.visible(ticketId, caller, false).chain(ticket -> Panache.getSession().chain(s -> s
+                .createSelectionQuery("from Escalation where ticketId = :ticket order by at, id", Escalation.class)
+                .setParameter("ticket", ticketId).getResultList()))
+                .map(list -> list.stream().map(EscalationView::of).toList());
+    }
+}

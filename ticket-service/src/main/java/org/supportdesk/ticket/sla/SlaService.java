@@ -1,0 +1,218 @@
+package org.supportdesk.ticket.sla;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.timer.DueTimers;
+import org.supportdesk.ticket.sla.SlaPolicy.Target;
+import org.supportdesk.ticket.tickets.Ticket;
+import org.supportdesk.ticket.tickets.TicketEvents;
+
+/**
+ * R-L5: each ticket's SLA clocks: started at opening (and after each response, for updates), paused
+ * while the ticket waits on the customer or an emergency covers it, stopped by a response or the end
+ * of handling; a clock that runs out is a breach (event, then R-T8 escalation by the timer).
+ * Every method runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class SlaService {
+
+    /** The due timer of one target (subject: {@code <ticket id>/<target>}). */
+    public static final String DUE_TIMER = "sla-due";
+
+    /** A target as the API shows it. */
+    public record TargetView(Target target, Instant dueAt, boolean aroundTheClock, Instant metAt, Instant breachedAt,
+            boolean paused, long pausedSeconds, Instant stoppedAt) {
+        static TargetView of(SlaTargetRow r) {
+            return new TargetView(r.target, r.dueAt, r.aroundTheClock, r.metAt, r.breachedAt, r.pausedSince != null,
+                    r.pausedSeconds, r.stoppedAt);
+        }
+    }
+
+    private final SlaPolicy policy;
+    private final BusinessCalendar calendar;
+    private final BusinessCalendar aroundTheClock;
+    private final DueTimers timers;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    SlaService(SlaPolicy policy, BusinessCalendar calendar, PlatformConfig config, DueTimers timers, Outbox outbox,
+            Clock clock) {
+        this.policy = policy;
+        this.calendar = calendar;
+        this.aroundTheClock = SlaPolicy.aroundTheClock(config.zone());
+        this.timers = timers;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** R-L2…R-L4: the targets of a new ticket; paused at once if an emergency covers it (R-E1). */
+    public Uni<Void> opened(Ticket ticket) {
+        SlaPolicy.Category category = SlaPolicy.Category.of(ticket.kind.name(),
+                ticket.severity == null ? null : ticket.severity.name());
+        boolean critical = isCritical(ticket);
+        List<SlaPolicy.Deadline> deadlines = new ArrayList<>();
+        policy.firstResponse(calendar, ticket.openedAt, category, critical).ifPresent(deadlines::add);
+        policy.handlingStart(calendar, ticket.openedAt, critical).ifPresent(deadlines::add);
+        return Multi.createFrom().iterable(deadlines).onItem()
+                .transformToUniAndConcatenate(d -> start(ticket, d)).collect().last().replaceWithVoid();
+    }
+
+    /** A staff response or update (public comment, status change, session): stops FIRST_RESPONSE and restarts NEXT_UPDATE. */
+    public Uni<Void> responded(Ticket ticket, Instant at) {
+        return targets(ticket.id).chain(rows -> {
+            Uni<Void> done = Uni.createFrom().voidItem();
+            for (SlaTargetRow row : rows) {
+                if ((row.target == Target.FIRST_RESPONSE || row.target == Target.NEXT_UPDATE) && row.isRunning()) {
+                    row.metAt = at;
+                    done = done.chain(() -> cancelTimer(row));
+                }
+            }
+            boolean finished = ticket.status == Ticket.Status.RESOLVED || ticket.status == Ticket.Status.CLOSED
+                    || ticket.status == Ticket.Status.CANCELLED;
+            if (finished) {
+                return done;
+            }
+            SlaPolicy.Category category = SlaPolicy.Category.of(ticket.kind.name(),
+                    ticket.severity == null ? null : ticket.severity.name());
+            return done.chain(() -> policy.nextUpdate(calendar, at, category)
+                    .map(d -> rows.stream().filter(r -> r.target == Target.NEXT_UPDATE).findFirst()
+                            .map(existing -> restart(ticket, existing, d))
+                            .orElseGet(() -> start(ticket, d)))
+                    .orElse(Uni.createFrom().voidItem()));
+        });
+    }
+
+    /** R-L4: handling started (a session, or the ticket taken in progress). */
+    public Uni<Void> handlingStarted(Ticket ticket, Instant at) {
+        return update(ticket.id, r -> r.target == Target.HANDLING_START && r.isRunning(), r -> {
+            r.metAt = at;
+            return cancelTimer(r);
+        });
+    }
+
+    /** R-L5: the ticket's clocks pause (waiting on the customer, or an emergency). */
+    public Uni<Void> pause(Ticket ticket, Instant at) {
+        return update(ticket.id, SlaTargetRow::isRunning, r -> {
+            r.set(r.clock().pause(at), counting(r));
+            return cancelTimer(r);
+        });
+    }
+
+    /** R-L5: the clocks run again, unless another reason to pause remains. */
+    public Uni<Void> resume(Ticket ticket, Instant at) {
+        if (ticket.pausedForCustomer || ticket.pausedForEmergency) {
+            return Uni.createFrom().voidItem();
+        }
+        return update(ticket.id, r -> r.isRunning() && r.pausedSince != null, r -> {
+            r.set(r.clock().resume(at, counting(r)), counting(r));
+            return schedule(r);
+        });
+    }
+
+    /** Handling ended (resolved, closed, cancelled): every running clock stops. */
+    public Uni<Void> stopped(Ticket ticket, Instant at) {
+        return update(ticket.id, SlaTargetRow::isRunning, r -> {
+            r.stoppedAt = at;
+            return cancelTimer(r);
+        });
+    }
+
+    public Uni<List<TargetView>> view(UUID ticketId) {
+        return targets(ticketId).map(rows -> rows.stream().map(TargetView::of).toList());
+    }
+
+    /**
+     * Fired at a target's due time: still running and not paused → a breach, published; answers the
+     * breached target so the caller can escalate (R-T8).
+     */
+    public Uni<SlaTargetRow> due(UUID ticketId, Target target) {
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(s -> s.find(SlaTargetRow.class, new SlaTargetRow.Key(ticketId, target),
+                org.hibernate.LockMode.PESSIMISTIC_WRITE)).chain(row -> {
+                    if (row == null || !row.isRunning() || row.pausedSince != null || row.breachedAt != null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    if (row.dueAt.isAfter(now)) {
+                        return schedule(row).replaceWith((SlaTargetRow) null); // moved by a pause meanwhile
+                    }
+                    row.breachedAt = now;
+                    return Panache.getSession().chain(s -> s.find(Ticket.class, ticketId))
+                            .chain(ticket -> outbox.append(TicketEvents.SLA_BREACHED, ticket.id.toString(),
+                                    ticket.accountId.toString(), new TicketEvents.SlaBreached(ticket.id, ticket.number,
+                                            ticket.accountId, ticket.partnerId, target.name(), row.dueAt, now, ticket.tier)))
+                            .replaceWith(row);
+                });
+    }
+
+    private Uni<Void> start(Ticket ticket, SlaPolicy.Deadline deadline) {
+        SlaTargetRow row = new SlaTargetRow();
+        row.ticketId = ticket.id;
+        row.target = deadline.target();
+        fill(row, deadline);
+        return Panache.getSession().chain(s -> s.persist(row)).chain(() -> afterStart(ticket, row));
+    }
+
+    private Uni<Void> restart(Ticket ticket, SlaTargetRow row, SlaPolicy.Deadline deadline) {
+        fill(row, deadline);
+        row.metAt = null;
+        row.stoppedAt = null;
+        row.breachedAt = null;
+        return afterStart(ticket, row);
+    }
+
+    private Uni<Void> afterStart(Ticket ticket, SlaTargetRow row) {
+        if (ticket.pausedForCustomer || ticket.pausedForEmergency) {
+            row.set(row.clock().pause(row.startedAt), counting(row));
+            return Uni.createFrom().voidItem();
+        }
+        return schedule(row);
+    }
+
+    private static void fill(SlaTargetRow row, SlaPolicy.Deadline deadline) {
+        row.aroundTheClock = deadline.aroundTheClock();
+        row.startedAt = deadline.startsAt();
+        row.budgetSeconds = deadline.budget().toSeconds();
+        row.pausedSeconds = 0;
+        row.pausedSince = null;
+        row.dueAt = deadline.dueAt();
+    }
+
+    private Uni<Void> update(UUID ticketId, Predicate<SlaTargetRow> which,
+            java.util.function.Function<SlaTargetRow, Uni<Void>> change) {
+        return targets(ticketId).chain(rows -> Multi.createFrom().iterable(rows.stream().filter(which).toList())
+                .onItem().transformToUniAndConcatenate(row -> change.apply(row)).collect().last().replaceWithVoid());
+    }
+
+    private Uni<List<SlaTargetRow>> targets(UUID ticketId) {
+        return Panache.getSession().chain(s -> s
+                .createSelectionQuery("from SlaTargetRow where ticketId = :ticket order by target", SlaTargetRow.class)
+                .setParameter("ticket", ticketId).getResultList());
+    }
+
+    private BusinessCalendar counting(SlaTargetRow row) {
+        return row.aroundTheClock ? aroundTheClock : calendar;
+    }
+
+    private Uni<Void> schedule(SlaTargetRow row) {
+        return timers.schedule(DUE_TIMER, row.ticketId + "/" + row.target, row.dueAt, null);
+    }
+
+    private Uni<Void> cancelTimer(SlaTargetRow row) {
+        return timers.cancel(DUE_TIMER, row.ticketId + "/" + row.target).replaceWithVoid();
+    }
+
+    /** R-L4: an urgent incident is critical (served outside hours too when the policy says so). */
+    public static boolean isCritical(Ticket ticket) {
+        return ticket.kind == Ticket.Kind.INCIDENT && ticket.severity == Ticket.Severity.URGENT;
+    }
+}

@@ -1,0 +1,66 @@
+package org.supportdesk.ticket.escalation;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.ticket.Accounts;
+import org.supportdesk.ticket.tickets.TicketWorkflowTest;
+
+@QuarkusTest
+class EscalationResourceTest {
+
+    static ValidatableResponse escalate(String ticket, String token, String to, String vendorNumber) {
+        Map<String, Object> body = new HashMap<>();
+        if (to != null) {
+            body.put("to", to);
+        }
+        if (vendorNumber != null) {
+            body.put("vendorTicketNumber", vendorNumber);
+        }
+        return given().auth().oauth2(token).contentType("application/json").body(body)
+                .post("/api/v1/tickets/" + ticket + "/escalations").then();
+    }
+
+    @Test
+    void staffEscalateUpTheTiersAndTheVendorTierWaitsOnTheVendorR_T8_R_T5() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(account);
+        String agent = Tokens.agent("T1");
+        escalate(ticket, agent, null, null).statusCode(422);
+        escalate(ticket, agent, "T2", null).statusCode(201).body("from", equalTo("T1")).body("to", equalTo("T2"));
+        escalate(ticket, agent, "T2", null).statusCode(409).body("tier", equalTo("T2"));
+        escalate(ticket, agent, "T9", null).statusCode(400);
+        escalate(ticket, agent, "T4", null).statusCode(422);
+        escalate(ticket, agent, "T4", "VND-77").statusCode(201);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket).then()
+                .body("status", equalTo("PENDING_VENDOR")).body("vendorTicketNumber", equalTo("VND-77"))
+                .body("tier", equalTo("T4"));
+        assertThat(Sql.count("select count(*) from outbox_event where subject = ?1 and type = "
+                + "'org.supportdesk.ticket.ticket-escalated.v1' and payload like '%\"vendorTicketNumber\":\"VND-77\"%'",
+                ticket)).isEqualTo(1);
+    }
+
+    @Test
+    void theCustomerAsksForTheHeadOfSupportThenTheCcoR_T8() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(account);
+        String customer = Tokens.customer(account);
+        escalate(ticket, customer, null, null).statusCode(201).body("to", equalTo("HEAD_OF_SUPPORT"));
+        escalate(ticket, customer, null, null).statusCode(201).body("to", equalTo("CCO"));
+        escalate(ticket, customer, null, null).statusCode(409);
+        given().auth().oauth2(customer).get("/api/v1/tickets/" + ticket + "/escalations").then().statusCode(200)
+                .body("to", contains("HEAD_OF_SUPPORT", "CCO")).body("kind", contains("EXTERNAL", "EXTERNAL"));
+        escalate(ticket, Tokens.customer(UUID.randomUUID()), null, null).statusCode(404);
+        given().auth().oauth2(customer).get("/api/v1/tickets/" + ticket).then().body("externalLevel", equalTo("CCO"));
+    }
+}

@@ -1,0 +1,129 @@
+package org.supportdesk.ticket.sla;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.TestClock;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.ticket.Accounts;
+import org.supportdesk.ticket.emergency.Emergencies;
+import org.supportdesk.ticket.tickets.TicketWorkflowTest;
+
+/** The support-online preset (application.properties): any ticket answered within 1 hour, around the clock. */
+@QuarkusTest
+class SlaClocksTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    static final String AGENT = Tokens.agent("T1");
+
+    static Instant firstResponseDue(String ticket) {
+        return Instant.parse(given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().statusCode(200)
+                .extract().path("sla.targets.find { it.target == 'FIRST_RESPONSE' }.dueAt"));
+    }
+
+    static long count(String sql, Object... args) {
+        return Sql.count(sql, args);
+    }
+
+    @Test
+    void aPublicAnswerMeetsTheFirstResponseTargetR_L2_R_L5() {
+        String ticket = TicketWorkflowTest.open(Accounts.inPlan("MONTHLY", "GOLD"));
+        Instant opened = Instant.parse(given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then()
+                .extract().path("openedAt"));
+        assertThat(firstResponseDue(ticket)).isEqualTo(opened.plus(Duration.ofHours(1)));
+        given().auth().oauth2(AGENT).contentType("application/json").body(Map.of("body", "on it", "internal", true))
+                .post("/api/v1/tickets/" + ticket + "/comments").then().statusCode(201);
+        assertThat(count("select count(*) from sla_target where ticket_id = ?1 and met_at is null",
+                UUID.fromString(ticket))).isEqualTo(1); // an internal note answers nobody
+        given().auth().oauth2(AGENT).contentType("application/json").body(Map.of("body", "looking into it"))
+                .post("/api/v1/tickets/" + ticket + "/comments").then().statusCode(201);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then()
+                .body("sla.targets[0].metAt", notNullValue());
+        assertThat(count("select count(*) from due_timer where kind = 'sla-due' and subject = ?1 and fired_at is null",
+                ticket + "/FIRST_RESPONSE")).isZero();
+    }
+
+    @Test
+    void aMissedTargetIsABreachAndEscalatesOneTierR_L5_R_T8() {
+        String ticket = TicketWorkflowTest.open(Accounts.inPlan("MONTHLY", "GOLD"));
+        clock.advance(Duration.ofMinutes(61));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from ticket where id = ?1 and tier = 'T2'",
+                UUID.fromString(ticket)) == 1);
+        assertThat(count("select count(*) from outbox_event where subject = ?1 and type = "
+                + "'org.supportdesk.ticket.sla-breached.v1' and payload like '%\"target\":\"FIRST_RESPONSE\"%\"tier\":\"T1\"%'",
+                ticket)).isEqualTo(1);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket + "/escalations").then().statusCode(200)
+                .body("[0].to", equalTo("T2")).body("[0].actor", equalTo("system"));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then()
+                .body("sla.targets[0].breachedAt", notNullValue()).body("tier", equalTo("T2"));
+    }
+
+    @Test
+    void anEmergencyPausesTheClocksOfTheTicketsItCoversR_E1_R_L5() {
+        UUID covered = Accounts.inPlan("MONTHLY", "GOLD");
+        UUID other = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(covered);
+        String elsewhere = TicketWorkflowTest.open(other);
+        Instant due = firstResponseDue(ticket);
+        UUID emergency = UUID.randomUUID();
+        publish(Emergencies.DECLARED, emergency, declared(emergency, List.of(covered)));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then()
+                .body("sla.pausedForEmergency", equalTo(true)).body("sla.targets[0].paused", equalTo(true));
+        String openedDuring = TicketWorkflowTest.open(covered);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + openedDuring).then()
+                .body("sla.paused", equalTo(true));
+
+        clock.advance(Duration.ofHours(2)); // the other account's ticket breaches, the covered ones do not
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from sla_target where ticket_id = ?1 "
+                + "and breached_at is not null", UUID.fromString(elsewhere)) == 1);
+        assertThat(count("select count(*) from sla_target where ticket_id = ?1 and breached_at is not null",
+                UUID.fromString(ticket))).isZero();
+
+        ObjectNode ended = CataloguedEvents.sample(Emergencies.ENDED);
+        ended.put("emergencyId", emergency.toString());
+        ended.put("endedAt", clock.instant().toString());
+        publish(Emergencies.ENDED, emergency, ended);
+        Instant resumedDue = firstResponseDue(ticket);
+        assertThat(Duration.between(due, resumedDue)).isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().body("sla.paused", equalTo(false));
+    }
+
+    static ObjectNode declared(UUID emergency, List<UUID> accounts) {
+        ObjectNode data = CataloguedEvents.sample(Emergencies.DECLARED);
+        data.put("emergencyId", emergency.toString());
+        ObjectNode scope = data.putObject("scope");
+        scope.put("allAccounts", false);
+        accounts.forEach(a -> scope.withArray("accountIds").add(a.toString()));
+        return data;
+    }
+
+    static void publish(String type, UUID emergency, ObjectNode data) {
+        UUID event = UUID.randomUUID();
+        CataloguedEvents.publish("notification-events", event, type, emergency.toString(), emergency.toString(),
+                data.toString());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Sql.count("select count(*) from processed_event where event_id = ?1", event) == 1);
+    }
+}
