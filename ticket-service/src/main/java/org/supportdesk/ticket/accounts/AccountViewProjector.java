@@ -95,10 +95,11 @@ public class AccountViewProjector {
         if (changed.accountId() == null || changed.status() == null) {
             throw new PoisonMessageException(event.type() + " " + event.id() + " lacks accountId or status");
         }
-        return known(changed.accountId(), event).invoke(view -> {
+        return known(changed.accountId(), event).chain(view -> {
             view.status = changed.status();
             view.updatedAt = timeOf(event);
-        }).replaceWithVoid();
+            return "CLOSED".equals(view.status) ? reopening.cancelNotStarted(view) : Uni.createFrom().voidItem();
+        });
     }
 
     /**

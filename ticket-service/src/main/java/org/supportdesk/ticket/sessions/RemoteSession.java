@@ -45,6 +45,9 @@ public class RemoteSession {
     public String recordedBy;
     @Column(name = "recorded_reason")
     public String recordedReason;
+    /** Who or what ended the session when not its agent (R-B7: the wallet ran out). */
+    @Column(name = "stopped_by")
+    public String stoppedBy;
     @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -29,12 +29,12 @@ public final class SessionEvents {
     public record SessionClosed(UUID sessionId, UUID ticketId, long ticketNumber, Instant ticketOpenedAt,
             UUID accountId, UUID partnerId, UUID planId, Integer planVersion, String agent, Instant startedAt,
             Instant endedAt, long seconds, boolean outsideBusinessHours, boolean critical, String fixedPriceAction,
-            String outcome, boolean recorded) {
+            String outcome, boolean recorded, String stoppedBy) {
 
         static SessionClosed of(RemoteSession s, Ticket t) {
             return new SessionClosed(s.id, t.id, t.number, t.openedAt, t.accountId, t.partnerId, t.planId,
                     t.planVersion, s.agent, s.startedAt, s.endedAt, s.seconds, s.outsideBusinessHours, s.critical,
-                    s.fixedPriceAction, s.outcome.name(), s.recordedBy != null);
+                    s.fixedPriceAction, s.outcome.name(), s.recordedBy != null, s.stoppedBy);
         }
     }
 }

@@ -44,13 +44,16 @@ public class SessionService {
     private final TicketRepository ticketRepository;
     private final TicketWorkflow workflow;
     private final SlaService sla;
+    private final jakarta.enterprise.inject.Instance<PrepaidCutOff> prepaid;
     private final Outbox outbox;
     private final BusinessCalendar calendar;
     private final Clock clock;
 
     SessionService(TicketService tickets, TicketRepository ticketRepository, TicketWorkflow workflow, SlaService sla,
-            Outbox outbox, BusinessCalendar calendar, Clock clock) {
+            jakarta.enterprise.inject.Instance<PrepaidCutOff> prepaid, Outbox outbox, BusinessCalendar calendar,
+            Clock clock) {
         this.sla = sla;
+        this.prepaid = prepaid;
         this.tickets = tickets;
         this.ticketRepository = ticketRepository;
         this.workflow = workflow;
@@ -67,6 +70,7 @@ public class SessionService {
                 .chain(() -> {
                     RemoteSession session = newSession(ticket, caller.name(), now);
                     return Panache.getSession().chain(s -> s.persist(session))
+                            .chain(() -> prepaid.get().onStart(ticket, session))
                             .chain(() -> outbox.append(SessionEvents.STARTED, session.id.toString(),
                                     ticket.accountId.toString(), SessionEvents.SessionStarted.of(session)))
                             .replaceWith(SessionView.of(session));
@@ -92,6 +96,20 @@ public class SessionService {
                     }
                     return close(ticket, session, now, request.outcome(), request.fixedPriceAction());
                 }));
+    }
+
+    /** R-B7: the wallet is used up: the running session ends at {@code at}, stopped by the system. */
+    Uni<Void> cutOff(UUID sessionId, Instant at) {
+        return Panache.getSession().chain(s -> s.find(RemoteSession.class, sessionId, org.hibernate.LockMode.PESSIMISTIC_WRITE))
+                .chain(session -> {
+                    if (session == null || session.endedAt != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    session.stoppedBy = "R-B7: wallet used up";
+                    return Panache.getSession().chain(s -> s.find(Ticket.class, session.ticketId))
+                            .chain(ticket -> close(ticket, session, at.truncatedTo(ChronoUnit.MILLIS), null, null))
+                            .replaceWithVoid();
+                });
     }
 
     /** Closes a running session at {@code endedAt} and publishes it (also used by R-B7's cut-off). */

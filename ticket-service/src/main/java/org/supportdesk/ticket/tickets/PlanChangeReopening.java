@@ -9,9 +9,10 @@ import org.supportdesk.ticket.accounts.AccountView;
 import org.supportdesk.ticket.tickets.Ticket.Status;
 
 /**
- * R-S6: when an account leaves a committing plan other than by upgrade, each ticket it opened under
- * that plan and that was not started yet is closed, and the same request is opened again under the
- * new plan (so it is priced by the plan in force when it is served).
+ * What an account's plan change or closure does to its tickets not started yet. R-S6: when an
+ * account leaves a committing plan other than by upgrade, each ticket it opened under that plan is
+ * closed and the same request opened again under the new plan (so it is priced by the plan in force
+ * when it is served). R-S8: when the account closes, they are cancelled.
  */
 @ApplicationScoped
 public class PlanChangeReopening {
@@ -39,6 +40,20 @@ public class PlanChangeReopening {
                         : Multi.createFrom().iterable(notStarted).onItem()
                                 .transformToUniAndConcatenate(old -> reopen(account, old)).collect().last()
                                 .replaceWithVoid());
+    }
+
+    /** R-S8: a ticket opened but not started when the account closed can no longer be handled. */
+    public Uni<Void> cancelNotStarted(AccountView account) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from Ticket where accountId = :account and status = :new", Ticket.class)
+                .setParameter("account", account.accountId).setParameter("new", Status.NEW)
+                .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                .getResultList())
+                .chain(notStarted -> Multi.createFrom().iterable(notStarted).onItem()
+                        .transformToUniAndConcatenate(t -> workflow.move(t, Status.CANCELLED, TicketStatusPolicy.Actor.SYSTEM,
+                                TicketWorkflow.SYSTEM, TicketWorkflow.SYSTEM,
+                                "R-S8: the account closed before the ticket was started"))
+                        .collect().last().replaceWithVoid());
     }
 
     private Uni<Void> reopen(AccountView account, Ticket old) {

@@ -3,16 +3,22 @@ package org.supportdesk.ticket.tickets;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.supportdesk.platform.rest.Created;
+import org.supportdesk.platform.rest.Page;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 
@@ -34,6 +40,23 @@ public class TicketResource {
     public Uni<RestResponse<TicketView>> open(@Valid @NotNull OpenTicket request, UriInfo uri) {
         return service.open(request, caller).map(ticket -> Created.at(uri, ticket.id(), ticket));
     }
+
+    /** Lists, paginated: {@code status} repeats; {@code order=queue} serves the oldest first. */
+    @GET
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN })
+    public Uni<Page<TicketService.TicketSummary>> list(
+            @QueryParam("status") List<@Pattern(regexp = "NEW|IN_PROGRESS|PENDING_CUSTOMER|PENDING_VENDOR|RESOLVED|CLOSED|CANCELLED",
+                    message = "must be a ticket status") String> status,
+            @QueryParam("accountId") @Pattern(regexp = UUID_PATTERN, message = "must be an account id") String accountId,
+            @QueryParam("order") @DefaultValue("recent") @Pattern(regexp = "recent|queue", message = "must be recent or queue") String order,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        // taken as text so that a wrong value answers 400 naming the parameter, not JAX-RS's 404
+        return service.list(status == null ? List.of() : status.stream().map(Ticket.Status::valueOf).toList(),
+                accountId == null ? null : UUID.fromString(accountId), "queue".equals(order), page, size, caller);
+    }
+
+    private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     @GET
     @Path("/{id}")

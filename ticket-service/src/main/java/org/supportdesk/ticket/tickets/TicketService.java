@@ -169,4 +169,54 @@ public class TicketService {
         }
         return Roles.CUSTOMER;
     }
+
+    /** A ticket in a list. */
+    public record TicketSummary(UUID id, long number, UUID accountId, UUID partnerId, String kind, String severity,
+            String title, String status, String tier, String planType, Instant openedAt) {
+        static TicketSummary of(Ticket t) {
+            return new TicketSummary(t.id, t.number, t.accountId, t.partnerId, t.kind.name(),
+                    t.severity == null ? null : t.severity.name(), t.title, t.status.name(), t.tier, t.planType, t.openedAt);
+        }
+    }
+
+    /**
+     * Tickets the caller may see, filtered by status and account. {@code queue} orders them oldest
+     * first, the order an agent serves them (R-S3: an OCCASIONAL account's tickets one at a time);
+     * otherwise newest first.
+     */
+    @WithSession
+    public Uni<org.supportdesk.platform.rest.Page<TicketSummary>> list(java.util.List<Ticket.Status> statuses,
+            UUID accountId, boolean queue, int page, int size, Caller caller) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (!caller.isStaff()) {
+            if (caller.is(Roles.PARTNER)) {
+                where.append(" and t.accountId in (select a.accountId from AccountView a where a.partnerId = :partner)");
+                params.put("partner", caller.partnerId().orElse(new UUID(0, 0)));
+            } else {
+                where.append(" and t.accountId = :own");
+                params.put("own", caller.accountId().orElse(new UUID(0, 0)));
+            }
+        }
+        if (accountId != null) {
+            where.append(" and t.accountId = :account");
+            params.put("account", accountId);
+        }
+        if (!statuses.isEmpty()) {
+            where.append(" and t.status in :statuses");
+            params.put("statuses", statuses);
+        }
+        String order = queue ? " order by t.openedAt, t.number" : " order by t.openedAt desc, t.number desc";
+        return Panache.getSession().chain(session -> {
+            var items = session.createSelectionQuery("select t from Ticket t" + where + order, Ticket.class)
+                    .setFirstResult(page * size).setMaxResults(size);
+            var total = session.createSelectionQuery("select count(t) from Ticket t" + where, Long.class);
+            params.forEach((name, value) -> {
+                items.setParameter(name, value);
+                total.setParameter(name, value);
+            });
+            return items.getResultList().chain(rows -> total.getSingleResult().map(count ->
+                    new org.supportdesk.platform.rest.Page<>(rows.stream().map(TicketSummary::of).toList(), page, size, count)));
+        });
+    }
 }

@@ -33,7 +33,7 @@ public final class TicketStatusPolicy {
     private static final Map<Status, Map<Status, Set<Actor>>> MODEL = Map.of(
             Status.NEW, Map.of(
                     Status.IN_PROGRESS, STAFF_OR_SYSTEM, // an agent takes it (or starts a session)
-                    Status.CANCELLED, CUSTOMER_OR_STAFF, // R-T3: the customer may cancel while NEW
+                    Status.CANCELLED, ANYONE, // R-T3: the customer may cancel while NEW; R-S8: closure cancels it
                     Status.CLOSED, EnumSet.of(Actor.SYSTEM)), // R-S6: closed, and re-opened under the new plan
             Status.IN_PROGRESS, Map.of(
                     Status.PENDING_CUSTOMER, STAFF,

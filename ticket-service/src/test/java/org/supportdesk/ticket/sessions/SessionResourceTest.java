@@ -24,7 +24,7 @@ import org.supportdesk.ticket.Accounts;
 import org.supportdesk.ticket.tickets.TicketWorkflowTest;
 
 @QuarkusTest
-class SessionResourceTest {
+public class SessionResourceTest {
 
     @Inject
     TestClock clock;
@@ -39,11 +39,11 @@ class SessionResourceTest {
         return Tokens.token(name, Set.of("agent"), Map.of("tier", "T1"));
     }
 
-    static String newAgent() {
+    public static String newAgent() {
         return agent("agent-" + UUID.randomUUID());
     }
 
-    static ValidatableResponse start(String ticket, String token, Boolean consent) {
+    public static ValidatableResponse start(String ticket, String token, Boolean consent) {
         Map<String, Object> body = new HashMap<>();
         body.put("consent", consent);
         return given().auth().oauth2(token).contentType("application/json").body(body)

@@ -181,6 +181,57 @@ public class TicketWorkflowTest {
     }
 
     @Test
+    void aClosedAccountsNotStartedTicketsAreCancelledR_S8() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String waiting = open(account);
+        String started = open(account);
+        move(started, AGENT, "IN_PROGRESS", null, null).statusCode(200);
+        Accounts.statusChanged(account, Accounts.CLOSED);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + waiting).then().body("status", equalTo("CANCELLED"))
+                .body("transitions[1].reason", equalTo("R-S8: the account closed before the ticket was started"));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + started).then().body("status", equalTo("IN_PROGRESS"));
+    }
+
+    @Test
+    void listsAreScopedFilteredAndTheQueueServesTheOldestFirstR_S3() {
+        UUID account = Accounts.inPlan("OCCASIONAL", "SILVER");
+        String first = open(account);
+        String second = open(account);
+        String third = open(account);
+        move(third, Tokens.customer(account), "CANCELLED", null, null).statusCode(200);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets?accountId=" + account + "&status=NEW&order=queue").then()
+                .statusCode(200).body("total", equalTo(2)).body("items.id", contains(first, second));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets").then().statusCode(200)
+                .body("total", equalTo(3)).body("items[0].id", equalTo(third));
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/tickets?accountId=" + account).then()
+                .statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets?status=DONE").then().statusCode(400);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets?accountId=42").then().statusCode(400);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets?size=1000").then().statusCode(400);
+    }
+
+    @Test
+    void attachmentsAreMetadataOnTheTicketR_T1() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = open(account);
+        String customer = Tokens.customer(account);
+        Map<String, Object> body = new HashMap<>(Map.of("fileName", "screenshot.png", "contentType", "image/png",
+                "sizeBytes", 48213, "storageRef", "s3://supportdesk-attachments/" + UUID.randomUUID()));
+        given().auth().oauth2(customer).contentType("application/json").body(body)
+                .post("/api/v1/tickets/" + ticket + "/attachments").then().statusCode(201);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket + "/attachments").then().statusCode(200)
+                .body("fileName", contains("screenshot.png"));
+        body.put("storageRef", "file:///etc/passwd");
+        body.put("fileName", "../../x");
+        body.put("sizeBytes", 30_000_000);
+        given().auth().oauth2(customer).contentType("application/json").body(body)
+                .post("/api/v1/tickets/" + ticket + "/attachments").then().statusCode(400)
+                .body("violations.field", org.hamcrest.Matchers.hasItems("storageRef", "fileName", "sizeBytes"));
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/tickets/" + ticket + "/attachments")
+                .then().statusCode(404);
+    }
+
+    @Test
     void anUpgradeOrALeaveFromANonCommittingPlanReopensNothingR_S6() {
         UUID account = Accounts.registered(null);
         UUID silver = Accounts.planChanged(account, "JOINED", UUID.randomUUID(), "MONTHLY", "SILVER", null, false);

@@ -1,0 +1,117 @@
+package org.supportdesk.ticket.sessions;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.supportdesk.platform.inbox.IdempotentConsumer;
+import org.supportdesk.platform.inbox.IncomingEvent;
+import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.timer.DueTimer;
+import org.supportdesk.platform.timer.DueTimers;
+import org.supportdesk.platform.timer.TimerHandler;
+import org.supportdesk.ticket.tickets.Ticket;
+
+/**
+ * R-B7: PREPAID service happens only within the wallet. billing-service says how many seconds the
+ * wallet pays for ({@code prepaid-balance-changed}); a PREPAID session starts only when that is
+ * positive, and a due timer stops it the moment it is used up, moved whenever the balance changes.
+ */
+@ApplicationScoped
+public class PrepaidCutOff implements TimerHandler {
+
+    public static final String BALANCE_CHANGED = "org.supportdesk.billing.prepaid-balance-changed.v1";
+    /** The timer that stops a running PREPAID session (subject: the session id). */
+    public static final String CUT_OFF_TIMER = "prepaid-session-cut-off";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BalanceChanged(UUID accountId, Long availableSeconds, Instant asOf) {
+    }
+
+    private final IdempotentConsumer consumer;
+    private final DueTimers timers;
+    private final SessionService sessions;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    PrepaidCutOff(IdempotentConsumer consumer, DueTimers timers, SessionService sessions, ObjectMapper json, Clock clock) {
+        this.consumer = consumer;
+        this.timers = timers;
+        this.sessions = sessions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Incoming("billing-events")
+    Uni<Void> onBillingEvent(Message<String> message) {
+        return consumer.consume("ticket.prepaid-balance", message, this::apply);
+    }
+
+    Uni<Void> apply(IncomingEvent event) {
+        if (!BALANCE_CHANGED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        BalanceChanged changed = event.dataAs(json, BalanceChanged.class);
+        if (changed.accountId() == null || changed.availableSeconds() == null) {
+            throw new PoisonMessageException("prepaid-balance-changed " + event.id() + " lacks account or seconds");
+        }
+        Instant asOf = changed.asOf() != null ? changed.asOf() : event.time();
+        return Panache.getSession().chain(s -> s.find(PrepaidBalance.class, changed.accountId(),
+                org.hibernate.LockMode.PESSIMISTIC_WRITE).chain(balance -> {
+                    if (balance != null && balance.asOf != null && asOf != null && balance.asOf.isAfter(asOf)) {
+                        return Uni.createFrom().voidItem(); // an older figure arriving late changes nothing
+                    }
+                    PrepaidBalance row = balance != null ? balance : new PrepaidBalance();
+                    row.accountId = changed.accountId();
+                    row.availableSeconds = changed.availableSeconds();
+                    row.asOf = asOf != null ? asOf : Instant.now(clock);
+                    return (balance == null ? s.persist(row) : Uni.createFrom().voidItem())
+                            .chain(() -> runningSessionOf(changed.accountId()))
+                            .chain(running -> running == null ? Uni.createFrom().voidItem() : schedule(running, row));
+                }));
+    }
+
+    /** At a PREPAID session's start: refuse an empty wallet, else set the cut-off (in the start's transaction). */
+    Uni<Void> onStart(Ticket ticket, RemoteSession session) {
+        if (!"PREPAID".equals(ticket.planType)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.find(PrepaidBalance.class, ticket.accountId)).chain(balance -> {
+            if (balance == null || balance.availableSeconds <= 0) {
+                throw ProblemException.conflict("balance-exhausted", "Wallet empty",
+                        "R-B7: a PREPAID account is served only within its wallet, which pays for no more time");
+            }
+            return schedule(session, balance);
+        });
+    }
+
+    private Uni<Void> schedule(RemoteSession session, PrepaidBalance balance) {
+        return timers.schedule(CUT_OFF_TIMER, session.id.toString(),
+                session.startedAt.plusSeconds(Math.max(0, balance.availableSeconds)), null);
+    }
+
+    private Uni<RemoteSession> runningSessionOf(UUID accountId) {
+        return Panache.getSession().chain(s -> s
+                .createSelectionQuery("from RemoteSession where accountId = :account and endedAt is null", RemoteSession.class)
+                .setParameter("account", accountId).getResultList())
+                .map(list -> list.isEmpty() ? null : list.getFirst());
+    }
+
+    @Override
+    public String kind() {
+        return CUT_OFF_TIMER;
+    }
+
+    /** The wallet is used up: the session stops at once, at its due time (R-B7). */
+    @Override
+    public Uni<Void> fire(DueTimer timer) {
+        return sessions.cutOff(UUID.fromString(timer.subject), timer.dueAt);
+    }
+}

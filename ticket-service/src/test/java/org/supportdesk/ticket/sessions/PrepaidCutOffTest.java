@@ -1,0 +1,81 @@
+package org.supportdesk.ticket.sessions;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.TestClock;
+import org.supportdesk.ticket.Accounts;
+import org.supportdesk.ticket.tickets.TicketWorkflowTest;
+
+@QuarkusTest
+class PrepaidCutOffTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    void balance(UUID account, long seconds) {
+        ObjectNode data = CataloguedEvents.sample(PrepaidCutOff.BALANCE_CHANGED);
+        data.put("accountId", account.toString());
+        data.put("availableSeconds", seconds);
+        data.put("asOf", clock.instant().toString());
+        UUID event = UUID.randomUUID();
+        CataloguedEvents.publish("billing-events", event, PrepaidCutOff.BALANCE_CHANGED, account.toString(),
+                account.toString(), data.toString());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Sql.count("select count(*) from processed_event where event_id = ?1", event) == 1);
+    }
+
+    @Test
+    void anEmptyWalletGetsNoSessionAndAFullOneStopsTheSessionWhenUsedUpR_B7() {
+        UUID account = Accounts.inPlan("PREPAID", "SILVER");
+        String ticket = TicketWorkflowTest.open(account);
+        String agent = SessionResourceTest.newAgent();
+        SessionResourceTest.start(ticket, agent, true).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/balance-exhausted"));
+        balance(account, 0);
+        SessionResourceTest.start(ticket, agent, true).statusCode(409);
+
+        balance(account, 120);
+        String session = SessionResourceTest.start(ticket, agent, true).statusCode(201).extract().path("id");
+        Instant started = Instant.parse(given().auth().oauth2(agent).get("/api/v1/tickets/" + ticket + "/sessions").then()
+                .extract().path("[0].startedAt"));
+        assertThat(Sql.count("select count(*) from due_timer where kind = ?1 and subject = ?2 and due_at = ?3 "
+                + "and fired_at is null", PrepaidCutOff.CUT_OFF_TIMER, session, started.plusSeconds(120))).isEqualTo(1);
+
+        balance(account, 300); // a card redeemed meanwhile: the session may run longer
+        assertThat(Sql.count("select count(*) from due_timer where kind = ?1 and subject = ?2 and due_at = ?3 "
+                + "and fired_at is null", PrepaidCutOff.CUT_OFF_TIMER, session, started.plusSeconds(300))).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(6));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from remote_session where id = ?1 and seconds = 300 and stopped_by is not null",
+                UUID.fromString(session)) == 1);
+        assertThat(Sql.count("select count(*) from outbox_event where subject = ?1 and type = "
+                + "'org.supportdesk.ticket.session-closed.v1' and payload like '%\"seconds\":300%R-B7%'", session))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void otherPlansAreNotLimitedByAWallet() {
+        String ticket = TicketWorkflowTest.open(Accounts.inPlan("OCCASIONAL", "SILVER"));
+        SessionResourceTest.start(ticket, SessionResourceTest.newAgent(), true).statusCode(201);
+    }
+}
