@@ -40,4 +40,18 @@ class PresetTest {
         given().auth().oauth2(admin).contentType("application/json").body(preset.get("plans").get(0).toString())
                 .post("/api/v1/plans").then().statusCode(409);
     }
+
+    @Test
+    void theWebshopPresetsPlanCarriesItsOnCallAndInvestigationChargesR_B15() throws Exception {
+        JsonNode preset = json.readTree(Files.readString(Path.of("../deploy/presets/webshop.json")));
+        String admin = Tokens.withRoles("admin");
+        for (JsonNode plan : preset.get("plans")) {
+            assertThat(PlanRules.check(json.treeToValue(plan.get("terms"), PlanTerms.class))).isEmpty();
+            given().auth().oauth2(admin).contentType("application/json").body(plan.toString())
+                    .post("/api/v1/plans").then().statusCode(201)
+                    .body("terms.onCall.hourlyRate.amount", equalTo("250.00"))
+                    .body("terms.investigation.minimumCharge.amount", equalTo("120.00"));
+        }
+        assertThat(json.readTree(Files.readString(Path.of("../deploy/presets/charter.json"))).get("plans")).isEmpty();
+    }
 }

@@ -14,13 +14,10 @@ public final class EscalationPolicy {
     private EscalationPolicy() {
     }
 
-    public static boolean isTier(String level) {
-        return TIERS.contains(level);
-    }
-
-    /** An internal escalation goes up (one or more tiers); never down or sideways. */
-    public static boolean isUp(String fromTier, String toTier) {
-        return TIERS.indexOf(toTier) > TIERS.indexOf(fromTier);
+    /** An internal escalation goes up one tier, to T3 at most; T4 is the vendor (a VENDOR escalation). */
+    public static Optional<String> nextTier(String tier) {
+        int next = TIERS.indexOf(tier) + 1;
+        return next > 0 && next <= TIERS.indexOf("T3") ? Optional.of(TIERS.get(next)) : Optional.empty();
     }
 
     /** The customer's next external level: Head of Support first, then the CCO; none after. */
@@ -34,7 +31,6 @@ public final class EscalationPolicy {
      * vendor, needs the vendor's ticket number, R-T5).
      */
     public static Optional<String> onBreach(String tier) {
-        int next = TIERS.indexOf(tier) + 1;
-        return next > 0 && next <= TIERS.indexOf("T3") ? Optional.of(TIERS.get(next)) : Optional.empty();
+        return nextTier(tier);
     }
 }

@@ -1,14 +1,17 @@
 package org.supportdesk.ticket.escalation;
 
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * R-T8: staff escalate to a higher tier ({@code to}: T2, T3, T4 with the vendor's ticket number);
- * a customer asks for the next external level (no {@code to}: Head of Support, then the CCO).
+ * R-T8: {@code INTERNAL} moves the ticket up one tier (T1 → T2 → T3); {@code VENDOR} hands it to the
+ * software vendor (T4) under the vendor's ticket number (R-T5); {@code EXTERNAL}, at the customer's
+ * request, raises it to the Head of Support, then the CCO.
  */
 public record EscalationRequest(
-        @Pattern(regexp = "T2|T3|T4", message = "must be T2, T3 or T4") String to,
-        @Size(max = 500) String reason,
-        @Size(max = 100) String vendorTicketNumber) {
+        @NotNull Kind kind,
+        @Size(max = 100) String vendorTicket,
+        @Size(max = 500) String reason) {
+
+    public enum Kind { INTERNAL, VENDOR, EXTERNAL }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
-import org.supportdesk.ticket.sla.SlaConfig;
+import org.supportdesk.ticket.sla.SlaPolicies;
 import org.supportdesk.ticket.tickets.Ticket;
 import org.supportdesk.ticket.tickets.TicketEvents;
 import org.supportdesk.ticket.tickets.TicketService;
@@ -33,14 +33,14 @@ public class EscalationService {
     private final TicketService tickets;
     private final TicketWorkflow workflow;
     private final Outbox outbox;
-    private final SlaConfig config;
+    private final SlaPolicies policies;
     private final Clock clock;
 
-    EscalationService(TicketService tickets, TicketWorkflow workflow, Outbox outbox, SlaConfig config, Clock clock) {
+    EscalationService(TicketService tickets, TicketWorkflow workflow, Outbox outbox, SlaPolicies policies, Clock clock) {
         this.tickets = tickets;
         this.workflow = workflow;
         this.outbox = outbox;
-        this.config = config;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -51,37 +51,45 @@ public class EscalationService {
                 throw ProblemException.conflict("ticket-finished", "Ticket finished",
                         "Ticket " + ticket.number + " is " + ticket.status).with("status", ticket.status.name());
             }
+            if (request.kind() != EscalationRequest.Kind.EXTERNAL && !caller.isStaff()) {
+                throw new ProblemException(403, "escalation-forbidden", "Not allowed",
+                        "R-T8: customers ask for an EXTERNAL escalation; tiers are staff's to move");
+            }
             String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
-            return caller.isStaff() ? internal(ticket, request, reason, caller) : external(ticket, reason, caller);
+            return switch (request.kind()) {
+                case INTERNAL -> internal(ticket, reason, caller);
+                case VENDOR -> vendor(ticket, request.vendorTicket(), reason, caller);
+                case EXTERNAL -> external(ticket, reason, caller);
+            };
         });
     }
 
-    private Uni<EscalationView> internal(Ticket ticket, EscalationRequest request, String reason, Caller caller) {
-        if (request.to() == null) {
-            throw ProblemException.unprocessable("tier-required", "Tier required",
-                    "Staff escalate to a tier: T2, T3 or T4").with("field", "to");
+    private Uni<EscalationView> internal(Ticket ticket, String reason, Caller caller) {
+        String next = EscalationPolicy.nextTier(ticket.tier).orElseThrow(() -> ProblemException.conflict(
+                "no-higher-tier", "No higher tier", "R-T8: the ticket is at " + ticket.tier
+                        + "; beyond T3 it goes to the vendor (kind VENDOR)").with("tier", ticket.tier));
+        return record(ticket, "INTERNAL", ticket.tier, next, caller.name(), TicketService.roleOf(caller), reason);
+    }
+
+    /** R-T5: the vendor (T4) is an outside party: the ticket waits on it under its ticket number. */
+    private Uni<EscalationView> vendor(Ticket ticket, String vendorTicket, String reason, Caller caller) {
+        if (vendorTicket == null || vendorTicket.isBlank()) {
+            throw ProblemException.unprocessable("vendor-ticket-required", "Vendor ticket required",
+                    "R-T5: escalating to the vendor records the vendor's ticket number").with("field", "vendorTicket");
         }
-        if (!EscalationPolicy.isUp(ticket.tier, request.to())) {
-            throw ProblemException.conflict("not-an-escalation", "Not an escalation",
-                    "R-T8: the ticket is at " + ticket.tier + "; escalation goes to a higher tier").with("tier", ticket.tier);
-        }
-        if (!"T4".equals(request.to())) {
-            return record(ticket, "INTERNAL", ticket.tier, request.to(), caller.name(), TicketService.roleOf(caller), reason);
-        }
-        // R-T5: the vendor (T4) is an outside party: the ticket waits on it under its ticket number
-        if (request.vendorTicketNumber() == null || request.vendorTicketNumber().isBlank()) {
-            throw ProblemException.unprocessable("vendor-ticket-number-required", "Vendor ticket number required",
-                    "R-T5: escalating to the vendor records the vendor's ticket number").with("field", "vendorTicketNumber");
+        if ("T4".equals(ticket.tier)) {
+            throw ProblemException.conflict("already-with-vendor", "Already with the vendor",
+                    "Ticket " + ticket.number + " waits on vendor ticket " + ticket.vendorTicketNumber);
         }
         Uni<Void> taken = ticket.status == Ticket.Status.NEW
                 ? workflow.moveBy(ticket, Ticket.Status.IN_PROGRESS, caller, "taken to escalate to the vendor")
                 : Uni.createFrom().voidItem();
         return taken.chain(() -> {
-            ticket.vendorTicketNumber = request.vendorTicketNumber().strip();
+            ticket.vendorTicketNumber = vendorTicket.strip();
             return ticket.status == Ticket.Status.PENDING_VENDOR ? Uni.createFrom().voidItem()
                     : workflow.moveBy(ticket, Ticket.Status.PENDING_VENDOR, caller,
                             reason == null ? "escalated to the vendor" : reason);
-        }).chain(() -> record(ticket, "INTERNAL", ticket.tier, "T4", caller.name(), TicketService.roleOf(caller), reason));
+        }).chain(() -> record(ticket, "VENDOR", ticket.tier, "T4", caller.name(), TicketService.roleOf(caller), reason));
     }
 
     private Uni<EscalationView> external(Ticket ticket, String reason, Caller caller) {
@@ -92,15 +100,13 @@ public class EscalationService {
 
     /** R-T8: a missed target moves the ticket up one internal tier (to T3 at most), by the system. */
     public Uni<Void> onBreach(UUID ticketId, String target) {
-        if (!config.escalateOnBreach()) {
-            return Uni.createFrom().voidItem();
-        }
         return Panache.getSession().chain(s -> s.find(Ticket.class, ticketId, org.hibernate.LockMode.PESSIMISTIC_WRITE))
-                .chain(ticket -> EscalationPolicy.onBreach(ticket.tier)
+                .chain(ticket -> policies.of(ticket).chain(governing -> !governing.escalateOnBreach()
+                        ? Uni.createFrom().voidItem() : EscalationPolicy.onBreach(ticket.tier)
                         .filter(next -> !TicketStatusPolicy.isFinished(ticket.status))
                         .map(next -> record(ticket, "INTERNAL", ticket.tier, next, TicketWorkflow.SYSTEM, TicketWorkflow.SYSTEM,
                                 "R-T8: " + target + " target missed").replaceWithVoid())
-                        .orElse(Uni.createFrom().voidItem()));
+                        .orElse(Uni.createFrom().voidItem())));
     }
 
     private Uni<EscalationView> record(Ticket ticket, String kind, String from, String to, String actor, String role,
@@ -116,7 +122,7 @@ public class EscalationService {
         escalation.actorRole = role;
         escalation.reason = reason;
         escalation.at = now;
-        if ("INTERNAL".equals(kind)) {
+        if (!"EXTERNAL".equals(kind)) {
             ticket.tier = to;
         } else {
             ticket.externalLevel = to;

@@ -1,7 +1,6 @@
 package org.supportdesk.ticket.sessions;
 
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -24,13 +23,16 @@ public final class SessionRequests {
             @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_.-]+", message = "must be an action code from the plan's price list") String fixedPriceAction) {
     }
 
-    /** A past session recorded by hand (a correction): when it ran, why it is recorded, and by whom it was run. */
+    /**
+     * A past session recorded by hand (a correction): when it ran, and optionally by whom, why, and
+     * with what outcome; the customer's consent is taken as given unless {@code consent} is false.
+     */
     public record Record(
             @Size(max = 200) String agent,
             @NotNull Instant startedAt,
             @NotNull Instant endedAt,
-            @NotNull Boolean consent,
-            @NotBlank @Size(max = 500) String reason,
+            Boolean consent,
+            @Size(max = 500) String reason,
             RemoteSession.Outcome outcome,
             @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_.-]+", message = "must be an action code from the plan's price list") String fixedPriceAction) {
 

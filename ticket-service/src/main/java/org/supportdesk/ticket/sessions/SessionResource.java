@@ -34,15 +34,6 @@ public class SessionResource {
     }
 
     @POST
-    @Path("/{sessionId}/stop")
-    @RolesAllowed({ Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN })
-    public Uni<SessionService.SessionView> stop(@PathParam("ticketId") UUID ticketId,
-            @PathParam("sessionId") UUID sessionId, @Valid SessionRequests.Stop request) {
-        return sessions.stop(ticketId, sessionId, request == null ? new SessionRequests.Stop(null, null) : request,
-                caller);
-    }
-
-    @POST
     @Path("/recorded")
     @RolesAllowed({ Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN })
     public Uni<RestResponse<SessionService.SessionView>> record(@PathParam("ticketId") UUID ticketId,

@@ -16,7 +16,7 @@ import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 import org.supportdesk.ticket.accounts.AccountView;
-import org.supportdesk.ticket.sla.BusinessCalendar;
+import org.supportdesk.ticket.sla.SlaPolicies;
 import org.supportdesk.ticket.sla.SlaService;
 import org.supportdesk.ticket.tickets.Ticket;
 import org.supportdesk.ticket.tickets.TicketRepository;
@@ -46,11 +46,11 @@ public class SessionService {
     private final SlaService sla;
     private final jakarta.enterprise.inject.Instance<PrepaidCutOff> prepaid;
     private final Outbox outbox;
-    private final BusinessCalendar calendar;
+    private final SlaPolicies policies;
     private final Clock clock;
 
     SessionService(TicketService tickets, TicketRepository ticketRepository, TicketWorkflow workflow, SlaService sla,
-            jakarta.enterprise.inject.Instance<PrepaidCutOff> prepaid, Outbox outbox, BusinessCalendar calendar,
+            jakarta.enterprise.inject.Instance<PrepaidCutOff> prepaid, Outbox outbox, SlaPolicies policies,
             Clock clock) {
         this.sla = sla;
         this.prepaid = prepaid;
@@ -58,7 +58,7 @@ public class SessionService {
         this.ticketRepository = ticketRepository;
         this.workflow = workflow;
         this.outbox = outbox;
-        this.calendar = calendar;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -67,8 +67,9 @@ public class SessionService {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         return servable(ticketId, caller, request.consent()).chain(ticket -> agentIsFree(caller.name(), ticketId)
                 .chain(() -> takeIfWaiting(ticket, caller))
-                .chain(() -> {
-                    RemoteSession session = newSession(ticket, caller.name(), now);
+                .chain(() -> policies.of(ticket))
+                .chain(governing -> {
+                    RemoteSession session = newSession(ticket, caller.name(), now, governing.calendar());
                     return Panache.getSession().chain(s -> s.persist(session))
                             .chain(() -> prepaid.get().onStart(ticket, session))
                             .chain(() -> outbox.append(SessionEvents.STARTED, session.id.toString(),
@@ -78,24 +79,29 @@ public class SessionService {
     }
 
     @WithTransaction
-    public Uni<SessionView> stop(UUID ticketId, UUID sessionId, SessionRequests.Stop request, Caller caller) {
+    public Uni<SessionView> stop(UUID sessionId, SessionRequests.Stop request, Caller caller) {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        return tickets.visible(ticketId, caller, true).chain(ticket -> Panache.getSession()
-                .chain(s -> s.find(RemoteSession.class, sessionId, org.hibernate.LockMode.PESSIMISTIC_WRITE))
+        return Panache.getSession().chain(s -> s.find(RemoteSession.class, sessionId, org.hibernate.LockMode.PESSIMISTIC_WRITE))
                 .chain(session -> {
-                    if (session == null || !session.ticketId.equals(ticketId)) {
+                    if (session == null) {
                         throw ProblemException.notFound("Session", sessionId);
                     }
-                    if (session.endedAt != null) {
-                        throw ProblemException.conflict("session-ended", "Session already ended",
-                                "Session " + sessionId + " ended at " + session.endedAt);
-                    }
-                    if (!session.agent.equals(caller.name()) && !caller.is(Roles.SUPERVISOR) && !caller.is(Roles.ADMIN)) {
-                        throw new ProblemException(403, "not-your-session", "Not your session",
-                                "Session " + sessionId + " is " + session.agent + "'s; a supervisor may stop it");
-                    }
-                    return close(ticket, session, now, request.outcome(), request.fixedPriceAction());
-                }));
+                    // a session of a ticket the caller may not see is "not found" too
+                    return tickets.visible(session.ticketId, caller, true)
+                            .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Session", sessionId))
+                            .chain(ticket -> {
+                                if (session.endedAt != null) {
+                                    throw ProblemException.conflict("session-ended", "Session already ended",
+                                            "Session " + sessionId + " ended at " + session.endedAt);
+                                }
+                                if (!session.agent.equals(caller.name()) && !caller.is(Roles.SUPERVISOR)
+                                        && !caller.is(Roles.ADMIN)) {
+                                    throw new ProblemException(403, "not-your-session", "Not your session",
+                                            "Session " + sessionId + " is " + session.agent + "'s; a supervisor may stop it");
+                                }
+                                return close(ticket, session, now, request.outcome(), request.fixedPriceAction());
+                            });
+                });
     }
 
     /** R-B7: the wallet is used up: the running session ends at {@code at}, stopped by the system. */
@@ -138,7 +144,8 @@ public class SessionService {
         }
         Instant startedAt = request.startedAt().truncatedTo(ChronoUnit.MILLIS);
         Instant endedAt = request.endedAt().truncatedTo(ChronoUnit.MILLIS);
-        return servable(ticketId, caller, request.consent()).chain(ticket -> {
+        // a recorded session took place with the customer's consent unless the agent says it did not
+        return servable(ticketId, caller, request.consent() == null ? Boolean.TRUE : request.consent()).chain(ticket -> {
             if (startedAt.isBefore(ticket.openedAt)) {
                 throw ProblemException.unprocessable("session-before-ticket", "Session before the ticket",
                         "Ticket " + ticket.number + " was opened at " + ticket.openedAt).with("field", "startedAt");
@@ -149,10 +156,11 @@ public class SessionService {
                             "R-T7: " + agent + " had another session between " + startedAt + " and " + endedAt);
                 }
                 return takeIfWaiting(ticket, caller);
-            }).chain(() -> {
-                RemoteSession session = newSession(ticket, agent, startedAt);
+            }).chain(() -> policies.of(ticket)).chain(governing -> {
+                RemoteSession session = newSession(ticket, agent, startedAt, governing.calendar());
                 session.recordedBy = caller.name();
-                session.recordedReason = request.reason().strip();
+                session.recordedReason = request.reason() == null || request.reason().isBlank() ? null
+                        : request.reason().strip();
                 return Panache.getSession().chain(s -> s.persist(session))
                         .chain(() -> outbox.append(SessionEvents.STARTED, session.id.toString(),
                                 ticket.accountId.toString(), SessionEvents.SessionStarted.of(session)))
@@ -252,7 +260,8 @@ public class SessionService {
         return workflow.moveBy(ticket, Ticket.Status.IN_PROGRESS, caller, "session started").chain(() -> served);
     }
 
-    private RemoteSession newSession(Ticket ticket, String agent, Instant startedAt) {
+    private RemoteSession newSession(Ticket ticket, String agent, Instant startedAt,
+            org.supportdesk.ticket.sla.BusinessCalendar calendar) {
         RemoteSession session = new RemoteSession();
         session.id = UUID.randomUUID();
         session.ticketId = ticket.id;

@@ -38,38 +38,42 @@ public class SlaService {
         }
     }
 
-    private final SlaPolicy policy;
-    private final BusinessCalendar calendar;
+    private final SlaPolicies policies;
     private final BusinessCalendar aroundTheClock;
     private final DueTimers timers;
     private final Outbox outbox;
     private final Clock clock;
 
-    SlaService(SlaPolicy policy, BusinessCalendar calendar, PlatformConfig config, DueTimers timers, Outbox outbox,
-            Clock clock) {
-        this.policy = policy;
-        this.calendar = calendar;
+    SlaService(SlaPolicies policies, PlatformConfig config, DueTimers timers, Outbox outbox, Clock clock) {
+        this.policies = policies;
         this.aroundTheClock = SlaPolicy.aroundTheClock(config.zone());
         this.timers = timers;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** R-L2…R-L4: the targets of a new ticket; paused at once if an emergency covers it (R-E1). */
+    /**
+     * R-L2…R-L4: the targets of a new ticket under the policy of its plan (or the default one),
+     * which it keeps; paused at once if an emergency covers it (R-E1).
+     */
     public Uni<Void> opened(Ticket ticket) {
         SlaPolicy.Category category = SlaPolicy.Category.of(ticket.kind.name(),
                 ticket.severity == null ? null : ticket.severity.name());
         boolean critical = isCritical(ticket);
-        List<SlaPolicy.Deadline> deadlines = new ArrayList<>();
-        policy.firstResponse(calendar, ticket.openedAt, category, critical).ifPresent(deadlines::add);
-        policy.handlingStart(calendar, ticket.openedAt, critical).ifPresent(deadlines::add);
-        return Multi.createFrom().iterable(deadlines).onItem()
-                .transformToUniAndConcatenate(d -> start(ticket, d)).collect().last().replaceWithVoid();
+        return policies.forNewTicket(ticket.planId).chain(governing -> {
+            ticket.slaPolicyId = governing.id();
+            List<SlaPolicy.Deadline> deadlines = new ArrayList<>();
+            governing.policy().firstResponse(governing.calendar(), ticket.openedAt, category, critical)
+                    .ifPresent(deadlines::add);
+            governing.policy().handlingStart(governing.calendar(), ticket.openedAt, critical).ifPresent(deadlines::add);
+            return Multi.createFrom().iterable(deadlines).onItem()
+                    .transformToUniAndConcatenate(d -> start(ticket, d, governing)).collect().last().replaceWithVoid();
+        });
     }
 
     /** A staff response or update (public comment, status change, session): stops FIRST_RESPONSE and restarts NEXT_UPDATE. */
     public Uni<Void> responded(Ticket ticket, Instant at) {
-        return targets(ticket.id).chain(rows -> {
+        return policies.of(ticket).chain(governing -> targets(ticket.id).chain(rows -> {
             Uni<Void> done = Uni.createFrom().voidItem();
             for (SlaTargetRow row : rows) {
                 if ((row.target == Target.FIRST_RESPONSE || row.target == Target.NEXT_UPDATE) && row.isRunning()) {
@@ -84,12 +88,12 @@ public class SlaService {
             }
             SlaPolicy.Category category = SlaPolicy.Category.of(ticket.kind.name(),
                     ticket.severity == null ? null : ticket.severity.name());
-            return done.chain(() -> policy.nextUpdate(calendar, at, category)
+            return done.chain(() -> governing.policy().nextUpdate(governing.calendar(), at, category)
                     .map(d -> rows.stream().filter(r -> r.target == Target.NEXT_UPDATE).findFirst()
-                            .map(existing -> restart(ticket, existing, d))
-                            .orElseGet(() -> start(ticket, d)))
+                            .map(existing -> restart(ticket, existing, d, governing))
+                            .orElseGet(() -> start(ticket, d, governing)))
                     .orElse(Uni.createFrom().voidItem()));
-        });
+        }));
     }
 
     /** R-L4: handling started (a session, or the ticket taken in progress). */
@@ -102,10 +106,10 @@ public class SlaService {
 
     /** R-L5: the ticket's clocks pause (waiting on the customer, or an emergency). */
     public Uni<Void> pause(Ticket ticket, Instant at) {
-        return update(ticket.id, SlaTargetRow::isRunning, r -> {
-            r.set(r.clock().pause(at), counting(r));
+        return policies.of(ticket).chain(governing -> update(ticket.id, SlaTargetRow::isRunning, r -> {
+            r.set(r.clock().pause(at), counting(r, governing));
             return cancelTimer(r);
-        });
+        }));
     }
 
     /** R-L5: the clocks run again, unless another reason to pause remains. */
@@ -113,10 +117,10 @@ public class SlaService {
         if (ticket.pausedForCustomer || ticket.pausedForEmergency) {
             return Uni.createFrom().voidItem();
         }
-        return update(ticket.id, r -> r.isRunning() && r.pausedSince != null, r -> {
-            r.set(r.clock().resume(at, counting(r)), counting(r));
+        return policies.of(ticket).chain(governing -> update(ticket.id, r -> r.isRunning() && r.pausedSince != null, r -> {
+            r.set(r.clock().resume(at, counting(r, governing)), counting(r, governing));
             return schedule(r);
-        });
+        }));
     }
 
     /** Handling ended (resolved, closed, cancelled): every running clock stops. */
@@ -154,25 +158,26 @@ public class SlaService {
                 });
     }
 
-    private Uni<Void> start(Ticket ticket, SlaPolicy.Deadline deadline) {
+    private Uni<Void> start(Ticket ticket, SlaPolicy.Deadline deadline, SlaPolicies.Governing governing) {
         SlaTargetRow row = new SlaTargetRow();
         row.ticketId = ticket.id;
         row.target = deadline.target();
         fill(row, deadline);
-        return Panache.getSession().chain(s -> s.persist(row)).chain(() -> afterStart(ticket, row));
+        return Panache.getSession().chain(s -> s.persist(row)).chain(() -> afterStart(ticket, row, governing));
     }
 
-    private Uni<Void> restart(Ticket ticket, SlaTargetRow row, SlaPolicy.Deadline deadline) {
+    private Uni<Void> restart(Ticket ticket, SlaTargetRow row, SlaPolicy.Deadline deadline,
+            SlaPolicies.Governing governing) {
         fill(row, deadline);
         row.metAt = null;
         row.stoppedAt = null;
         row.breachedAt = null;
-        return afterStart(ticket, row);
+        return afterStart(ticket, row, governing);
     }
 
-    private Uni<Void> afterStart(Ticket ticket, SlaTargetRow row) {
+    private Uni<Void> afterStart(Ticket ticket, SlaTargetRow row, SlaPolicies.Governing governing) {
         if (ticket.pausedForCustomer || ticket.pausedForEmergency) {
-            row.set(row.clock().pause(row.startedAt), counting(row));
+            row.set(row.clock().pause(row.startedAt), counting(row, governing));
             return Uni.createFrom().voidItem();
         }
         return schedule(row);
@@ -199,8 +204,8 @@ public class SlaService {
                 .setParameter("ticket", ticketId).getResultList());
     }
 
-    private BusinessCalendar counting(SlaTargetRow row) {
-        return row.aroundTheClock ? aroundTheClock : calendar;
+    private BusinessCalendar counting(SlaTargetRow row, SlaPolicies.Governing governing) {
+        return row.aroundTheClock ? aroundTheClock : governing.calendar();
     }
 
     private Uni<Void> schedule(SlaTargetRow row) {

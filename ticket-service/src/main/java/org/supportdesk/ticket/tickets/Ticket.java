@@ -64,6 +64,9 @@ public class Ticket {
     public boolean pausedForCustomer;
     @Column(name = "paused_for_emergency")
     public boolean pausedForEmergency;
+    /** R-L2: the SLA policy the ticket was opened under (null: the configured one). */
+    @Column(name = "sla_policy_id")
+    public UUID slaPolicyId;
     @Column(name = "status_since")
     public Instant statusSince;
     @Column(name = "opened_by")

@@ -41,19 +41,26 @@ public class TicketResource {
         return service.open(request, caller).map(ticket -> Created.at(uri, ticket.id(), ticket));
     }
 
-    /** Lists, paginated: {@code status} repeats; {@code order=queue} serves the oldest first. */
+    /**
+     * Lists: {@code status} repeats; {@code breached} keeps tickets with (or without) a missed SLA
+     * target; {@code order=queue} serves the oldest first; pages by {@code cursor} (the answer's
+     * {@code nextCursor}) or {@code page}.
+     */
     @GET
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN })
-    public Uni<Page<TicketService.TicketSummary>> list(
+    public Uni<TicketService.TicketPage> list(
             @QueryParam("status") List<@Pattern(regexp = "NEW|IN_PROGRESS|PENDING_CUSTOMER|PENDING_VENDOR|RESOLVED|CLOSED|CANCELLED",
                     message = "must be a ticket status") String> status,
             @QueryParam("accountId") @Pattern(regexp = UUID_PATTERN, message = "must be an account id") String accountId,
+            @QueryParam("breached") @Pattern(regexp = "true|false", message = "must be true or false") String breached,
             @QueryParam("order") @DefaultValue("recent") @Pattern(regexp = "recent|queue", message = "must be recent or queue") String order,
+            @QueryParam("cursor") @jakarta.validation.constraints.Size(max = 200) String cursor,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         // taken as text so that a wrong value answers 400 naming the parameter, not JAX-RS's 404
         return service.list(status == null ? List.of() : status.stream().map(Ticket.Status::valueOf).toList(),
-                accountId == null ? null : UUID.fromString(accountId), "queue".equals(order), page, size, caller);
+                accountId == null ? null : UUID.fromString(accountId), breached == null ? null : Boolean.valueOf(breached),
+                "queue".equals(order), cursor, page, size, caller);
     }
 
     private static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";

@@ -179,14 +179,19 @@ public class TicketService {
         }
     }
 
+    /** A page of tickets; {@code nextCursor} continues after the last one (null at the end). */
+    public record TicketPage(java.util.List<TicketSummary> items, int size, long total, String nextCursor) {
+    }
+
     /**
-     * Tickets the caller may see, filtered by status and account. {@code queue} orders them oldest
-     * first, the order an agent serves them (R-S3: an OCCASIONAL account's tickets one at a time);
-     * otherwise newest first.
+     * Tickets the caller may see, filtered by status, account and breached SLA. {@code queue} orders
+     * them oldest first, the order an agent serves them (R-S3: an OCCASIONAL account's tickets one at
+     * a time); otherwise newest first. Pages by cursor (keyset on opening time and number), or by
+     * page number.
      */
     @WithSession
-    public Uni<org.supportdesk.platform.rest.Page<TicketSummary>> list(java.util.List<Ticket.Status> statuses,
-            UUID accountId, boolean queue, int page, int size, Caller caller) {
+    public Uni<TicketPage> list(java.util.List<Ticket.Status> statuses, UUID accountId, Boolean breached,
+            boolean queue, String cursor, int page, int size, Caller caller) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         if (!caller.isStaff()) {
@@ -206,17 +211,54 @@ public class TicketService {
             where.append(" and t.status in :statuses");
             params.put("statuses", statuses);
         }
+        if (breached != null) {
+            where.append(breached ? " and" : " and not").append(
+                    " exists (select 1 from SlaTargetRow r where r.ticketId = t.id and r.breachedAt is not null)");
+        }
+        String filter = where.toString();
+        StringBuilder keyset = new StringBuilder(filter);
+        if (cursor != null) {
+            Cursor after = Cursor.parse(cursor);
+            keyset.append(queue ? " and (t.openedAt > :afterAt or (t.openedAt = :afterAt and t.number > :afterNumber))"
+                    : " and (t.openedAt < :afterAt or (t.openedAt = :afterAt and t.number < :afterNumber))");
+            params.put("afterAt", after.openedAt());
+            params.put("afterNumber", after.number());
+        }
         String order = queue ? " order by t.openedAt, t.number" : " order by t.openedAt desc, t.number desc";
         return Panache.getSession().chain(session -> {
-            var items = session.createSelectionQuery("select t from Ticket t" + where + order, Ticket.class)
-                    .setFirstResult(page * size).setMaxResults(size);
-            var total = session.createSelectionQuery("select count(t) from Ticket t" + where, Long.class);
+            var items = session.createSelectionQuery("select t from Ticket t" + keyset + order, Ticket.class)
+                    .setFirstResult(cursor == null ? page * size : 0).setMaxResults(size);
+            var total = session.createSelectionQuery("select count(t) from Ticket t" + filter, Long.class);
             params.forEach((name, value) -> {
                 items.setParameter(name, value);
-                total.setParameter(name, value);
+                if (!name.startsWith("after")) {
+                    total.setParameter(name, value);
+                }
             });
-            return items.getResultList().chain(rows -> total.getSingleResult().map(count ->
-                    new org.supportdesk.platform.rest.Page<>(rows.stream().map(TicketSummary::of).toList(), page, size, count)));
+            return items.getResultList().chain(rows -> total.getSingleResult().map(count -> {
+                String next = rows.size() < size ? null
+                        : new Cursor(rows.getLast().openedAt, rows.getLast().number).encode();
+                return new TicketPage(rows.stream().map(TicketSummary::of).toList(), size, count, next);
+            }));
         });
+    }
+
+    /** Where a page ended: the last ticket's opening time and number, opaque to clients. */
+    record Cursor(Instant openedAt, long number) {
+        String encode() {
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((openedAt.toString() + "|" + number).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String text) {
+            try {
+                String[] parts = new String(java.util.Base64.getUrlDecoder().decode(text),
+                        java.nio.charset.StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.badRequest("invalid-cursor", "Invalid cursor",
+                        "cursor must be a nextCursor this API answered").with("field", "cursor");
+            }
+        }
     }
 }

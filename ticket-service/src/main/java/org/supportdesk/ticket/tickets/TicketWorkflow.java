@@ -13,7 +13,7 @@ import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
-import org.supportdesk.ticket.sla.BusinessCalendar;
+import org.supportdesk.ticket.sla.SlaPolicies;
 import org.supportdesk.ticket.sla.SlaService;
 import org.supportdesk.ticket.tickets.Ticket.Status;
 import org.supportdesk.ticket.tickets.TicketStatusPolicy.Actor;
@@ -35,16 +35,16 @@ public class TicketWorkflow {
     private final SlaService sla;
     private final Outbox outbox;
     private final DueTimers timers;
-    private final BusinessCalendar calendar;
+    private final SlaPolicies policies;
     private final Clock clock;
 
-    TicketWorkflow(TicketService tickets, SlaService sla, Outbox outbox, DueTimers timers, BusinessCalendar calendar,
+    TicketWorkflow(TicketService tickets, SlaService sla, Outbox outbox, DueTimers timers, SlaPolicies policies,
             Clock clock) {
         this.tickets = tickets;
         this.sla = sla;
         this.outbox = outbox;
         this.timers = timers;
-        this.calendar = calendar;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -137,9 +137,10 @@ public class TicketWorkflow {
         } else if (from == Status.RESOLVED) {
             cancel = timers.cancel(RESOLVED_TIMER, subject).replaceWithVoid();
         }
-        return cancel.chain(() -> switch (to) {
-            case PENDING_CUSTOMER -> timers.schedule(PENDING_CUSTOMER_TIMER, subject, calendar.addBusinessDays(now, 2), "1");
-            case RESOLVED -> timers.schedule(RESOLVED_TIMER, subject, calendar.addBusinessDays(now, 2), "1");
+        return cancel.chain(() -> policies.of(ticket)).chain(governing -> switch (to) {
+            case PENDING_CUSTOMER -> timers.schedule(PENDING_CUSTOMER_TIMER, subject,
+                    governing.calendar().addBusinessDays(now, 2), "1");
+            case RESOLVED -> timers.schedule(RESOLVED_TIMER, subject, governing.calendar().addBusinessDays(now, 2), "1");
             default -> Uni.createFrom().voidItem();
         });
     }
@@ -160,9 +161,10 @@ public class TicketWorkflow {
                 return move(ticket, Status.RESOLVED, Actor.SYSTEM, SYSTEM, SYSTEM,
                         "R-T4: no reply from the customer within 6 business days");
             }
-            return prompt(ticket, "CONTACT_ATTEMPT", stage).chain(() -> timers.schedule(PENDING_CUSTOMER_TIMER,
-                    ticketId.toString(), calendar.addBusinessDays(ticket.statusSince, 2 * (stage + 1)),
-                    String.valueOf(stage + 1)));
+            return prompt(ticket, "CONTACT_ATTEMPT", stage).chain(() -> policies.of(ticket))
+                    .chain(governing -> timers.schedule(PENDING_CUSTOMER_TIMER, ticketId.toString(),
+                            governing.calendar().addBusinessDays(ticket.statusSince, 2 * (stage + 1)),
+                            String.valueOf(stage + 1)));
         });
     }
 
@@ -177,8 +179,10 @@ public class TicketWorkflow {
                         "R-T6: not confirmed within 6 business days of resolution");
             }
             return prompt(ticket, stage == 1 ? "CONFIRMATION_REQUEST" : "CONFIRMATION_REMINDER", stage)
-                    .chain(() -> timers.schedule(RESOLVED_TIMER, ticketId.toString(),
-                            calendar.addBusinessDays(ticket.statusSince, 2 * (stage + 1)), String.valueOf(stage + 1)));
+                    .chain(() -> policies.of(ticket))
+                    .chain(governing -> timers.schedule(RESOLVED_TIMER, ticketId.toString(),
+                            governing.calendar().addBusinessDays(ticket.statusSince, 2 * (stage + 1)),
+                            String.valueOf(stage + 1)));
         });
     }
 

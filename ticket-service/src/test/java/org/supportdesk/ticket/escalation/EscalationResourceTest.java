@@ -19,13 +19,13 @@ import org.supportdesk.ticket.tickets.TicketWorkflowTest;
 @QuarkusTest
 class EscalationResourceTest {
 
-    static ValidatableResponse escalate(String ticket, String token, String to, String vendorNumber) {
+    static ValidatableResponse escalate(String ticket, String token, String kind, String vendorTicket) {
         Map<String, Object> body = new HashMap<>();
-        if (to != null) {
-            body.put("to", to);
+        if (kind != null) {
+            body.put("kind", kind);
         }
-        if (vendorNumber != null) {
-            body.put("vendorTicketNumber", vendorNumber);
+        if (vendorTicket != null) {
+            body.put("vendorTicket", vendorTicket);
         }
         return given().auth().oauth2(token).contentType("application/json").body(body)
                 .post("/api/v1/tickets/" + ticket + "/escalations").then();
@@ -36,12 +36,15 @@ class EscalationResourceTest {
         UUID account = Accounts.inPlan("MONTHLY", "GOLD");
         String ticket = TicketWorkflowTest.open(account);
         String agent = Tokens.agent("T1");
-        escalate(ticket, agent, null, null).statusCode(422);
-        escalate(ticket, agent, "T2", null).statusCode(201).body("from", equalTo("T1")).body("to", equalTo("T2"));
-        escalate(ticket, agent, "T2", null).statusCode(409).body("tier", equalTo("T2"));
-        escalate(ticket, agent, "T9", null).statusCode(400);
-        escalate(ticket, agent, "T4", null).statusCode(422);
-        escalate(ticket, agent, "T4", "VND-77").statusCode(201);
+        escalate(ticket, agent, null, null).statusCode(400);
+        escalate(ticket, agent, "UPWARDS", null).statusCode(400);
+        escalate(ticket, agent, "INTERNAL", null).statusCode(201).body("from", equalTo("T1")).body("to", equalTo("T2"));
+        escalate(ticket, agent, "INTERNAL", null).statusCode(201).body("to", equalTo("T3"));
+        escalate(ticket, agent, "INTERNAL", null).statusCode(409).body("tier", equalTo("T3"));
+        escalate(ticket, Tokens.customer(account), "INTERNAL", null).statusCode(403);
+        escalate(ticket, agent, "VENDOR", null).statusCode(422);
+        escalate(ticket, agent, "VENDOR", "VND-77").statusCode(201).body("kind", equalTo("VENDOR"));
+        escalate(ticket, agent, "VENDOR", "VND-78").statusCode(409);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket).then()
                 .body("status", equalTo("PENDING_VENDOR")).body("vendorTicketNumber", equalTo("VND-77"))
                 .body("tier", equalTo("T4"));
@@ -55,12 +58,12 @@ class EscalationResourceTest {
         UUID account = Accounts.inPlan("MONTHLY", "GOLD");
         String ticket = TicketWorkflowTest.open(account);
         String customer = Tokens.customer(account);
-        escalate(ticket, customer, null, null).statusCode(201).body("to", equalTo("HEAD_OF_SUPPORT"));
-        escalate(ticket, customer, null, null).statusCode(201).body("to", equalTo("CCO"));
-        escalate(ticket, customer, null, null).statusCode(409);
+        escalate(ticket, customer, "EXTERNAL", null).statusCode(201).body("to", equalTo("HEAD_OF_SUPPORT"));
+        escalate(ticket, customer, "EXTERNAL", null).statusCode(201).body("to", equalTo("CCO"));
+        escalate(ticket, customer, "EXTERNAL", null).statusCode(409);
         given().auth().oauth2(customer).get("/api/v1/tickets/" + ticket + "/escalations").then().statusCode(200)
                 .body("to", contains("HEAD_OF_SUPPORT", "CCO")).body("kind", contains("EXTERNAL", "EXTERNAL"));
-        escalate(ticket, Tokens.customer(UUID.randomUUID()), null, null).statusCode(404);
+        escalate(ticket, Tokens.customer(UUID.randomUUID()), "EXTERNAL", null).statusCode(404);
         given().auth().oauth2(customer).get("/api/v1/tickets/" + ticket).then().body("externalLevel", equalTo("CCO"));
     }
 }

@@ -52,7 +52,7 @@ public class SessionResourceTest {
 
     static ValidatableResponse stop(String ticket, String session, String token, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType("application/json").body(body)
-                .post("/api/v1/tickets/" + ticket + "/sessions/" + session + "/stop").then();
+                .post("/api/v1/sessions/" + session + "/stop").then();
     }
 
     static ValidatableResponse record(String ticket, String token, Instant from, Instant until, String reason) {
@@ -145,7 +145,9 @@ public class SessionResourceTest {
         clock.advance(java.time.Duration.ofMinutes(10)); // the session ran on the ticket, after it was opened
         Instant end = clock.instant().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         Instant start = end.minusSeconds(61);
-        record(ticket, avi, start, end, null).statusCode(400).body("violations.field", hasItem("reason"));
+        given().auth().oauth2(avi).contentType("application/json")
+                .body(Map.of("startedAt", start.toString(), "endedAt", end.toString(), "consent", false))
+                .post("/api/v1/tickets/" + ticket + "/sessions/recorded").then().statusCode(422);
         record(ticket, avi, end, start, "phone call").statusCode(400).body("violations.field", hasItem("endedAt"));
         record(ticket, avi, start, clock.instant().plusSeconds(600), "phone call").statusCode(422);
         record(ticket, avi, start.minusSeconds(3600), start.minusSeconds(3500), "before the ticket").statusCode(422)
@@ -156,6 +158,9 @@ public class SessionResourceTest {
         assertThat(closedEvents(session, "%\"seconds\":61%\"recorded\":true%")).isEqualTo(1);
         record(ticket, avi, start.plusSeconds(30), end.plusSeconds(10), "overlapping").statusCode(409);
         record(ticket, Tokens.customer(account), start, end, "me").statusCode(403);
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).contentType("application/json").body(Map.of())
+                .post("/api/v1/sessions/" + session + "/stop").then().statusCode(403);
+        stop(ticket, UUID.randomUUID().toString(), avi, Map.of()).statusCode(404);
     }
 
     @Test

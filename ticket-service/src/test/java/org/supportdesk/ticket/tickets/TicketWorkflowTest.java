@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,6 +70,8 @@ public class TicketWorkflowTest {
                 .body("vendorTicketNumber", equalTo("VND-1"));
         move(ticket, AGENT, "NEW", null, null).statusCode(409).contentType("application/problem+json")
                 .body("status", equalTo("PENDING_VENDOR"));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket + "/history").then()
+                .statusCode(200).body("kind", contains("OPENED", "STATUS", "STATUS"));
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket).then().statusCode(200)
                 .body("transitions.to", contains("NEW", "IN_PROGRESS", "PENDING_VENDOR"))
                 .body("transitions[2].reason", equalTo("vendor fixes the driver"))
@@ -120,6 +123,10 @@ public class TicketWorkflowTest {
         given().auth().oauth2(customer).get("/api/v1/tickets/" + ticket + "/comments").then().statusCode(200)
                 .body("body", contains("here it is"));
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket + "/comments").then().body("$", hasSize(2));
+        given().auth().oauth2(customer).get("/api/v1/tickets/" + ticket + "/history").then().statusCode(200)
+                .body("kind", org.hamcrest.Matchers.not(hasItem("INTERNAL_COMMENT")));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket + "/history").then().statusCode(200)
+                .body("kind", hasItem("INTERNAL_COMMENT"));
         assertThat(Sql.count("select count(*) from due_timer where kind = ?1 and subject = ?2 and fired_at is null",
                 TicketWorkflow.PENDING_CUSTOMER_TIMER, ticket)).isZero();
     }
@@ -201,6 +208,13 @@ public class TicketWorkflowTest {
         move(third, Tokens.customer(account), "CANCELLED", null, null).statusCode(200);
         given().auth().oauth2(AGENT).get("/api/v1/tickets?accountId=" + account + "&status=NEW&order=queue").then()
                 .statusCode(200).body("total", equalTo(2)).body("items.id", contains(first, second));
+        String next = given().auth().oauth2(AGENT).get("/api/v1/tickets?accountId=" + account + "&order=queue&size=1")
+                .then().statusCode(200).body("items.id", contains(first)).extract().path("nextCursor");
+        given().auth().oauth2(AGENT).get("/api/v1/tickets?accountId=" + account + "&order=queue&size=1&cursor=" + next)
+                .then().statusCode(200).body("items.id", contains(second));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets?cursor=garbage").then().statusCode(400);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets?accountId=" + account + "&breached=false").then()
+                .statusCode(200).body("total", equalTo(3));
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets").then().statusCode(200)
                 .body("total", equalTo(3)).body("items[0].id", equalTo(third));
         given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/tickets?accountId=" + account).then()
