@@ -17,6 +17,13 @@ public class BillingAccount {
     @Column(name = "partner_id")
     public UUID partnerId;
     public String status;
+    /** The current plan (R-B7 reads its minute rate for a PREPAID wallet). */
+    @Column(name = "plan_id")
+    public UUID planId;
+    @Column(name = "plan_version")
+    public Integer planVersion;
+    @Column(name = "plan_type")
+    public String planType;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -4,15 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.supportdesk.billing.plans.PlanVersionRow;
 import org.supportdesk.billing.wallet.WalletService;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
 
-/** Keeps billing's accounts from {@code subscription-events} and opens each account's wallet. */
+/**
+ * Billing's read models from {@code subscription-events}: accounts (status, current plan), every
+ * plan version, partners' discounts; and the credits subscription-service grants, applied to the
+ * wallet (R-B6). Each event applied once.
+ */
 @ApplicationScoped
 public class SubscriptionEventsConsumer {
 
@@ -32,14 +39,24 @@ public class SubscriptionEventsConsumer {
     }
 
     Uni<Void> apply(IncomingEvent event) {
-        if (!SubscriptionEvents.ACCOUNT_REGISTERED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
+        Instant at = event.time() != null ? event.time() : Instant.now();
+        return switch (event.type()) {
+            case SubscriptionEvents.ACCOUNT_REGISTERED -> registered(event, at);
+            case SubscriptionEvents.PLAN_PUBLISHED -> planPublished(event, at);
+            case SubscriptionEvents.SUBSCRIPTION_CHANGED -> subscriptionChanged(event, at);
+            case SubscriptionEvents.PARTNER_REGISTERED, SubscriptionEvents.PARTNER_DISCOUNT_CHANGED -> partner(event, at);
+            case SubscriptionEvents.WALLET_CREDITED -> credited(event);
+            case SubscriptionEvents.ACCOUNT_FROZEN, SubscriptionEvents.ACCOUNT_UNFROZEN, SubscriptionEvents.ACCOUNT_CLOSED ->
+                    statusChanged(event, at);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> registered(IncomingEvent event, Instant at) {
         var registered = event.dataAs(json, SubscriptionEvents.AccountRegistered.class);
         if (registered.accountId() == null || registered.status() == null) {
             throw new PoisonMessageException("account-registered " + event.id() + " lacks accountId or status");
         }
-        Instant at = event.time() != null ? event.time() : Instant.now();
         return Panache.getSession()
                 .chain(session -> session.find(BillingAccount.class, registered.accountId())
                         .chain(existing -> {
@@ -52,5 +69,96 @@ public class SubscriptionEventsConsumer {
                                     : session.persist(account).replaceWith(account);
                         }))
                 .chain(account -> wallets.openFor(account.accountId, at));
+    }
+
+    /** R-S2: plan versions are immutable; a redelivered or repeated version changes nothing. */
+    private Uni<Void> planPublished(IncomingEvent event, Instant at) {
+        var published = event.dataAs(json, SubscriptionEvents.PlanPublished.class);
+        if (published.planId() == null || published.version() == null || published.terms() == null
+                || published.terms().get("type") == null) {
+            throw new PoisonMessageException("plan-published " + event.id() + " lacks plan, version or terms");
+        }
+        return Panache.getSession().chain(s -> s.find(PlanVersionRow.class,
+                new PlanVersionRow.Key(published.planId(), published.version())).chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    PlanVersionRow row = new PlanVersionRow();
+                    row.planId = published.planId();
+                    row.version = published.version();
+                    row.code = published.code() == null ? "" : published.code();
+                    row.type = published.terms().get("type").asText();
+                    row.terms = published.terms().toString();
+                    row.publishedAt = published.publishedAt() != null ? published.publishedAt() : at;
+                    return s.persist(row);
+                }));
+    }
+
+    private Uni<Void> subscriptionChanged(IncomingEvent event, Instant at) {
+        var changed = event.dataAs(json, SubscriptionEvents.SubscriptionChanged.class);
+        if (changed.accountId() == null || changed.planId() == null || changed.terms() == null) {
+            throw new PoisonMessageException("subscription-changed " + event.id() + " lacks account or plan");
+        }
+        return known(changed.accountId(), event).chain(account -> {
+            account.planId = changed.planId();
+            account.planVersion = changed.planVersion();
+            account.planType = changed.terms().type();
+            account.updatedAt = at;
+            return wallets.balanceChanged(account.accountId, at); // R-B7: a new minute rate, a new PREPAID limit
+        });
+    }
+
+    /** R-B9: the discount may change or end at any time; rating uses the one in force. */
+    private Uni<Void> partner(IncomingEvent event, Instant at) {
+        var partner = event.dataAs(json, SubscriptionEvents.PartnerDiscount.class);
+        if (partner.partnerId() == null || partner.discountPercent() == null) {
+            throw new PoisonMessageException(event.type() + " " + event.id() + " lacks partner or discount");
+        }
+        return Panache.getSession().chain(s -> s.find(Partner.class, partner.partnerId()).chain(existing -> {
+            Partner row = existing != null ? existing : new Partner();
+            row.partnerId = partner.partnerId();
+            row.discountPercent = partner.discountPercent();
+            row.updatedAt = at;
+            return existing != null ? Uni.createFrom().voidItem() : s.persist(row);
+        }));
+    }
+
+    /** R-B6: a credit subscription-service granted (card, coupon, promotion, referral) into the wallet. */
+    private Uni<Void> credited(IncomingEvent event) {
+        var credited = event.dataAs(json, SubscriptionEvents.WalletCredited.class);
+        if (credited.accountId() == null || (credited.minutes() == null && credited.cash() == null)) {
+            throw new PoisonMessageException("wallet-credited " + event.id() + " lacks account or credit");
+        }
+        int minutes = credited.minutes() == null ? 0 : credited.minutes();
+        BigDecimal cash = credited.cash() == null ? BigDecimal.ZERO : credited.cash().amount();
+        if (minutes < 0 || cash.signum() < 0) {
+            throw new PoisonMessageException("wallet-credited " + event.id() + " credits a negative amount");
+        }
+        return known(credited.accountId(), event).chain(account -> wallets.credit(account.accountId, minutes, cash,
+                credited.source() == null ? "CREDIT" : credited.source(),
+                (credited.source() == null ? "credit" : credited.source().toLowerCase().replace('_', ' '))
+                        + (credited.reference() == null ? "" : " " + credited.reference()),
+                event.id()));
+    }
+
+    private Uni<Void> statusChanged(IncomingEvent event, Instant at) {
+        var changed = event.dataAs(json, SubscriptionEvents.StatusChanged.class);
+        if (changed.accountId() == null || changed.status() == null) {
+            throw new PoisonMessageException(event.type() + " " + event.id() + " lacks account or status");
+        }
+        return known(changed.accountId(), event).invoke(account -> {
+            account.status = changed.status();
+            account.updatedAt = at;
+        }).replaceWithVoid();
+    }
+
+    /** The account's registration comes first on its partition; a missing one is retried, then dead-lettered. */
+    private Uni<BillingAccount> known(UUID accountId, IncomingEvent event) {
+        return Panache.getSession().chain(s -> s.find(BillingAccount.class, accountId)).map(account -> {
+            if (account == null) {
+                throw new IllegalStateException(event.type() + " " + event.id() + " for unknown account " + accountId);
+            }
+            return account;
+        });
     }
 }

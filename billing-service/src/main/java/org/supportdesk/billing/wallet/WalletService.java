@@ -4,20 +4,107 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.supportdesk.billing.accounts.BillingAccount;
+import org.supportdesk.billing.plans.PlanTermsReader;
+import org.supportdesk.billing.plans.PlanVersionRow;
+import org.supportdesk.billing.rating.RatingEngine;
+import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 
 @ApplicationScoped
 public class WalletService {
 
-    private final BillingConfig config;
+    /** R-B7: how long a PREPAID account's sessions may run; ticket-service stops them there. */
+    public static final String PREPAID_BALANCE_CHANGED = "org.supportdesk.billing.prepaid-balance-changed.v1";
 
-    WalletService(BillingConfig config) {
+    public record PrepaidBalanceChanged(UUID accountId, long availableSeconds, Instant asOf) {
+    }
+
+    private final BillingConfig config;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    WalletService(BillingConfig config, Outbox outbox, ObjectMapper json, Clock clock) {
         this.config = config;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** R-B6: credit minutes and/or money into the wallet, with its ledger entry, in the caller's transaction. */
+    public Uni<Void> credit(UUID accountId, int minutes, BigDecimal cash, String source, String reason, UUID eventId) {
+        return change(accountId, minutes, cash, source, reason, null, eventId);
+    }
+
+    /** Debit what a rated session took from the wallet (never below zero), with its ledger entry. */
+    public Uni<Void> debit(UUID accountId, int minutes, BigDecimal cash, UUID ticketId, String reason, UUID eventId) {
+        if (minutes == 0 && cash.signum() == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return change(accountId, -minutes, cash.negate(), "RATING", reason, ticketId, eventId);
+    }
+
+    /** The wallet, locked for the caller's transaction. */
+    public Uni<Wallet> locked(UUID accountId) {
+        return Panache.getSession().chain(s -> s.find(Wallet.class, accountId, org.hibernate.LockMode.PESSIMISTIC_WRITE));
+    }
+
+    private Uni<Void> change(UUID accountId, int minutes, BigDecimal cash, String source, String reason, UUID ticketId,
+            UUID eventId) {
+        Instant now = Instant.now(clock);
+        return locked(accountId).chain(wallet -> {
+            if (wallet == null) {
+                throw new IllegalStateException("account " + accountId + " has no wallet");
+            }
+            wallet.minuteCredit += minutes;
+            wallet.cashCredit = wallet.cashCredit.add(cash);
+            if (wallet.minuteCredit < 0 || wallet.cashCredit.signum() < 0) {
+                throw new IllegalStateException("wallet of " + accountId + " would go below zero");
+            }
+            wallet.updatedAt = now;
+            WalletEntry entry = new WalletEntry();
+            entry.id = UUID.randomUUID();
+            entry.accountId = accountId;
+            entry.minutes = minutes;
+            entry.cash = cash;
+            entry.source = source;
+            entry.reason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+            entry.ticketId = ticketId;
+            entry.eventId = eventId;
+            entry.at = now;
+            return Panache.getSession().chain(s -> s.persist(entry)).chain(() -> balanceChanged(accountId, now));
+        });
+    }
+
+    /**
+     * R-B7: tells ticket-service how long a PREPAID account's wallet pays for (minute credit plus cash
+     * at the plan's minute rate), whenever the wallet or the plan changes. Other accounts: nothing.
+     */
+    public Uni<Void> balanceChanged(UUID accountId, Instant at) {
+        return Panache.getSession().chain(s -> s.find(BillingAccount.class, accountId).chain(account -> {
+            if (account == null || !"PREPAID".equals(account.planType) || account.planId == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return s.find(PlanVersionRow.class, new PlanVersionRow.Key(account.planId, account.planVersion))
+                    .chain(plan -> s.find(Wallet.class, accountId).chain(wallet -> {
+                        if (plan == null || wallet == null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        BigDecimal rate = PlanTermsReader.read(json, plan.terms, at.atZone(clock.getZone()).toLocalDate())
+                                .minuteRate();
+                        long seconds = RatingEngine.prepaidSeconds(
+                                new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit), rate);
+                        return outbox.append(PREPAID_BALANCE_CHANGED, accountId.toString(), accountId.toString(),
+                                new PrepaidBalanceChanged(accountId, seconds, Instant.now(clock))).replaceWithVoid();
+                    }));
+        }));
     }
 
     /** Opens an empty wallet for a new account, in the caller's transaction; an open wallet stays as it is. */

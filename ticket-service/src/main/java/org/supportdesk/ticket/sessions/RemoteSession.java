@@ -15,10 +15,11 @@ import java.util.UUID;
 public class RemoteSession {
 
     /**
-     * How the session left the problem: still being worked, solved, or (R-B10) not solved after the
-     * process was exhausted and not because the customer stopped it: no fix, no pay.
+     * How the session left the problem: still being worked, solved, (R-B10) not solved after the
+     * process was exhausted and not because the customer stopped it (no fix, no pay), or (R-B15) no
+     * fault at all, a user error (the investigation is billed).
      */
-    public enum Outcome { CONTINUING, SOLVED, UNSOLVED }
+    public enum Outcome { CONTINUING, SOLVED, UNSOLVED, NO_FAULT }
 
     @Id
     public UUID id;

@@ -1,0 +1,269 @@
+package org.supportdesk.billing.rating;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rating engine (domain.md section 5), pure: given a plan version, what the ticket, its days and
+ * its month have used already, the wallet and a closed session, it produces the session's rated
+ * lines and what the wallet pays. No I/O; every figure is an exact decimal.
+ */
+public final class RatingEngine {
+
+    private static final BigDecimal SIXTY = BigDecimal.valueOf(60);
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private RatingEngine() {
+    }
+
+    /** R-B2: included minutes per ticket, per service day, per month; null does not limit. */
+    public record Allowances(Integer perTicket, Integer perDay, Integer perMonth) {
+        public static final Allowances NONE = new Allowances(null, null, null);
+
+        boolean includesAny() {
+            return perTicket != null || perDay != null || perMonth != null;
+        }
+    }
+
+    public record OnCall(BigDecimal hourlyRate, int minimumHours) {
+    }
+
+    public record Investigation(BigDecimal hourlyRate, BigDecimal minimumCharge) {
+    }
+
+    /** The plan version a ticket was opened under (R-S6), as rating needs it. Prices include VAT (R-S2). */
+    public record Plan(String type, String currency, BigDecimal minuteRate, BigDecimal ticketFee, Allowances allowances,
+            Map<String, BigDecimal> actions, OnCall onCall, Investigation investigation, BigDecimal vatRate) {
+
+        boolean isPrepaid() {
+            return "PREPAID".equals(type);
+        }
+    }
+
+    /**
+     * What was rated before this session: the ticket's handling seconds (R-B1) and included minutes,
+     * whether its fee was charged, its direct charges so far (R-B10), and the account's included
+     * minutes used per service day and month (R-B2).
+     */
+    public record Usage(long ticketSeconds, int ticketIncluded, boolean ticketFeeCharged, BigDecimal ticketDirectCharges,
+            Map<LocalDate, Integer> includedByDay, Map<YearMonth, Integer> includedByMonth) {
+
+        public static Usage none() {
+            return new Usage(0, 0, false, BigDecimal.ZERO, Map.of(), Map.of());
+        }
+    }
+
+    public record Wallet(int minutes, BigDecimal cash) {
+    }
+
+    /** How a session left the problem; UNSOLVED is "no fix, no pay" (R-B10), NO_FAULT a user error (R-B15). */
+    public enum Outcome { CONTINUING, SOLVED, UNSOLVED, NO_FAULT }
+
+    public record Session(Instant startedAt, Instant endedAt, ZoneId zone, String fixedPriceAction, Outcome outcome,
+            boolean critical, boolean outsideBusinessHours) {
+
+        long seconds() {
+            return Duration.between(startedAt, endedAt).toSeconds();
+        }
+    }
+
+    public enum Kind { MINUTES, TICKET_FEE, ACTION, ON_CALL, INVESTIGATION, NO_FIX_NO_PAY, MINUTE_CREDIT, CASH_CREDIT, DISCOUNT }
+
+    /**
+     * One rated line. Charges are positive, credits negative. MINUTES lines are per service day
+     * (R-B2: a session across midnight is split) with minutes, included and billable minutes.
+     */
+    public record Line(Kind kind, LocalDate day, int minutes, int included, int billable, BigDecimal amount,
+            String description) {
+    }
+
+    /**
+     * The session rated: its lines, the ticket's new minutes and included minutes, what the wallet
+     * pays (minutes, cash), the discount, the payable remainder and the VAT it contains.
+     */
+    public record Rating(List<Line> lines, long countedSeconds, int newMinutes, Map<LocalDate, Integer> includedByDay,
+            boolean ticketFeeCharged, BigDecimal directCharges, int minuteCreditUsed, BigDecimal cashCreditUsed,
+            BigDecimal discount, BigDecimal payable, BigDecimal vat) {
+
+        public int included() {
+            return includedByDay.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    public static Rating rate(Plan plan, Usage usage, Wallet wallet, Session session, BigDecimal discountPercent) {
+        List<Line> lines = new ArrayList<>();
+        Map<LocalDate, Integer> includedByDay = new LinkedHashMap<>();
+        long seconds = Math.max(0, session.seconds());
+        long counted = 0; // seconds that count toward the ticket's minutes (R-B1)
+        int newMinutes = 0;
+        BigDecimal actions = BigDecimal.ZERO; // R-B5: paid in full, apart from the rest
+        BigDecimal minutesCharge = BigDecimal.ZERO;
+        int billableMinutes = 0;
+        BigDecimal otherCharges = BigDecimal.ZERO; // ticket fee, on-call, investigation
+
+        if (session.fixedPriceAction() != null) {
+            BigDecimal price = plan.actions().get(session.fixedPriceAction());
+            if (price == null) {
+                throw new IllegalArgumentException("the plan has no fixed-price action " + session.fixedPriceAction());
+            }
+            lines.add(new Line(Kind.ACTION, null, 0, 0, 0, price, session.fixedPriceAction()));
+            actions = price;
+        } else if (session.outcome() == Outcome.NO_FAULT && plan.investigation() != null) {
+            // R-B15: no fault after all: the investigation, by the hour (to the minute), at least its minimum, plus VAT
+            long minutes = (seconds + 59) / 60;
+            BigDecimal byTime = plan.investigation().hourlyRate().multiply(BigDecimal.valueOf(minutes))
+                    .divide(SIXTY, 2, RoundingMode.HALF_UP);
+            BigDecimal net = byTime.max(plan.investigation().minimumCharge());
+            BigDecimal gross = net.add(net.multiply(plan.vatRate())).setScale(2, RoundingMode.HALF_UP);
+            lines.add(new Line(Kind.INVESTIGATION, null, (int) minutes, 0, 0, gross, "investigation, no fault found"));
+            otherCharges = otherCharges.add(gross);
+        } else if (session.outsideBusinessHours() && !session.critical() && plan.onCall() != null) {
+            // R-B15: a non-critical fix outside business hours: the on-call rate per started hour, at least the minimum
+            long hours = Math.max(plan.onCall().minimumHours(), (seconds + 3599) / 3600);
+            BigDecimal amount = plan.onCall().hourlyRate().multiply(BigDecimal.valueOf(hours));
+            lines.add(new Line(Kind.ON_CALL, null, 0, 0, 0, amount, hours + " on-call hour(s)"));
+            otherCharges = otherCharges.add(amount);
+        } else {
+            counted = seconds;
+            // R-B1: the ticket's minutes are its seconds summed and rounded up; this session adds the difference
+            long before = ceilMinutes(usage.ticketSeconds());
+            long after = ceilMinutes(usage.ticketSeconds() + seconds);
+            newMinutes = (int) (after - before);
+            // R-B2: each new minute belongs to the day (and month) it started in
+            Map<LocalDate, Integer> minutesByDay = new LinkedHashMap<>();
+            for (long k = before; k < after; k++) {
+                long offset = Math.max(0, k * 60 - usage.ticketSeconds());
+                LocalDate day = session.startedAt().plusSeconds(offset).atZone(session.zone()).toLocalDate();
+                minutesByDay.merge(day, 1, Integer::sum);
+            }
+            int ticketIncluded = usage.ticketIncluded();
+            Map<YearMonth, Integer> monthUsed = new LinkedHashMap<>(usage.includedByMonth());
+            for (Map.Entry<LocalDate, Integer> day : minutesByDay.entrySet()) {
+                int minutes = day.getValue();
+                int included = 0;
+                if (plan.allowances().includesAny()) {
+                    // R-B2: the least of what is left of the per-ticket, per-day and per-month allowances
+                    int left = minutes;
+                    left = Math.min(left, leftOf(plan.allowances().perTicket(), ticketIncluded));
+                    left = Math.min(left, leftOf(plan.allowances().perDay(), usage.includedByDay().getOrDefault(day.getKey(), 0)));
+                    YearMonth month = YearMonth.from(day.getKey());
+                    left = Math.min(left, leftOf(plan.allowances().perMonth(), monthUsed.getOrDefault(month, 0)));
+                    included = Math.max(0, left);
+                    ticketIncluded += included;
+                    monthUsed.merge(month, included, Integer::sum);
+                }
+                int billable = minutes - included; // R-B3
+                BigDecimal amount = plan.minuteRate().multiply(BigDecimal.valueOf(billable));
+                lines.add(new Line(Kind.MINUTES, day.getKey(), minutes, included, billable, amount,
+                        minutes + " min, " + included + " included"));
+                includedByDay.put(day.getKey(), included);
+                minutesCharge = minutesCharge.add(amount);
+                billableMinutes += billable;
+            }
+        }
+
+        // R-B4: the ticket fee, once per ticket in which service was given
+        boolean feeCharged = usage.ticketFeeCharged();
+        if (!feeCharged && (seconds > 0 || session.fixedPriceAction() != null)) {
+            feeCharged = true;
+            if (plan.ticketFee().signum() > 0) {
+                lines.add(new Line(Kind.TICKET_FEE, null, 0, 0, 0, plan.ticketFee(), "ticket fee"));
+                otherCharges = otherCharges.add(plan.ticketFee());
+            }
+        }
+        BigDecimal direct = minutesCharge.add(lines.stream().filter(l -> l.kind() == Kind.TICKET_FEE)
+                .map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+
+        // R-B10: no fix, no pay: the ticket's direct handling charges (minutes and fee) are credited
+        BigDecimal earlierCredit = BigDecimal.ZERO;
+        if (session.outcome() == Outcome.UNSOLVED) {
+            BigDecimal credit = direct.add(usage.ticketDirectCharges());
+            if (credit.signum() > 0) {
+                lines.add(new Line(Kind.NO_FIX_NO_PAY, null, 0, 0, 0, credit.negate(), "no fix, no pay"));
+            }
+            otherCharges = otherCharges.subtract(direct.subtract(minutesCharge)); // this session's fee is credited
+            minutesCharge = BigDecimal.ZERO;
+            billableMinutes = 0;
+            earlierCredit = usage.ticketDirectCharges();
+        }
+
+        // R-B8: included minutes (above) → minute credit → cash credit → discount (R-B9)
+        int minuteCredit = wallet.minutes();
+        BigDecimal cash = wallet.cash();
+        int minutesFromWallet = Math.min(minuteCredit, billableMinutes);
+        minuteCredit -= minutesFromWallet;
+        BigDecimal owed = minutesCharge.subtract(plan.minuteRate().multiply(BigDecimal.valueOf(minutesFromWallet)))
+                .add(otherCharges).max(BigDecimal.ZERO);
+        BigDecimal cashUsed = cash.min(owed);
+        owed = owed.subtract(cashUsed);
+        cash = cash.subtract(cashUsed);
+        // R-B6: where it helps use all credit, minutes convert to money at the plan's minute rate
+        int converted = convertible(minuteCredit, owed, plan.minuteRate());
+        minuteCredit -= converted;
+        owed = owed.subtract(plan.minuteRate().multiply(BigDecimal.valueOf(converted)));
+        // R-B5: actions are paid in full, except by PREPAID accounts, which pay everything from the wallet
+        BigDecimal actionsOwed = actions;
+        if (plan.isPrepaid() && actionsOwed.signum() > 0) {
+            BigDecimal fromCash = cash.min(actionsOwed);
+            cashUsed = cashUsed.add(fromCash);
+            cash = cash.subtract(fromCash);
+            actionsOwed = actionsOwed.subtract(fromCash);
+            int more = convertible(minuteCredit, actionsOwed, plan.minuteRate());
+            converted += more;
+            actionsOwed = actionsOwed.subtract(plan.minuteRate().multiply(BigDecimal.valueOf(more)));
+        }
+        int minutesUsed = minutesFromWallet + converted;
+        if (minutesFromWallet + converted > 0) {
+            BigDecimal value = plan.minuteRate().multiply(BigDecimal.valueOf(minutesFromWallet + converted));
+            lines.add(new Line(Kind.MINUTE_CREDIT, null, minutesUsed, 0, 0, value.negate(), minutesUsed + " wallet minute(s)"));
+        }
+        if (cashUsed.signum() > 0) {
+            lines.add(new Line(Kind.CASH_CREDIT, null, 0, 0, 0, cashUsed.negate(), "wallet cash"));
+        }
+        // R-B9: the discount applies to the final payable, after all credits (never to what credit paid)
+        BigDecimal discount = owed.multiply(discountPercent).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+        if (discount.signum() > 0) {
+            lines.add(new Line(Kind.DISCOUNT, null, 0, 0, 0, discount.negate(), discountPercent.stripTrailingZeros()
+                    .toPlainString() + "% partner discount"));
+        }
+        BigDecimal payable = owed.subtract(discount).add(actionsOwed).subtract(earlierCredit).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal vat = payable.signum() <= 0 ? BigDecimal.ZERO.setScale(2)
+                : payable.multiply(plan.vatRate()).divide(BigDecimal.ONE.add(plan.vatRate()), 2, RoundingMode.HALF_UP);
+        return new Rating(List.copyOf(lines), counted, newMinutes, includedByDay, feeCharged,
+                session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed,
+                cashUsed.setScale(2, RoundingMode.HALF_UP), discount, payable, vat);
+    }
+
+    /** R-B7: how many seconds of service a PREPAID wallet pays for at this minute rate. */
+    public static long prepaidSeconds(Wallet wallet, BigDecimal minuteRate) {
+        long fromMinutes = wallet.minutes() * 60L;
+        long fromCash = minuteRate.signum() == 0 ? 0
+                : wallet.cash().multiply(SIXTY).divide(minuteRate, 0, RoundingMode.DOWN).longValueExact();
+        return fromMinutes + fromCash;
+    }
+
+    private static long ceilMinutes(long seconds) {
+        return (seconds + 59) / 60;
+    }
+
+    private static int leftOf(Integer allowance, int used) {
+        return allowance == null ? Integer.MAX_VALUE : Math.max(0, allowance - used);
+    }
+
+    /** Whole wallet minutes that pay part of {@code owed} without paying more than it. */
+    private static int convertible(int minutes, BigDecimal owed, BigDecimal minuteRate) {
+        if (minutes <= 0 || owed.signum() <= 0 || minuteRate.signum() <= 0) {
+            return 0;
+        }
+        return (int) Math.min(minutes, owed.divide(minuteRate, 0, RoundingMode.DOWN).longValue());
+    }
+}

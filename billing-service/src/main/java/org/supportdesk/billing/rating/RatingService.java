@@ -1,0 +1,304 @@
+package org.supportdesk.billing.rating;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.supportdesk.billing.accounts.BillingAccount;
+import org.supportdesk.billing.accounts.Partner;
+import org.supportdesk.billing.plans.PlanTermsReader;
+import org.supportdesk.billing.plans.PlanVersionRow;
+import org.supportdesk.billing.usage.RatedLine;
+import org.supportdesk.billing.usage.RatedSession;
+import org.supportdesk.billing.usage.TicketUsage;
+import org.supportdesk.billing.wallet.WalletService;
+import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.inbox.IdempotentConsumer;
+import org.supportdesk.platform.inbox.IncomingEvent;
+import org.supportdesk.platform.inbox.PoisonMessageException;
+
+/**
+ * Rates every closed session once (ticket-events {@code session-closed}): loads the plan version the
+ * ticket was opened under, what the ticket, its days and month used, the wallet and the partner
+ * discount; runs the pure {@link RatingEngine}; stores the rated session, its lines and the new
+ * usage, and debits the wallet, all in the consumer's transaction. A redelivered event, or the same
+ * session under another event id, changes nothing: never a minute twice.
+ */
+@ApplicationScoped
+public class RatingService {
+
+    public static final String SESSION_CLOSED = "org.supportdesk.ticket.session-closed.v1";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SessionClosed(UUID sessionId, UUID ticketId, Long ticketNumber, Instant ticketOpenedAt, UUID accountId,
+            UUID partnerId, UUID planId, Integer planVersion, Instant startedAt, Instant endedAt, Boolean outsideBusinessHours,
+            Boolean critical, String fixedPriceAction, String outcome) {
+    }
+
+    private final IdempotentConsumer consumer;
+    private final WalletService wallets;
+    private final ObjectMapper json;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    RatingService(IdempotentConsumer consumer, WalletService wallets, ObjectMapper json, PlatformConfig config,
+            Clock clock) {
+        this.consumer = consumer;
+        this.wallets = wallets;
+        this.json = json;
+        this.zone = config.zone();
+        this.clock = clock;
+    }
+
+    @Incoming("ticket-events")
+    Uni<Void> onTicketEvent(Message<String> message) {
+        return consumer.consume("billing.rating", message, this::apply);
+    }
+
+    Uni<Void> apply(IncomingEvent event) {
+        if (!SESSION_CLOSED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        SessionClosed closed = event.dataAs(json, SessionClosed.class);
+        if (closed.sessionId() == null || closed.ticketId() == null || closed.accountId() == null || closed.planId() == null
+                || closed.planVersion() == null || closed.startedAt() == null || closed.endedAt() == null
+                || closed.endedAt().isBefore(closed.startedAt())) {
+            throw new PoisonMessageException("session-closed " + event.id() + " lacks what rating needs");
+        }
+        return Panache.getSession().chain(s -> s.find(RatedSession.class, closed.sessionId()).chain(rated -> rated != null
+                ? Uni.createFrom().voidItem() // rated already (the same session under another event id)
+                : rate(s, closed, event.id())));
+    }
+
+    private Uni<Void> rate(Mutiny.Session s, SessionClosed closed, UUID eventId) {
+        return s.find(PlanVersionRow.class, new PlanVersionRow.Key(closed.planId(), closed.planVersion())).chain(planRow -> {
+            if (planRow == null) {
+                // plan-published travels on another topic: retried, then dead-lettered with this reason
+                throw new IllegalStateException("plan " + closed.planId() + " v" + closed.planVersion() + " not known yet");
+            }
+            return s.find(BillingAccount.class, closed.accountId()).chain(account -> {
+                if (account == null) {
+                    throw new IllegalStateException("account " + closed.accountId() + " not known yet");
+                }
+                RatingEngine.Plan plan;
+                try {
+                    plan = PlanTermsReader.read(json, planRow.terms, closed.endedAt().atZone(zone).toLocalDate());
+                } catch (IllegalStateException e) {
+                    throw new PoisonMessageException(e.getMessage());
+                }
+                if (closed.fixedPriceAction() != null && !plan.actions().containsKey(closed.fixedPriceAction())) {
+                    throw new PoisonMessageException("plan " + planRow.code + " has no fixed-price action "
+                            + closed.fixedPriceAction());
+                }
+                return s.find(TicketUsage.class, closed.ticketId(), org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                        .chain(ticket -> included(s, closed.accountId(), closed.startedAt(), closed.endedAt())
+                                .chain(byDay -> wallets.locked(closed.accountId()).chain(wallet -> discountOf(s, account)
+                                        .chain(discount -> store(s, closed, eventId, plan, account, ticket, byDay,
+                                                new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit), discount)))));
+            });
+        });
+    }
+
+    private Uni<Void> store(Mutiny.Session s, SessionClosed closed, UUID eventId, RatingEngine.Plan plan,
+            BillingAccount account, TicketUsage existing, Map<LocalDate, Integer> byDay, RatingEngine.Wallet wallet,
+            BigDecimal discount) {
+        Map<YearMonth, Integer> byMonth = new HashMap<>();
+        byDay.forEach((day, n) -> byMonth.merge(YearMonth.from(day), n, Integer::sum));
+        RatingEngine.Usage usage = existing == null ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, byDay, byMonth)
+                : new RatingEngine.Usage(existing.seconds, existing.included, existing.feeCharged, existing.directCharges,
+                        byDay, byMonth);
+        RatingEngine.Session session = new RatingEngine.Session(closed.startedAt(), closed.endedAt(), zone,
+                closed.fixedPriceAction(), outcome(closed.outcome()), Boolean.TRUE.equals(closed.critical()),
+                Boolean.TRUE.equals(closed.outsideBusinessHours()));
+        RatingEngine.Rating rating = RatingEngine.rate(plan, usage, wallet, session, discount);
+        Instant now = Instant.now(clock);
+
+        TicketUsage ticket = existing != null ? existing : newTicket(closed);
+        ticket.seconds += rating.countedSeconds();
+        ticket.included += rating.included();
+        ticket.feeCharged = rating.ticketFeeCharged();
+        ticket.directCharges = closed.outcome() != null && closed.outcome().equals("UNSOLVED") ? BigDecimal.ZERO
+                : ticket.directCharges.add(rating.directCharges());
+        ticket.updatedAt = now;
+
+        RatedSession rated = new RatedSession();
+        rated.sessionId = closed.sessionId();
+        rated.accountId = closed.accountId();
+        rated.ticketId = closed.ticketId();
+        rated.billToPartner = closed.partnerId(); // R-P2: a partner-opened ticket bills the partner
+        rated.planId = closed.planId();
+        rated.planVersion = closed.planVersion();
+        rated.startedAt = closed.startedAt();
+        rated.endedAt = closed.endedAt();
+        rated.seconds = rating.countedSeconds();
+        rated.minutes = rating.newMinutes();
+        rated.included = rating.included();
+        rated.minuteCreditUsed = rating.minuteCreditUsed();
+        rated.cashCreditUsed = rating.cashCreditUsed();
+        rated.discount = rating.discount();
+        rated.payable = rating.payable();
+        rated.vat = rating.vat();
+        rated.currency = plan.currency();
+        rated.ratedAt = now;
+
+        List<RatedLine> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < rating.lines().size(); i++) {
+            RatingEngine.Line l = rating.lines().get(i);
+            RatedLine line = new RatedLine();
+            line.id = UUID.randomUUID();
+            line.sessionId = rated.sessionId;
+            line.position = i;
+            line.kind = l.kind().name();
+            line.day = l.day();
+            line.minutes = l.minutes();
+            line.included = l.included();
+            line.billable = l.billable();
+            line.amount = l.amount();
+            line.description = l.description();
+            lines.add(line);
+        }
+        return (existing == null ? s.persist(ticket) : Uni.createFrom().voidItem())
+                .chain(() -> s.persist(rated))
+                .chain(() -> s.persistAll(lines.toArray()))
+                .chain(() -> s.flush())
+                .chain(() -> Multi.createFrom().iterable(rating.includedByDay().entrySet()).onItem()
+                        .transformToUniAndConcatenate(e -> e.getValue() == 0 ? Uni.createFrom().voidItem()
+                                : s.createNativeQuery("""
+                                        insert into included_usage (account_id, day, included) values (:account, :day, :n)
+                                        on conflict (account_id, day) do update set included = included_usage.included + :n
+                                        """).setParameter("account", closed.accountId()).setParameter("day", e.getKey())
+                                        .setParameter("n", e.getValue()).executeUpdate().replaceWithVoid())
+                        .collect().last())
+                .chain(() -> wallets.debit(closed.accountId(), rating.minuteCreditUsed(), rating.cashCreditUsed(),
+                        closed.ticketId(), "session " + closed.sessionId() + " of ticket " + closed.ticketNumber(), eventId));
+    }
+
+    private static TicketUsage newTicket(SessionClosed closed) {
+        TicketUsage ticket = new TicketUsage();
+        ticket.ticketId = closed.ticketId();
+        ticket.accountId = closed.accountId();
+        ticket.ticketNumber = closed.ticketNumber() == null ? 0 : closed.ticketNumber();
+        ticket.openedAt = closed.ticketOpenedAt() != null ? closed.ticketOpenedAt() : closed.startedAt();
+        ticket.planId = closed.planId();
+        ticket.planVersion = closed.planVersion();
+        ticket.billToPartner = closed.partnerId();
+        ticket.seconds = 0;
+        ticket.included = 0;
+        ticket.feeCharged = false;
+        ticket.directCharges = BigDecimal.ZERO;
+        return ticket;
+    }
+
+    /** R-B2: the account's included minutes used on each day of the months the session touches. */
+    private Uni<Map<LocalDate, Integer>> included(Mutiny.Session s, UUID accountId, Instant from, Instant until) {
+        LocalDate first = YearMonth.from(from.atZone(zone)).atDay(1);
+        LocalDate last = YearMonth.from(until.atZone(zone)).atEndOfMonth();
+        return s.createNativeQuery("select day, included from included_usage where account_id = :account "
+                + "and day between :first and :last", Object[].class)
+                .setParameter("account", accountId).setParameter("first", first).setParameter("last", last)
+                .getResultList().map(rows -> {
+                    Map<LocalDate, Integer> byDay = new HashMap<>();
+                    rows.forEach(r -> byDay.put((LocalDate) r[0], ((Number) r[1]).intValue()));
+                    return byDay;
+                });
+    }
+
+    /** R-B9: the discount of the account's partner, as in force now. */
+    private Uni<BigDecimal> discountOf(Mutiny.Session s, BillingAccount account) {
+        if (account.partnerId == null) {
+            return Uni.createFrom().item(BigDecimal.ZERO);
+        }
+        return s.find(Partner.class, account.partnerId)
+                .map(p -> p == null ? BigDecimal.ZERO : p.discountPercent);
+    }
+
+    /** What "this call so far" costs: a hypothetical session rated now against the live usage, never stored. */
+    public record QuoteRequest(
+            @jakarta.validation.constraints.NotNull @jakarta.validation.constraints.PositiveOrZero
+            @jakarta.validation.constraints.Max(86_400) Long seconds,
+            UUID ticketId,
+            @jakarta.validation.constraints.Size(max = 100) String fixedPriceAction,
+            boolean outsideBusinessHours,
+            boolean critical) {
+    }
+
+    public record Quote(UUID planId, int planVersion, int minutes, int included, java.util.List<RatingEngine.Line> lines,
+            org.supportdesk.platform.money.Money payable, org.supportdesk.platform.money.Money vat) {
+    }
+
+    @io.quarkus.hibernate.reactive.panache.common.WithSession
+    public Uni<Quote> quote(UUID accountId, QuoteRequest request, org.supportdesk.platform.security.Caller caller) {
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(s -> s.find(BillingAccount.class, accountId).chain(account -> {
+            if (account == null || !caller.maySee(account.accountId, account.partnerId)) {
+                throw org.supportdesk.platform.problem.ProblemException.notFound("Account", accountId);
+            }
+            Uni<TicketUsage> ticket = request.ticketId() == null ? Uni.createFrom().nullItem()
+                    : s.find(TicketUsage.class, request.ticketId()).map(t -> t != null && t.accountId.equals(accountId) ? t : null);
+            return ticket.chain(t -> {
+                UUID planId = t != null ? t.planId : account.planId;
+                Integer version = t != null ? Integer.valueOf(t.planVersion) : account.planVersion;
+                if (planId == null || version == null) {
+                    throw org.supportdesk.platform.problem.ProblemException.conflict("account-without-plan", "No plan",
+                            "Account " + accountId + " has not joined a plan");
+                }
+                return s.find(PlanVersionRow.class, new PlanVersionRow.Key(planId, version)).chain(planRow -> {
+                    if (planRow == null) {
+                        throw org.supportdesk.platform.problem.ProblemException.conflict("plan-not-known", "Plan not known",
+                                "Plan " + planId + " v" + version + " has not reached billing yet");
+                    }
+                    RatingEngine.Plan plan = PlanTermsReader.read(json, planRow.terms, now.atZone(zone).toLocalDate());
+                    if (request.fixedPriceAction() != null && !plan.actions().containsKey(request.fixedPriceAction())) {
+                        throw org.supportdesk.platform.problem.ProblemException.unprocessable("unknown-action",
+                                "Unknown action", "The plan has no fixed-price action " + request.fixedPriceAction())
+                                .with("field", "fixedPriceAction");
+                    }
+                    Instant start = now.minusSeconds(request.seconds());
+                    return included(s, accountId, start, now).chain(byDay -> s.find(org.supportdesk.billing.wallet.Wallet.class,
+                            accountId).chain(wallet -> discountOf(s, account).map(discount -> {
+                                Map<YearMonth, Integer> byMonth = new HashMap<>();
+                                byDay.forEach((day, n) -> byMonth.merge(YearMonth.from(day), n, Integer::sum));
+                                RatingEngine.Usage usage = t == null
+                                        ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, byDay, byMonth)
+                                        : new RatingEngine.Usage(t.seconds, t.included, t.feeCharged, t.directCharges, byDay,
+                                                byMonth);
+                                RatingEngine.Rating r = RatingEngine.rate(plan, usage,
+                                        new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit),
+                                        new RatingEngine.Session(start, now, zone, request.fixedPriceAction(),
+                                                RatingEngine.Outcome.CONTINUING, request.critical(),
+                                                request.outsideBusinessHours()), discount);
+                                return new Quote(planId, version, r.newMinutes(), r.included(), r.lines(),
+                                        new org.supportdesk.platform.money.Money(r.payable(), plan.currency()),
+                                        new org.supportdesk.platform.money.Money(r.vat(), plan.currency()));
+                            })));
+                });
+            });
+        }));
+    }
+
+    static RatingEngine.Outcome outcome(String outcome) {
+        if (outcome == null) {
+            return RatingEngine.Outcome.CONTINUING;
+        }
+        try {
+            return RatingEngine.Outcome.valueOf(outcome);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonMessageException("unknown session outcome " + outcome);
+        }
+    }
+}

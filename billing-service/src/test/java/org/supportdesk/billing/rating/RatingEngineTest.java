@@ -1,0 +1,280 @@
+package org.supportdesk.billing.rating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.billing.rating.RatingEngine.Allowances;
+import org.supportdesk.billing.rating.RatingEngine.Investigation;
+import org.supportdesk.billing.rating.RatingEngine.Kind;
+import org.supportdesk.billing.rating.RatingEngine.Line;
+import org.supportdesk.billing.rating.RatingEngine.OnCall;
+import org.supportdesk.billing.rating.RatingEngine.Outcome;
+import org.supportdesk.billing.rating.RatingEngine.Plan;
+import org.supportdesk.billing.rating.RatingEngine.Rating;
+import org.supportdesk.billing.rating.RatingEngine.Session;
+import org.supportdesk.billing.rating.RatingEngine.Usage;
+import org.supportdesk.billing.rating.RatingEngine.Wallet;
+
+class RatingEngineTest {
+
+    static final ZoneId JERUSALEM = ZoneId.of("Asia/Jerusalem");
+    static final BigDecimal VAT = new BigDecimal("0.18");
+    static final Wallet EMPTY = new Wallet(0, BigDecimal.ZERO);
+    static final BigDecimal NO_DISCOUNT = BigDecimal.ZERO;
+
+    /** support-online's Monthly Gold: 2.90 a minute, 20/30/60 included, OS install 249.00. */
+    static Plan gold(String ticketFee) {
+        return new Plan("MONTHLY", "ILS", new BigDecimal("2.90"), new BigDecimal(ticketFee), new Allowances(20, 30, 60),
+                Map.of("OS_INSTALL", new BigDecimal("249.00")), null, null, VAT);
+    }
+
+    static Plan payAsYouGo() {
+        return new Plan("OCCASIONAL", "ILS", new BigDecimal("3.90"), new BigDecimal("15.00"), Allowances.NONE, Map.of(),
+                null, null, VAT);
+    }
+
+    static Instant at(String local) {
+        return LocalDateTime.parse(local).atZone(JERUSALEM).toInstant();
+    }
+
+    static Session session(String from, long seconds) {
+        return new Session(at(from), at(from).plusSeconds(seconds), JERUSALEM, null, Outcome.CONTINUING, false, false);
+    }
+
+    static Usage after(Rating r, Usage before, long sessionSeconds) {
+        Map<LocalDate, Integer> days = new HashMap<>(before.includedByDay());
+        r.includedByDay().forEach((d, n) -> days.merge(d, n, Integer::sum));
+        Map<YearMonth, Integer> months = new HashMap<>(before.includedByMonth());
+        r.includedByDay().forEach((d, n) -> months.merge(YearMonth.from(d), n, Integer::sum));
+        return new Usage(before.ticketSeconds() + r.countedSeconds(), before.ticketIncluded() + r.included(),
+                r.ticketFeeCharged(), before.ticketDirectCharges().add(r.directCharges()), days, months);
+    }
+
+    static BigDecimal sum(List<Line> lines) {
+        return lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    @Test
+    void rB1_secondsAreSummedPerTicketAndRoundedUpSessionBySession() {
+        Plan plan = payAsYouGo();
+        assertThat(RatingEngine.rate(plan, Usage.none(), EMPTY, session("2026-11-22T10:00", 61), NO_DISCOUNT).newMinutes())
+                .isEqualTo(2);
+        // 30 s then 31 s: 1 minute, then the second minute; the ticket bills 2 minutes either way
+        Rating first = RatingEngine.rate(plan, Usage.none(), EMPTY, session("2026-11-22T10:00", 30), NO_DISCOUNT);
+        Rating second = RatingEngine.rate(plan, after(first, Usage.none(), 30), EMPTY, session("2026-11-22T11:00", 31),
+                NO_DISCOUNT);
+        assertThat(first.newMinutes()).isEqualTo(1);
+        assertThat(second.newMinutes()).isEqualTo(1);
+        // 59 s then 1 s: the second session fits in the minute already billed
+        Rating a = RatingEngine.rate(plan, Usage.none(), EMPTY, session("2026-11-22T10:00", 59), NO_DISCOUNT);
+        Rating b = RatingEngine.rate(plan, after(a, Usage.none(), 59), EMPTY, session("2026-11-22T11:00", 1), NO_DISCOUNT);
+        assertThat(a.newMinutes() + b.newMinutes()).isEqualTo(1);
+        assertThat(b.lines()).noneMatch(l -> l.kind() == Kind.MINUTES && l.minutes() > 0);
+    }
+
+    @Test
+    void rB1_manySmallSessionsAddUpToTheTicketTotal() {
+        Plan plan = payAsYouGo();
+        Usage usage = Usage.none();
+        int minutes = 0;
+        long total = 0;
+        Random random = new Random(7);
+        for (int i = 0; i < 50; i++) {
+            long seconds = random.nextInt(200);
+            Rating r = RatingEngine.rate(plan, usage, EMPTY, session("2026-11-22T09:00", seconds), NO_DISCOUNT);
+            usage = after(r, usage, seconds);
+            minutes += r.newMinutes();
+            total += seconds;
+        }
+        assertThat(minutes).isEqualTo((total + 59) / 60);
+    }
+
+    @Test
+    void rB2_rB3_includedMinutesAreTheLeastOfTicketDayAndMonthLeft() {
+        Plan plan = gold("0");
+        // ticket A: 25 min → 20 included (per ticket), 5 billable at 2.90
+        Rating a = RatingEngine.rate(plan, Usage.none(), EMPTY, session("2026-11-22T09:00", 25 * 60), NO_DISCOUNT);
+        assertThat(a.included()).isEqualTo(20);
+        assertThat(a.payable()).isEqualByComparingTo("14.50");
+        // ticket B the same day: 15 min, 10 left of the day → 10 included, 5 billable
+        Usage dayUsed = new Usage(0, 0, false, BigDecimal.ZERO, Map.of(LocalDate.of(2026, 11, 22), 20),
+                Map.of(YearMonth.of(2026, 11), 20));
+        Rating b = RatingEngine.rate(plan, dayUsed, EMPTY, session("2026-11-22T14:00", 15 * 60), NO_DISCOUNT);
+        assertThat(b.included()).isEqualTo(10);
+        // ticket C on a later day with 55 of the month's 60 used: 5 included
+        Usage monthUsed = new Usage(0, 0, false, BigDecimal.ZERO, Map.of(), Map.of(YearMonth.of(2026, 11), 55));
+        Rating c = RatingEngine.rate(plan, monthUsed, EMPTY, session("2026-11-25T09:00", 15 * 60), NO_DISCOUNT);
+        assertThat(c.included()).isEqualTo(5);
+        assertThat(c.lines().getFirst().billable()).isEqualTo(10);
+        assertThat(c.payable()).isEqualByComparingTo("29.00");
+    }
+
+    @Test
+    void rB2_aPlanWithoutAllowancesIncludesNothingAndAMissingOneDoesNotLimit() {
+        Rating none = RatingEngine.rate(payAsYouGo(), Usage.none(), EMPTY, session("2026-11-22T09:00", 600), NO_DISCOUNT);
+        assertThat(none.included()).isZero();
+        Plan dayOnly = new Plan("MONTHLY", "ILS", new BigDecimal("2.00"), BigDecimal.ZERO, new Allowances(null, 30, null),
+                Map.of(), null, null, VAT);
+        assertThat(RatingEngine.rate(dayOnly, Usage.none(), EMPTY, session("2026-11-22T09:00", 25 * 60), NO_DISCOUNT)
+                .included()).isEqualTo(25);
+    }
+
+    @Test
+    void rB2_aSessionAcrossMidnightIsSplitBetweenItsDaysAndMonths() {
+        Plan perDay = new Plan("MONTHLY", "ILS", new BigDecimal("2.00"), BigDecimal.ZERO, new Allowances(null, 5, null),
+                Map.of(), null, null, VAT);
+        // 30 Nov 23:50 → 1 Dec 00:10: 10 minutes on each day, 5 included on each
+        Rating r = RatingEngine.rate(perDay, Usage.none(), EMPTY, session("2026-11-30T23:50", 20 * 60), NO_DISCOUNT);
+        assertThat(r.lines()).filteredOn(l -> l.kind() == Kind.MINUTES)
+                .extracting(Line::day, Line::minutes, Line::included)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(LocalDate.of(2026, 11, 30), 10, 5),
+                        org.assertj.core.groups.Tuple.tuple(LocalDate.of(2026, 12, 1), 10, 5));
+        assertThat(r.payable()).isEqualByComparingTo("20.00");
+    }
+
+    @Test
+    void rB4_theTicketFeeIsChargedOnceForATicketThatGotService() {
+        Plan plan = payAsYouGo();
+        Rating first = RatingEngine.rate(plan, Usage.none(), EMPTY, session("2026-11-22T09:00", 120), NO_DISCOUNT);
+        assertThat(first.lines()).filteredOn(l -> l.kind() == Kind.TICKET_FEE).hasSize(1);
+        assertThat(first.payable()).isEqualByComparingTo("22.80"); // 2 × 3.90 + 15.00
+        Rating second = RatingEngine.rate(plan, after(first, Usage.none(), 120), EMPTY, session("2026-11-22T10:00", 60),
+                NO_DISCOUNT);
+        assertThat(second.lines()).noneMatch(l -> l.kind() == Kind.TICKET_FEE);
+    }
+
+    @Test
+    void rB5_aFixedPriceActionCostsItsPriceUsesNoAllowanceNoMinuteCreditAndGetsNoDiscount() {
+        Session install = new Session(at("2026-11-22T09:00"), at("2026-11-22T11:00"), JERUSALEM, "OS_INSTALL",
+                Outcome.SOLVED, false, false);
+        Rating r = RatingEngine.rate(gold("0"), Usage.none(), new Wallet(100, new BigDecimal("500")), install,
+                new BigDecimal("10"));
+        assertThat(r.included()).isZero();
+        assertThat(r.countedSeconds()).isZero();
+        assertThat(r.minuteCreditUsed()).isZero();
+        assertThat(r.cashCreditUsed()).isZero();
+        assertThat(r.payable()).isEqualByComparingTo("249.00");
+        assertThatThrownBy(() -> RatingEngine.rate(gold("0"), Usage.none(), EMPTY, new Session(at("2026-11-22T09:00"),
+                at("2026-11-22T09:10"), JERUSALEM, "NO_SUCH", Outcome.SOLVED, false, false), NO_DISCOUNT))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rB5_aPrepaidAccountPaysAnActionFromItsWallet() {
+        Plan prepaid = new Plan("PREPAID", "ILS", new BigDecimal("4.90"), BigDecimal.ZERO, Allowances.NONE,
+                Map.of("PRINTER_SETUP", new BigDecimal("89.00")), null, null, VAT);
+        Session setup = new Session(at("2026-11-22T09:00"), at("2026-11-22T09:20"), JERUSALEM, "PRINTER_SETUP",
+                Outcome.SOLVED, false, false);
+        // 50.00 cash, then 7 minutes at 4.90 (34.30) of the 39.00 left: 4.70 payable
+        Rating r = RatingEngine.rate(prepaid, Usage.none(), new Wallet(30, new BigDecimal("50.00")), setup, NO_DISCOUNT);
+        assertThat(r.cashCreditUsed()).isEqualByComparingTo("50.00");
+        assertThat(r.minuteCreditUsed()).isEqualTo(7);
+        assertThat(r.payable()).isEqualByComparingTo("4.70");
+    }
+
+    @Test
+    void rB8_rB9_minuteCreditThenCashThenTheDiscountOnWhatIsLeft() {
+        // 10 billable minutes at 3.90 = 39.00; 3 wallet minutes (11.70), 10.00 cash → 17.30 left; 10% → 1.73
+        Rating r = RatingEngine.rate(payAsYouGo(), new Usage(0, 0, true, BigDecimal.ZERO, Map.of(), Map.of()),
+                new Wallet(3, new BigDecimal("10.00")), session("2026-11-22T09:00", 600), new BigDecimal("10"));
+        assertThat(r.minuteCreditUsed()).isEqualTo(3);
+        assertThat(r.cashCreditUsed()).isEqualByComparingTo("10.00");
+        assertThat(r.discount()).isEqualByComparingTo("1.73");
+        assertThat(r.payable()).isEqualByComparingTo("15.57");
+        assertThat(r.lines()).extracting(Line::kind)
+                .containsExactly(Kind.MINUTES, Kind.MINUTE_CREDIT, Kind.CASH_CREDIT, Kind.DISCOUNT);
+    }
+
+    @Test
+    void rB6_spareWalletMinutesPayAmountsAtTheMinuteRate() {
+        // all minutes included; the 15.00 ticket fee is paid by 5 wallet minutes at 2.90 (14.50), 0.50 left
+        Plan plan = new Plan("MONTHLY", "ILS", new BigDecimal("2.90"), new BigDecimal("15.00"), new Allowances(20, null, null),
+                Map.of(), null, null, VAT);
+        Rating r = RatingEngine.rate(plan, Usage.none(), new Wallet(10, BigDecimal.ZERO), session("2026-11-22T09:00", 600),
+                NO_DISCOUNT);
+        assertThat(r.minuteCreditUsed()).isEqualTo(5);
+        assertThat(r.payable()).isEqualByComparingTo("0.50");
+    }
+
+    @Test
+    void rB10_noFixNoPayCreditsTheTicketsMinutesAndFeeButNotActions() {
+        Plan plan = payAsYouGo();
+        Rating first = RatingEngine.rate(plan, Usage.none(), EMPTY, session("2026-11-22T09:00", 300), NO_DISCOUNT);
+        assertThat(first.payable()).isEqualByComparingTo("34.50"); // 5 × 3.90 + 15.00
+        Session unsolved = new Session(at("2026-11-22T10:00"), at("2026-11-22T10:04"), JERUSALEM, null,
+                Outcome.UNSOLVED, false, false);
+        Rating last = RatingEngine.rate(plan, after(first, Usage.none(), 300), EMPTY, unsolved, NO_DISCOUNT);
+        // this session's 4 minutes (15.60) and the earlier 34.50 are credited
+        assertThat(last.lines()).filteredOn(l -> l.kind() == Kind.NO_FIX_NO_PAY).extracting(Line::amount)
+                .containsExactly(new BigDecimal("-50.10"));
+        assertThat(last.payable()).isEqualByComparingTo("-34.50");
+    }
+
+    @Test
+    void rB15_onCallOutsideHoursAndInvestigationOfNoFault() {
+        Plan webshop = new Plan("MONTHLY", "ILS", new BigDecimal("3.50"), BigDecimal.ZERO, new Allowances(null, null, 120),
+                Map.of(), new OnCall(new BigDecimal("250.00"), 1),
+                new Investigation(new BigDecimal("180.00"), new BigDecimal("120.00")), VAT);
+        Session night = new Session(at("2026-11-22T20:00"), at("2026-11-22T21:10"), JERUSALEM, null, Outcome.SOLVED,
+                false, true);
+        assertThat(RatingEngine.rate(webshop, Usage.none(), EMPTY, night, NO_DISCOUNT).payable())
+                .isEqualByComparingTo("500.00"); // 2 started hours
+        Session critical = new Session(at("2026-11-22T20:00"), at("2026-11-22T21:10"), JERUSALEM, null, Outcome.SOLVED,
+                true, true);
+        Rating free = RatingEngine.rate(webshop, Usage.none(), EMPTY, critical, NO_DISCOUNT);
+        assertThat(free.lines()).noneMatch(l -> l.kind() == Kind.ON_CALL); // R-L4: critical at no extra charge
+        assertThat(free.included()).isEqualTo(70);
+        Session userError = new Session(at("2026-11-22T10:00"), at("2026-11-22T10:30"), JERUSALEM, null,
+                Outcome.NO_FAULT, false, false);
+        // 30 min at 180/h = 90.00, at least 120.00, plus 18% VAT
+        assertThat(RatingEngine.rate(webshop, Usage.none(), EMPTY, userError, NO_DISCOUNT).payable())
+                .isEqualByComparingTo("141.60");
+    }
+
+    @Test
+    void rS2_theVatInsideThePriceIsShown() {
+        Rating r = RatingEngine.rate(new Plan("OCCASIONAL", "ILS", new BigDecimal("11.80"), BigDecimal.ZERO,
+                Allowances.NONE, Map.of(), null, null, VAT), Usage.none(), EMPTY, session("2026-11-22T09:00", 600), NO_DISCOUNT);
+        assertThat(r.payable()).isEqualByComparingTo("118.00");
+        assertThat(r.vat()).isEqualByComparingTo("18.00");
+    }
+
+    @Test
+    void rB7_aPrepaidWalletPaysForItsMinutesAndItsCashAtTheMinuteRate() {
+        assertThat(RatingEngine.prepaidSeconds(new Wallet(5, new BigDecimal("10.00")), new BigDecimal("2.90")))
+                .isEqualTo(300 + 206);
+        assertThat(RatingEngine.prepaidSeconds(EMPTY, new BigDecimal("2.90"))).isZero();
+    }
+
+    @Test
+    void theLinesAlwaysAddUpToThePayable() {
+        Random random = new Random(42);
+        List<Plan> plans = List.of(gold("9.90"), payAsYouGo());
+        for (int i = 0; i < 2000; i++) {
+            Plan plan = plans.get(random.nextInt(plans.size()));
+            Usage usage = new Usage(random.nextInt(3000), random.nextInt(25), random.nextBoolean(),
+                    BigDecimal.valueOf(random.nextInt(5000), 2), Map.of(LocalDate.of(2026, 11, 22), random.nextInt(40)),
+                    Map.of(YearMonth.of(2026, 11), random.nextInt(70)));
+            Wallet wallet = new Wallet(random.nextInt(20), BigDecimal.valueOf(random.nextInt(4000), 2));
+            Outcome outcome = Outcome.values()[random.nextInt(3)];
+            String action = random.nextInt(10) == 0 && plan.actions().containsKey("OS_INSTALL") ? "OS_INSTALL" : null;
+            Session s = new Session(at("2026-11-22T23:30"), at("2026-11-22T23:30").plusSeconds(random.nextInt(7200)),
+                    JERUSALEM, action, outcome, false, false);
+            Rating r = RatingEngine.rate(plan, usage, wallet, s, BigDecimal.valueOf(random.nextInt(30)));
+            assertThat(sum(r.lines())).as("scenario %d", i).isEqualByComparingTo(r.payable());
+            assertThat(r.minuteCreditUsed()).isBetween(0, wallet.minutes());
+            assertThat(r.cashCreditUsed()).isLessThanOrEqualTo(wallet.cash());
+        }
+    }
+}

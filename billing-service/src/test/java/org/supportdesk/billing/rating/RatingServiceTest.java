@@ -1,0 +1,148 @@
+package org.supportdesk.billing.rating;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.billing.BillingEvents;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.platform.testing.TopicReader;
+
+@QuarkusTest
+class RatingServiceTest {
+
+    static Instant at(String local) {
+        return LocalDateTime.parse(local).atZone(ZoneId.of("Asia/Jerusalem")).toInstant();
+    }
+
+    static long rated(UUID session) {
+        return Sql.count("select count(*) from rated_session where session_id = ?1", session);
+    }
+
+    @Test
+    void eachSessionIsRatedOnceWithTheDailyAllowanceAndShowsInTheMonthsUsageR_B1_R_B2_R_B3() {
+        UUID plan = BillingEvents.plan(t -> { });
+        UUID account = BillingEvents.account(null, plan, "MONTHLY");
+        UUID ticket = UUID.randomUUID();
+        // 25 minutes: all included (30 a day)
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-05T09:00"), 1500));
+        // 10 more minutes that day: 5 included, 5 billable at 2.90
+        UUID second = UUID.randomUUID();
+        ObjectNode again = BillingEvents.session(account, ticket, second, plan, at("2026-11-05T11:00"), 600);
+        UUID event = BillingEvents.closed(again);
+        BillingEvents.publish("ticket-events", BillingEvents.SESSION_CLOSED, event, account.toString(), again); // redelivered
+        BillingEvents.closed(again); // the same session under another event id
+        assertThat(rated(second)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from included_usage where account_id = ?1 and included = 30", account))
+                .isEqualTo(1);
+
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/usage?month=2026-11")
+                .then().statusCode(200).body("sessions", hasSize(2))
+                .body("totals.minutes", equalTo(35)).body("totals.included", equalTo(30))
+                .body("totals.payable.amount", equalTo("14.50")).body("totals.vat.amount", equalTo("2.21"))
+                .body("sessions[1].lines[0].kind", equalTo("MINUTES")).body("sessions[1].lines[0].billable", equalTo(5));
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/accounts/" + account + "/usage?month=2026-11")
+                .then().statusCode(404);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/usage?month=2026-13")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void walletCreditPaysBeforeTheCustomerAndTheLedgerSaysSoR_B6_R_B8() {
+        UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes"));
+        UUID account = BillingEvents.account(null, plan, "MONTHLY");
+        BillingEvents.credited(account, null, "10.00");
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet").then()
+                .body("cashCredit.amount", equalTo("10.00"));
+        UUID session = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), session, plan, at("2026-11-06T09:00"), 600));
+        assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and payable = 19.00 "
+                + "and cash_credit_used = 10.00", session)).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet").then()
+                .body("cashCredit.amount", equalTo("0.00")).body("entries", hasSize(2))
+                .body("entries[1].source", equalTo("RATING"));
+    }
+
+    @Test
+    void aPartnersDiscountAppliesToWhatIsLeftToPayR_B9() {
+        UUID partner = BillingEvents.partner("12.50");
+        UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes"));
+        UUID account = BillingEvents.account(partner, plan, "MONTHLY");
+        UUID session = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), session, plan, at("2026-11-06T09:00"), 600));
+        // 29.00 less 12.5% (3.625 → 3.63)
+        assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and discount = 3.63 "
+                + "and payable = 25.37", session)).isEqualTo(1);
+    }
+
+    @Test
+    void aPrepaidWalletTellsTicketServiceHowLongItPaysForR_B7() {
+        UUID plan = BillingEvents.plan(t -> {
+            t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes");
+        });
+        UUID account = BillingEvents.account(null, plan, "PREPAID");
+        BillingEvents.credited(account, 5, "29.00"); // 5 minutes + 29.00 / 2.90 = 15 minutes
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.billing.prepaid-balance-changed.v1' and payload like '%\"availableSeconds\":900%'",
+                account.toString())).isEqualTo(1);
+        BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), UUID.randomUUID(), plan,
+                at("2026-11-07T09:00"), 420)); // 7 minutes: 5 wallet minutes, then 2 × 2.90 of the cash
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.billing.prepaid-balance-changed.v1' and payload like '%\"availableSeconds\":480%'",
+                account.toString())).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionUnderAPlanVersionBillingNeverSawIsDeadLetteredWithTheReason() throws Exception {
+        UUID plan = BillingEvents.plan(t -> { });
+        UUID account = BillingEvents.account(null, plan, "MONTHLY");
+        UUID session = UUID.randomUUID();
+        try (TopicReader dlq = TopicReader.fromStart("ticket-events.dlq")) {
+            ObjectNode data = BillingEvents.session(account, UUID.randomUUID(), session, UUID.randomUUID(),
+                    at("2026-11-06T09:00"), 60);
+            org.supportdesk.platform.testing.CataloguedEvents.publish("ticket-events", UUID.randomUUID(),
+                    BillingEvents.SESSION_CLOSED, session.toString(), account.toString(), data.toString());
+            var dead = dlq.awaitSubject(session.toString());
+            assertThat(TopicReader.header(dead, "dead-letter-reason")).contains("not known yet");
+        }
+        assertThat(rated(session)).isZero();
+        // the consumer goes on
+        UUID next = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), next, plan, at("2026-11-06T10:00"), 60));
+        await().atMost(Duration.ofSeconds(10)).until(() -> rated(next) == 1);
+    }
+
+    @Test
+    void aQuotePricesTheCallSoFarWithoutRecordingIt() {
+        UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes"));
+        UUID account = BillingEvents.account(null, plan, "MONTHLY");
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(java.util.Map.of("seconds", 61)).post("/api/v1/accounts/" + account + "/quote").then()
+                .statusCode(200).body("minutes", equalTo(2)).body("payable.amount", equalTo("5.80"));
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(java.util.Map.of("seconds", 60, "fixedPriceAction", "OS_INSTALL"))
+                .post("/api/v1/accounts/" + account + "/quote").then().statusCode(200)
+                .body("payable.amount", equalTo("250.00"));
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(java.util.Map.of("seconds", -5)).post("/api/v1/accounts/" + account + "/quote").then()
+                .statusCode(400);
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(java.util.Map.of("seconds", 5, "fixedPriceAction", "NOPE"))
+                .post("/api/v1/accounts/" + account + "/quote").then().statusCode(422);
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).contentType("application/json")
+                .body(java.util.Map.of("seconds", 5)).post("/api/v1/accounts/" + account + "/quote").then()
+                .statusCode(404);
+        assertThat(Sql.count("select count(*) from rated_session where account_id = ?1", account)).isZero();
+    }
+}
