@@ -33,19 +33,48 @@ public final class BillingEvents {
         return plan;
     }
 
-    /** A new account (of a partner or none) in the plan (version 2, as the sample). */
+    /** A new account (of a partner or none) in the plan (version 2, as the sample), joined today. */
     public static UUID account(UUID partner, UUID plan, String type) {
+        UUID account = registered(partner);
+        joined(account, plan, type, null);
+        return account;
+    }
+
+    /** A new account with its wallet, in no plan yet. */
+    public static UUID registered(UUID partner) {
         UUID account = AccountRegistrations.publishNew(partner);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Sql.count("select count(*) from wallet where account_id = ?1", account) == 1);
+        return account;
+    }
+
+    /** The account joins the plan (version 2) from {@code effectiveOn} (null: today). */
+    public static void joined(UUID account, UUID plan, String type, java.time.LocalDate effectiveOn) {
         ObjectNode data = CataloguedEvents.sample(SUBSCRIPTION_CHANGED);
         data.put("accountId", account.toString());
         data.put("kind", "JOINED");
         data.put("planId", plan.toString());
         data.put("planVersion", 2);
         ((ObjectNode) data.get("terms")).put("type", type);
+        if (effectiveOn == null) {
+            data.putNull("effectiveOn");
+        } else {
+            data.put("effectiveOn", effectiveOn.toString());
+        }
         publish("subscription-events", SUBSCRIPTION_CHANGED, UUID.randomUUID(), account.toString(), data);
-        return account;
+    }
+
+    public static final String STATUS_CHANGED = "org.supportdesk.ticket.ticket-status-changed.v1";
+
+    /** ticket-service says the ticket's handling ended (RESOLVED) or resumed. */
+    public static void ticketStatus(UUID account, UUID ticket, String from, String to, Instant at) {
+        ObjectNode data = CataloguedEvents.sample(STATUS_CHANGED);
+        data.put("ticketId", ticket.toString());
+        data.put("accountId", account.toString());
+        data.put("from", from);
+        data.put("to", to);
+        data.put("at", at.toString());
+        publish("ticket-events", STATUS_CHANGED, UUID.randomUUID(), account.toString(), data);
     }
 
     public static void credited(UUID account, Integer minutes, String cash) {

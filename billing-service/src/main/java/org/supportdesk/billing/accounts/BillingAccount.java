@@ -24,6 +24,9 @@ public class BillingAccount {
     public Integer planVersion;
     @Column(name = "plan_type")
     public String planType;
+    /** R-S7: when a failed charge warned the customer about the card (null: never). */
+    @Column(name = "card_warned_at")
+    public Instant cardWarnedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -33,7 +33,8 @@ public final class SubscriptionEvents {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SubscriptionChanged(UUID accountId, UUID planId, Integer planVersion, Terms terms) {
+    public record SubscriptionChanged(UUID accountId, UUID planId, Integer planVersion, Terms terms,
+            java.time.LocalDate effectiveOn) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -50,6 +51,6 @@ public final class SubscriptionEvents {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StatusChanged(UUID accountId, String status) {
+    public record StatusChanged(UUID accountId, String status, java.time.Instant frozenAt, java.time.Instant releasedAt) {
     }
 }

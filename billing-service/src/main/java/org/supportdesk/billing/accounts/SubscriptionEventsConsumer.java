@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.supportdesk.billing.invoice.InvoiceService;
 import org.supportdesk.billing.plans.PlanVersionRow;
 import org.supportdesk.billing.wallet.WalletService;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
@@ -25,12 +26,17 @@ public class SubscriptionEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final WalletService wallets;
+    private final InvoiceService invoices;
     private final ObjectMapper json;
+    private final java.time.ZoneId zone;
 
-    SubscriptionEventsConsumer(IdempotentConsumer consumer, WalletService wallets, ObjectMapper json) {
+    SubscriptionEventsConsumer(IdempotentConsumer consumer, WalletService wallets, InvoiceService invoices,
+            ObjectMapper json, org.supportdesk.platform.PlatformConfig config) {
         this.consumer = consumer;
         this.wallets = wallets;
+        this.invoices = invoices;
         this.json = json;
+        this.zone = config.zone();
     }
 
     @Incoming("subscription-events")
@@ -104,7 +110,12 @@ public class SubscriptionEventsConsumer {
             account.planVersion = changed.planVersion();
             account.planType = changed.terms().type();
             account.updatedAt = at;
-            return wallets.balanceChanged(account.accountId, at); // R-B7: a new minute rate, a new PREPAID limit
+            java.time.LocalDate effectiveOn = changed.effectiveOn() != null ? changed.effectiveOn()
+                    : at.atZone(zone).toLocalDate();
+            return invoices.planChanged(account.accountId, changed.planId(),
+                    changed.planVersion() == null ? 1 : changed.planVersion(), changed.terms().type(), effectiveOn)
+                    // R-B7: a new minute rate, a new PREPAID limit
+                    .chain(() -> wallets.balanceChanged(account.accountId, at));
         });
     }
 
@@ -146,10 +157,18 @@ public class SubscriptionEventsConsumer {
         if (changed.accountId() == null || changed.status() == null) {
             throw new PoisonMessageException(event.type() + " " + event.id() + " lacks account or status");
         }
-        return known(changed.accountId(), event).invoke(account -> {
+        return known(changed.accountId(), event).chain(account -> {
             account.status = changed.status();
             account.updatedAt = at;
-        }).replaceWithVoid();
+            // R-S7, R-B11: freeze days carry no monthly fee
+            return switch (event.type()) {
+                case SubscriptionEvents.ACCOUNT_FROZEN -> invoices.frozen(account.accountId,
+                        (changed.frozenAt() != null ? changed.frozenAt() : at).atZone(zone).toLocalDate());
+                case SubscriptionEvents.ACCOUNT_UNFROZEN -> invoices.unfrozen(account.accountId,
+                        (changed.releasedAt() != null ? changed.releasedAt() : at).atZone(zone).toLocalDate());
+                default -> Uni.createFrom().voidItem();
+            };
+        });
     }
 
     /** The account's registration comes first on its partition; a missing one is retried, then dead-lettered. */

@@ -43,6 +43,11 @@ import org.supportdesk.platform.inbox.PoisonMessageException;
 public class RatingService {
 
     public static final String SESSION_CLOSED = "org.supportdesk.ticket.session-closed.v1";
+    public static final String STATUS_CHANGED = "org.supportdesk.ticket.ticket-status-changed.v1";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StatusChanged(UUID ticketId, UUID accountId, String from, String to, Instant at) {
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SessionClosed(UUID sessionId, UUID ticketId, Long ticketNumber, Instant ticketOpenedAt, UUID accountId,
@@ -52,14 +57,16 @@ public class RatingService {
 
     private final IdempotentConsumer consumer;
     private final WalletService wallets;
+    private final org.supportdesk.billing.invoice.InvoiceService invoices;
     private final ObjectMapper json;
     private final ZoneId zone;
     private final Clock clock;
 
-    RatingService(IdempotentConsumer consumer, WalletService wallets, ObjectMapper json, PlatformConfig config,
-            Clock clock) {
+    RatingService(IdempotentConsumer consumer, WalletService wallets,
+            org.supportdesk.billing.invoice.InvoiceService invoices, ObjectMapper json, PlatformConfig config, Clock clock) {
         this.consumer = consumer;
         this.wallets = wallets;
+        this.invoices = invoices;
         this.json = json;
         this.zone = config.zone();
         this.clock = clock;
@@ -71,6 +78,9 @@ public class RatingService {
     }
 
     Uni<Void> apply(IncomingEvent event) {
+        if (STATUS_CHANGED.equals(event.type())) {
+            return handlingChanged(event.dataAs(json, StatusChanged.class), event);
+        }
         if (!SESSION_CLOSED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -185,7 +195,42 @@ public class RatingService {
                                         .setParameter("n", e.getValue()).executeUpdate().replaceWithVoid())
                         .collect().last())
                 .chain(() -> wallets.debit(closed.accountId(), rating.minuteCreditUsed(), rating.cashCreditUsed(),
-                        closed.ticketId(), "session " + closed.sessionId() + " of ticket " + closed.ticketNumber(), eventId));
+                        closed.ticketId(), "session " + closed.sessionId() + " of ticket " + closed.ticketNumber(), eventId))
+                // a session recorded after its ticket's handling ended is invoiced then (R-B12)
+                .chain(() -> invoiceIfOccasional(s, ticket));
+    }
+
+    /**
+     * R-B11, R-B12: when a ticket's handling ends (resolved, closed, cancelled) its sessions can be
+     * invoiced; an OCCASIONAL account's ticket is invoiced at once. Re-opened, it is handled again.
+     */
+    private Uni<Void> handlingChanged(StatusChanged changed, IncomingEvent event) {
+        if (changed.ticketId() == null || changed.to() == null) {
+            throw new PoisonMessageException("ticket-status-changed " + event.id() + " lacks ticket or status");
+        }
+        boolean finished = List.of("RESOLVED", "CLOSED", "CANCELLED").contains(changed.to());
+        Instant at = changed.at() != null ? changed.at() : event.time();
+        return Panache.getSession().chain(s -> s.find(TicketUsage.class, changed.ticketId(),
+                org.hibernate.LockMode.PESSIMISTIC_WRITE).chain(ticket -> {
+                    if (ticket == null) {
+                        return Uni.createFrom().voidItem(); // never served: nothing to bill
+                    }
+                    if (!finished) {
+                        ticket.handlingEndedAt = null;
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (ticket.handlingEndedAt == null) {
+                        ticket.handlingEndedAt = at;
+                    }
+                    return invoiceIfOccasional(s, ticket);
+                }));
+    }
+
+    private Uni<Void> invoiceIfOccasional(Mutiny.Session s, TicketUsage ticket) {
+        return s.find(BillingAccount.class, ticket.accountId).chain(account -> account != null
+                && "OCCASIONAL".equals(account.planType) && ticket.handlingEndedAt != null
+                        ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))
+                        : Uni.createFrom().voidItem());
     }
 
     private static TicketUsage newTicket(SessionClosed closed) {

@@ -33,6 +33,9 @@ public class TicketUsage {
     public boolean feeCharged;
     @Column(name = "direct_charges")
     public BigDecimal directCharges;
+    /** R-B11, R-B12: when handling ended (null: still handled). */
+    @Column(name = "handling_ended_at")
+    public Instant handlingEndedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

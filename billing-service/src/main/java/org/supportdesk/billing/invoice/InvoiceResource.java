@@ -1,0 +1,129 @@
+package org.supportdesk.billing.invoice;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.UUID;
+import org.supportdesk.billing.accounts.BillingAccount;
+import org.supportdesk.platform.money.Money;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.security.Roles;
+
+/** Invoices as customers, partners and staff read them; admins void one with a credit note. */
+@Path("/api/v1")
+public class InvoiceResource {
+
+    public record LineView(int position, String kind, String description, Integer quantity, Money amount, Money vat,
+            UUID ticketId) {
+    }
+
+    public record InvoiceView(UUID id, String series, Long number, String kind, UUID accountId, LocalDate periodStart,
+            LocalDate periodEnd, UUID ticketId, UUID corrects, Invoice.Status status, Money total, Money vat,
+            int paymentAttempts, Instant issuedAt, Instant paidAt, Instant voidedAt, List<LineView> lines) {
+    }
+
+    public record VoidRequest(@NotBlank @Size(max = 200) String reason) {
+    }
+
+    public record RunProgress(YearMonth period, long scheduled, long failed, long invoiced) {
+    }
+
+    private final InvoiceService invoices;
+    private final Caller caller;
+
+    InvoiceResource(InvoiceService invoices, Caller caller) {
+        this.invoices = invoices;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/accounts/{accountId}/invoices")
+    @WithSession
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
+    public Uni<List<InvoiceView>> list(@PathParam("accountId") UUID accountId) {
+        return visibleAccount(accountId).chain(account -> Panache.getSession().chain(s -> s
+                .createSelectionQuery("from Invoice where accountId = :a order by createdAt desc, id", Invoice.class)
+                .setParameter("a", accountId).getResultList()))
+                .map(list -> list.stream().map(i -> view(i, List.of())).toList());
+    }
+
+    @GET
+    @Path("/invoices/{id}")
+    @WithSession
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
+    public Uni<InvoiceView> get(@PathParam("id") UUID id) {
+        return Panache.getSession().chain(s -> s.find(Invoice.class, id).chain(invoice -> {
+            if (invoice == null) {
+                throw ProblemException.notFound("Invoice", id);
+            }
+            return visibleAccount(invoice.accountId)
+                    .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id))
+                    .chain(account -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
+                            InvoiceLine.class).setParameter("id", id).getResultList())
+                    .map(lines -> view(invoice, lines));
+        }));
+    }
+
+    /** An issued invoice is never edited: voiding it issues a credit note (answered). */
+    @POST
+    @Path("/invoices/{id}/void")
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<InvoiceView> voidInvoice(@PathParam("id") UUID id, @Valid @NotNull VoidRequest request) {
+        return invoices.voidInvoice(id, request.reason().strip()).map(note -> view(note, List.of()));
+    }
+
+    /** R-B11: the run of a month: accounts still to run, runs that failed and were parked, invoices issued. */
+    @GET
+    @Path("/invoice-runs")
+    @WithSession
+    @RolesAllowed({ Roles.ADMIN, Roles.OPS })
+    public Uni<RunProgress> run(@QueryParam("period") @NotNull
+            @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month such as 2026-11") String period) {
+        YearMonth month = YearMonth.parse(period);
+        String subject = "%/" + month.atDay(1);
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                select count(*) filter (where fired_at is null and failed_at is null),
+                       count(*) filter (where failed_at is not null)
+                from due_timer where kind = :kind and subject like :subject
+                """, Object[].class).setParameter("kind", InvoiceService.RUN_TIMER).setParameter("subject", subject)
+                .getSingleResult()
+                .chain(timers -> s.createSelectionQuery("select count(*) from Invoice where kind = 'MONTHLY' "
+                        + "and periodStart = :p", Long.class).setParameter("p", month.atDay(1)).getSingleResult()
+                        .map(invoiced -> new RunProgress(month, ((Number) timers[0]).longValue(),
+                                ((Number) timers[1]).longValue(), invoiced))));
+    }
+
+    private Uni<BillingAccount> visibleAccount(UUID accountId) {
+        return Panache.getSession().chain(s -> s.find(BillingAccount.class, accountId)).map(account -> {
+            if (account == null || !caller.maySee(account.accountId, account.partnerId)) {
+                throw ProblemException.notFound("Account", accountId);
+            }
+            return account;
+        });
+    }
+
+    private static InvoiceView view(Invoice i, List<InvoiceLine> lines) {
+        return new InvoiceView(i.id, i.series, i.number, i.kind, i.accountId, i.periodStart, i.periodEnd, i.ticketId,
+                i.corrects, i.status, new Money(i.total, i.currency), new Money(i.vat, i.currency), i.paymentAttempts,
+                i.issuedAt, i.paidAt, i.voidedAt, lines.stream().map(l -> new LineView(l.position, l.kind, l.description,
+                        l.quantity, new Money(l.amount, i.currency), new Money(l.vat, i.currency), l.ticketId)).toList());
+    }
+}

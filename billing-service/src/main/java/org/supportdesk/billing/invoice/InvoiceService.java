@@ -1,0 +1,416 @@
+package org.supportdesk.billing.invoice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.supportdesk.billing.accounts.BillingAccount;
+import org.supportdesk.billing.accounts.Partner;
+import org.supportdesk.billing.plans.PlanTermsReader;
+import org.supportdesk.billing.plans.PlanVersionRow;
+import org.supportdesk.billing.payment.PaymentProvider;
+import org.supportdesk.billing.wallet.BillingConfig;
+import org.supportdesk.billing.usage.RatedSession;
+import org.supportdesk.billing.usage.TicketUsage;
+import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.money.Money;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.timer.DueTimers;
+
+/**
+ * Invoices (R-B11, R-B12): a MONTHLY account's invoice per calendar month from the invoice run, an
+ * OCCASIONAL account's invoice per ticket when its handling ends; issued with a gapless number,
+ * charged through the payment provider, retried, and a failure published for R-S7. Every method
+ * runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class InvoiceService {
+
+    /** The monthly run of one account (subject {@code <account id>/<first day of the month>}). */
+    public static final String RUN_TIMER = "invoice-run";
+    /** The next charge attempt of an unpaid invoice (subject: the invoice id). */
+    public static final String RETRY_TIMER = "invoice-payment-retry";
+    public static final String PAYMENT_FAILED = "org.supportdesk.billing.payment-failed.v1";
+    public static final String INVOICE_ISSUED = "org.supportdesk.billing.invoice-issued.v1";
+    public static final String INVOICE_PAID = "org.supportdesk.billing.invoice-paid.v1";
+
+    public record PaymentFailed(UUID accountId, UUID invoiceId, Money amount, int attempt, String reason, Instant failedAt,
+            boolean warnedAboutCard, boolean earlierDebtUnpaid) {
+    }
+
+    public record InvoiceIssued(UUID accountId, UUID invoiceId, String kind, long number, Money total, Money vat,
+            LocalDate periodStart, LocalDate periodEnd, UUID ticketId, Instant issuedAt) {
+    }
+
+    public record InvoicePaid(UUID accountId, UUID invoiceId, long number, Money total, Instant paidAt) {
+    }
+
+    private final PaymentProvider payments;
+    private final Outbox outbox;
+    private final DueTimers timers;
+    private final BillingConfig config;
+    private final ObjectMapper json;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    InvoiceService(PaymentProvider payments, Outbox outbox, DueTimers timers, BillingConfig config, ObjectMapper json,
+            PlatformConfig platform, Clock clock) {
+        this.payments = payments;
+        this.outbox = outbox;
+        this.timers = timers;
+        this.config = config;
+        this.json = json;
+        this.zone = platform.zone();
+        this.clock = clock;
+    }
+
+    /** R-B11: the account's run for {@code month} falls due after the month ends (plus the configured delay). */
+    public Uni<Void> scheduleRun(UUID accountId, YearMonth month) {
+        Instant due = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(config.invoiceRunDelay());
+        return timers.schedule(RUN_TIMER, accountId + "/" + month.atDay(1), due, null);
+    }
+
+    /**
+     * R-B11: the month's invoice of a MONTHLY account: its fees prorated by the days in each plan
+     * (freeze days free), less the partner discount, and every ticket opened by the end of the month
+     * whose handling ended before the run and was not invoiced (later ones roll to the next invoice).
+     * Idempotent: a second run of the same month finds the invoice and stops.
+     */
+    public Uni<Void> runMonth(UUID accountId, YearMonth month) {
+        Instant now = Instant.now(clock);
+        LocalDate first = month.atDay(1);
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select count(*) from Invoice where accountId = :a and kind = 'MONTHLY' and periodStart = :p", Long.class)
+                .setParameter("a", accountId).setParameter("p", first).getSingleResult()
+                .chain(existing -> existing > 0 ? Uni.createFrom().voidItem() : s.find(BillingAccount.class, accountId)
+                        .chain(account -> {
+                            UUID invoiceId = UUID.randomUUID();
+                            return monthlyLines(s, account, month, now, invoiceId).chain(lines -> issue(s, account,
+                                    invoiceId, "MONTHLY", first, month.atEndOfMonth(), null, lines, now));
+                        })
+                        .chain(() -> nextRun(s, accountId, month))));
+    }
+
+    private Uni<Void> nextRun(Mutiny.Session s, UUID accountId, YearMonth month) {
+        return s.find(BillingAccount.class, accountId).chain(account -> "MONTHLY".equals(account.planType)
+                && !"CLOSED".equals(account.status) ? scheduleRun(accountId, month.plusMonths(1)) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<List<InvoiceLine>> monthlyLines(Mutiny.Session s, BillingAccount account, YearMonth month, Instant now,
+            UUID invoiceId) {
+        LocalDate first = month.atDay(1);
+        LocalDate afterLast = month.plusMonths(1).atDay(1);
+        Instant monthEnd = afterLast.atStartOfDay(zone).toInstant();
+        return s.createSelectionQuery("from SubscriptionStay where accountId = :a and startsOn < :end "
+                + "and (endsOn is null or endsOn > :start) order by startsOn", SubscriptionStay.class)
+                .setParameter("a", account.accountId).setParameter("start", first).setParameter("end", afterLast)
+                .getResultList()
+                .chain(stays -> s.createSelectionQuery("from FreezeDays where accountId = :a", FreezeDays.class)
+                        .setParameter("a", account.accountId).getResultList()
+                        .chain(freezes -> feeStays(s, stays, month).map(feeStays -> MonthlyFees.of(month, feeStays,
+                                freezes.stream().map(f -> new MonthlyFees.Freeze(f.startsOn, f.endsOn)).toList()))))
+                .chain(fees -> discountOf(s, account).chain(discount -> s.createSelectionQuery("""
+                        select r from RatedSession r, TicketUsage t where r.ticketId = t.ticketId and r.accountId = :a
+                        and r.invoiceId is null and r.billToPartner is null and t.openedAt < :monthEnd
+                        and t.handlingEndedAt is not null and t.handlingEndedAt <= :now
+                        order by t.openedAt, r.endedAt
+                        """, RatedSession.class).setParameter("a", account.accountId).setParameter("monthEnd", monthEnd)
+                        .setParameter("now", now).getResultList().chain(sessions -> ticketNumbers(s, sessions).map(numbers -> {
+                            List<InvoiceLine> lines = new ArrayList<>();
+                            BigDecimal feeTotal = BigDecimal.ZERO;
+                            BigDecimal feeVat = BigDecimal.ZERO;
+                            for (MonthlyFees.FeeLine fee : fees) {
+                                InvoiceLine l = line("MONTHLY_FEE", fee.planName() + ", " + fee.days() + "/"
+                                        + fee.daysInMonth() + " days", (int) fee.days(), fee.amount(), null);
+                                l.vat = vatInside(fee.amount(), vatRates.getOrDefault(fee.planName(), BigDecimal.ZERO));
+                                lines.add(l);
+                                feeTotal = feeTotal.add(fee.amount());
+                                feeVat = feeVat.add(l.vat);
+                            }
+                            // R-B9: the partner discount applies to what the customer pays, fees included
+                            BigDecimal feeDiscount = feeTotal.multiply(discount).divide(BigDecimal.valueOf(100), 2,
+                                    RoundingMode.HALF_UP);
+                            if (feeDiscount.signum() > 0) {
+                                InvoiceLine l = line("DISCOUNT", discount.stripTrailingZeros().toPlainString()
+                                        + "% partner discount on fees", null, feeDiscount.negate(), null);
+                                l.vat = feeTotal.signum() == 0 ? BigDecimal.ZERO
+                                        : feeVat.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP).negate();
+                                lines.add(l);
+                            }
+                            ticketLines(sessions, numbers, lines);
+                            sessions.forEach(r -> r.invoiceId = invoiceId); // billed by this invoice
+                            return lines;
+                        }))));
+    }
+
+    /** The VAT rate of each plan in force at the end of the month, by plan code (for the fee lines). */
+    private final Map<String, BigDecimal> vatRates = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Uni<List<MonthlyFees.Stay>> feeStays(Mutiny.Session s, List<SubscriptionStay> stays, YearMonth month) {
+        return Multi.createFrom().iterable(stays).onItem().transformToUniAndConcatenate(stay -> s.find(PlanVersionRow.class,
+                new PlanVersionRow.Key(stay.planId, stay.planVersion)).map(plan -> {
+                    if (plan == null) {
+                        throw new IllegalStateException("plan " + stay.planId + " v" + stay.planVersion + " not known yet");
+                    }
+                    var terms = PlanTermsReader.read(json, plan.terms, month.atEndOfMonth());
+                    vatRates.put(plan.code, terms.vatRate());
+                    return new MonthlyFees.Stay(plan.code, monthlyFee(plan), stay.startsOn, stay.endsOn);
+                }))
+                .collect().asList();
+    }
+
+    private BigDecimal monthlyFee(PlanVersionRow plan) {
+        try {
+            return new BigDecimal(json.readTree(plan.terms).path("monthlyFee").path("amount").asText("0"));
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable plan terms of " + plan.code, e);
+        }
+    }
+
+    private static BigDecimal vatInside(BigDecimal amount, BigDecimal rate) {
+        return amount.signum() == 0 ? BigDecimal.ZERO.setScale(2)
+                : amount.multiply(rate).divide(BigDecimal.ONE.add(rate), 2, RoundingMode.HALF_UP);
+    }
+
+    /** R-B12: an OCCASIONAL account's ticket is invoiced and charged when its handling ends. */
+    public Uni<Void> invoiceTicket(UUID ticketId) {
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(s -> s.find(TicketUsage.class, ticketId).chain(ticket -> ticket == null
+                ? Uni.createFrom().voidItem()
+                : s.createSelectionQuery("from RatedSession where ticketId = :t and invoiceId is null and billToPartner is null "
+                        + "order by endedAt", RatedSession.class).setParameter("t", ticketId).getResultList()
+                        .chain(sessions -> {
+                            if (sessions.isEmpty()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            List<InvoiceLine> lines = new ArrayList<>();
+                            ticketLines(sessions, Map.of(ticketId, ticket.ticketNumber), lines);
+                            UUID invoiceId = UUID.randomUUID();
+                            sessions.forEach(r -> r.invoiceId = invoiceId);
+                            return s.find(BillingAccount.class, ticket.accountId)
+                                    .chain(account -> issue(s, account, invoiceId, "TICKET", null, null, ticketId, lines, now));
+                        })));
+    }
+
+    /** R-B11/R-B12: one line per ticket: its rated handling, after credits and discount (from rating). */
+    private static void ticketLines(List<RatedSession> sessions, Map<UUID, Long> numbers, List<InvoiceLine> lines) {
+        Map<UUID, List<RatedSession>> byTicket = sessions.stream()
+                .collect(Collectors.groupingBy(r -> r.ticketId, java.util.LinkedHashMap::new, Collectors.toList()));
+        byTicket.forEach((ticket, list) -> {
+            int minutes = list.stream().mapToInt(r -> r.minutes).sum();
+            int included = list.stream().mapToInt(r -> r.included).sum();
+            BigDecimal amount = list.stream().map(r -> r.payable).reduce(BigDecimal.ZERO, BigDecimal::add);
+            InvoiceLine line = line("TICKET", "ticket " + numbers.getOrDefault(ticket, 0L) + ": " + list.size()
+                    + " session(s), " + minutes + " min, " + included + " included", minutes, amount, ticket);
+            line.vat = list.stream().map(r -> r.vat).reduce(BigDecimal.ZERO, BigDecimal::add);
+            lines.add(line);
+        });
+    }
+
+    private Uni<Map<UUID, Long>> ticketNumbers(Mutiny.Session s, List<RatedSession> sessions) {
+        if (sessions.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return s.createSelectionQuery("from TicketUsage where ticketId in :ids", TicketUsage.class)
+                .setParameter("ids", sessions.stream().map(r -> r.ticketId).distinct().toList()).getResultList()
+                .map(list -> list.stream().collect(Collectors.toMap(t -> t.ticketId, t -> t.ticketNumber)));
+    }
+
+    private Uni<BigDecimal> discountOf(Mutiny.Session s, BillingAccount account) {
+        return account.partnerId == null ? Uni.createFrom().item(BigDecimal.ZERO)
+                : s.find(Partner.class, account.partnerId).map(p -> p == null ? BigDecimal.ZERO : p.discountPercent);
+    }
+
+    private static InvoiceLine line(String kind, String description, Integer quantity, BigDecimal amount, UUID ticket) {
+        InvoiceLine line = new InvoiceLine();
+        line.id = UUID.randomUUID();
+        line.kind = kind;
+        line.description = description.length() > 300 ? description.substring(0, 300) : description;
+        line.quantity = quantity;
+        line.amount = amount.setScale(2, RoundingMode.HALF_UP);
+        line.vat = BigDecimal.ZERO.setScale(2);
+        line.ticketId = ticket;
+        return line;
+    }
+
+    /** Issues an invoice with the next number of its series, marks what it bills, and charges it. */
+    private Uni<Void> issue(Mutiny.Session s, BillingAccount account, UUID invoiceId, String kind, LocalDate periodStart,
+            LocalDate periodEnd, UUID ticketId, List<InvoiceLine> lines, Instant now) {
+        Invoice invoice = new Invoice();
+        invoice.id = invoiceId;
+        invoice.series = "INVOICE";
+        invoice.kind = kind;
+        invoice.accountId = account.accountId;
+        invoice.periodStart = periodStart;
+        invoice.periodEnd = periodEnd;
+        invoice.ticketId = ticketId;
+        invoice.currency = config.currency();
+        invoice.total = lines.stream().map(l -> l.amount).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+        invoice.vat = lines.stream().map(l -> l.vat).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+        invoice.createdAt = now;
+        invoice.status = Invoice.Status.DRAFT;
+        for (int i = 0; i < lines.size(); i++) {
+            lines.get(i).invoiceId = invoice.id;
+            lines.get(i).position = i;
+        }
+        return s.persist(invoice).chain(() -> s.persistAll(lines.toArray()))
+                .chain(() -> number(s, "INVOICE")).chain(number -> {
+                    invoice.number = number;
+                    invoice.status = Invoice.Status.ISSUED;
+                    invoice.issuedAt = now;
+                    return outbox.append(INVOICE_ISSUED, invoice.id.toString(), account.accountId.toString(),
+                            new InvoiceIssued(account.accountId, invoice.id, kind, number, Money.of(invoice.total, invoice.currency),
+                                    Money.of(invoice.vat, invoice.currency), periodStart, periodEnd, ticketId, now));
+                })
+                .chain(() -> charge(s, invoice, account));
+    }
+
+    /** Gapless: the series' next number, taken in the issuing transaction (a rollback gives it back). */
+    private static Uni<Long> number(Mutiny.Session s, String series) {
+        return s.createNativeQuery("update invoice_series set next_number = next_number + 1 where series = :s "
+                + "returning next_number - 1", Long.class).setParameter("s", series).getSingleResult();
+    }
+
+    /** Charges an issued invoice; nothing to pay is paid at once. A failure is published and retried (R-S7). */
+    Uni<Void> charge(Mutiny.Session s, Invoice invoice, BillingAccount account) {
+        Instant now = Instant.now(clock);
+        if (invoice.total.signum() <= 0) {
+            return paid(invoice, now);
+        }
+        invoice.paymentAttempts++;
+        return payments.charge(account.accountId, invoice.id, invoice.total, invoice.currency, invoice.paymentAttempts)
+                .chain(result -> {
+                    if (result.approved()) {
+                        return paid(invoice, now);
+                    }
+                    return s.createSelectionQuery("select count(*) from Invoice where accountId = :a and status = :issued "
+                            + "and id <> :id and series = 'INVOICE'", Long.class).setParameter("a", account.accountId)
+                            .setParameter("issued", Invoice.Status.ISSUED).setParameter("id", invoice.id).getSingleResult()
+                            .chain(unpaid -> {
+                                boolean warned = account.cardWarnedAt != null;
+                                if (!warned) {
+                                    account.cardWarnedAt = now; // R-S7: this failure is the warning about the card
+                                }
+                                Uni<Void> retry = invoice.paymentAttempts < config.paymentAttempts()
+                                        ? timers.schedule(RETRY_TIMER, invoice.id.toString(),
+                                                now.plus(config.paymentRetryAfter()), null)
+                                        : Uni.createFrom().voidItem();
+                                return outbox.append(PAYMENT_FAILED, invoice.id.toString(), account.accountId.toString(),
+                                        new PaymentFailed(account.accountId, invoice.id, Money.of(invoice.total, invoice.currency),
+                                                invoice.paymentAttempts, result.reason(), now, warned, unpaid > 0))
+                                        .chain(() -> retry);
+                            });
+                });
+    }
+
+    private Uni<Void> paid(Invoice invoice, Instant now) {
+        invoice.status = Invoice.Status.PAID;
+        invoice.paidAt = now;
+        return outbox.append(INVOICE_PAID, invoice.id.toString(), invoice.accountId.toString(),
+                new InvoicePaid(invoice.accountId, invoice.id, invoice.number, Money.of(invoice.total.max(BigDecimal.ZERO),
+                        invoice.currency), now)).replaceWithVoid();
+    }
+
+    /** The retry timer: charge again if still unpaid. */
+    public Uni<Void> retry(UUID invoiceId) {
+        return Panache.getSession().chain(s -> s.find(Invoice.class, invoiceId, org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                .chain(invoice -> invoice == null || invoice.status != Invoice.Status.ISSUED ? Uni.createFrom().voidItem()
+                        : s.find(BillingAccount.class, invoice.accountId).chain(account -> charge(s, invoice, account))));
+    }
+
+    /** An issued invoice is never edited: voiding it issues a credit note that reverses it line by line. */
+    public Uni<Invoice> voidInvoice(UUID invoiceId, String reason) {
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(s -> s.find(Invoice.class, invoiceId, org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                .chain(invoice -> {
+                    if (invoice == null || !"INVOICE".equals(invoice.series)) {
+                        throw org.supportdesk.platform.problem.ProblemException.notFound("Invoice", invoiceId);
+                    }
+                    if (invoice.status == Invoice.Status.VOID || invoice.status == Invoice.Status.DRAFT) {
+                        throw org.supportdesk.platform.problem.ProblemException.conflict("invoice-not-issued",
+                                "Not an issued invoice", "Invoice " + invoice.number + " is " + invoice.status);
+                    }
+                    invoice.status = Invoice.Status.VOID;
+                    invoice.voidedAt = now;
+                    return s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position", InvoiceLine.class)
+                            .setParameter("id", invoiceId).getResultList().chain(lines -> {
+                                Invoice note = new Invoice();
+                                note.id = UUID.randomUUID();
+                                note.series = "CREDIT_NOTE";
+                                note.kind = "CREDIT_NOTE";
+                                note.accountId = invoice.accountId;
+                                note.corrects = invoice.id;
+                                note.currency = invoice.currency;
+                                note.total = invoice.total.negate();
+                                note.vat = invoice.vat.negate();
+                                note.createdAt = now;
+                                note.issuedAt = now;
+                                note.status = Invoice.Status.ISSUED;
+                                List<InvoiceLine> reversed = new ArrayList<>();
+                                for (InvoiceLine l : lines) {
+                                    InvoiceLine r = line("CREDIT", "reverses: " + l.description + " (" + reason + ")",
+                                            l.quantity, l.amount.negate(), l.ticketId);
+                                    r.vat = l.vat.negate();
+                                    r.invoiceId = note.id;
+                                    r.position = reversed.size();
+                                    reversed.add(r);
+                                }
+                                // what the voided invoice billed may be billed again
+                                return s.createMutationQuery("update RatedSession set invoiceId = null where invoiceId = :id")
+                                        .setParameter("id", invoiceId).executeUpdate()
+                                        .chain(() -> timers.cancel(RETRY_TIMER, invoiceId.toString()))
+                                        .chain(() -> number(s, "CREDIT_NOTE")).invoke(n -> note.number = n)
+                                        .chain(() -> s.persist(note)).chain(() -> s.persistAll(reversed.toArray()))
+                                        .replaceWith(note);
+                            });
+                }));
+    }
+
+    /** R-B11: keeps the account's stays in plans from subscription-changed, and schedules MONTHLY runs. */
+    public Uni<Void> planChanged(UUID accountId, UUID planId, int planVersion, String type, LocalDate effectiveOn) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from SubscriptionStay where accountId = :a and endsOn is null", SubscriptionStay.class)
+                .setParameter("a", accountId).getResultList().chain(open -> {
+                    open.forEach(stay -> stay.endsOn = effectiveOn.isAfter(stay.startsOn) ? effectiveOn : stay.startsOn);
+                    SubscriptionStay stay = new SubscriptionStay();
+                    stay.id = UUID.randomUUID();
+                    stay.accountId = accountId;
+                    stay.planId = planId;
+                    stay.planVersion = planVersion;
+                    stay.startsOn = effectiveOn;
+                    return s.persist(stay);
+                }))
+                .chain(() -> "MONTHLY".equals(type) ? scheduleRun(accountId, YearMonth.from(effectiveOn))
+                        : Uni.createFrom().voidItem());
+    }
+
+    /** R-S7: freeze days carry no monthly fee. */
+    public Uni<Void> frozen(UUID accountId, LocalDate from) {
+        FreezeDays f = new FreezeDays();
+        f.id = UUID.randomUUID();
+        f.accountId = accountId;
+        f.startsOn = from;
+        return Panache.getSession().chain(s -> s.persist(f));
+    }
+
+    public Uni<Void> unfrozen(UUID accountId, LocalDate on) {
+        return Panache.getSession().chain(s -> s.createMutationQuery(
+                "update FreezeDays set endsOn = :on where accountId = :a and endsOn is null")
+                .setParameter("on", on).setParameter("a", accountId).executeUpdate()).replaceWithVoid();
+    }
+
+}

@@ -1,0 +1,59 @@
+package org.supportdesk.billing.invoice;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.UUID;
+import org.supportdesk.platform.timer.DueTimer;
+import org.supportdesk.platform.timer.TimerHandler;
+
+/**
+ * The invoice run (R-B11) and payment retries through the shared due timers: one row per (account,
+ * month), claimed by any replica with SKIP LOCKED, fired in its own transaction, so N replicas bill
+ * each month once and a restart loses none.
+ */
+public final class InvoiceTimers {
+
+    private InvoiceTimers() {
+    }
+
+    @ApplicationScoped
+    public static class MonthlyRun implements TimerHandler {
+        private final InvoiceService invoices;
+
+        MonthlyRun(InvoiceService invoices) {
+            this.invoices = invoices;
+        }
+
+        @Override
+        public String kind() {
+            return InvoiceService.RUN_TIMER;
+        }
+
+        @Override
+        public Uni<Void> fire(DueTimer timer) {
+            String[] parts = timer.subject.split("/");
+            return invoices.runMonth(UUID.fromString(parts[0]), YearMonth.from(LocalDate.parse(parts[1])));
+        }
+    }
+
+    @ApplicationScoped
+    public static class PaymentRetry implements TimerHandler {
+        private final InvoiceService invoices;
+
+        PaymentRetry(InvoiceService invoices) {
+            this.invoices = invoices;
+        }
+
+        @Override
+        public String kind() {
+            return InvoiceService.RETRY_TIMER;
+        }
+
+        @Override
+        public Uni<Void> fire(DueTimer timer) {
+            return invoices.retry(UUID.fromString(timer.subject));
+        }
+    }
+}

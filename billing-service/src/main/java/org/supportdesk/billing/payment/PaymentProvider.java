@@ -1,0 +1,18 @@
+package org.supportdesk.billing.payment;
+
+import io.smallrye.mutiny.Uni;
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/**
+ * The payment provider port: charges the payment method an account registered with the provider
+ * (billing never sees card numbers). A real provider's adapter implements it; the suite ships the
+ * simulated one (local stack and tests), which approves unless told to fail.
+ */
+public interface PaymentProvider {
+
+    record Result(boolean approved, String reference, String reason) {
+    }
+
+    Uni<Result> charge(UUID accountId, UUID invoiceId, BigDecimal amount, String currency, int attempt);
+}

@@ -1,0 +1,42 @@
+package org.supportdesk.billing.payment;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The simulated payment provider: approves every charge, except the next {@code n} charges of an
+ * account that was told to fail (with the reason a provider would give: "card declined").
+ * In-memory, one per service process: for the local stack and tests, never production.
+ */
+@ApplicationScoped
+public class SimulatedPaymentProvider implements PaymentProvider {
+
+    private record Failing(int remaining, String reason) {
+    }
+
+    private final Map<UUID, Failing> failing = new ConcurrentHashMap<>();
+
+    /** The account's next {@code times} charges fail with {@code reason}. */
+    public void failNext(UUID accountId, int times, String reason) {
+        if (times <= 0) {
+            failing.remove(accountId);
+        } else {
+            failing.put(accountId, new Failing(times, reason));
+        }
+    }
+
+    @Override
+    public Uni<Result> charge(UUID accountId, UUID invoiceId, BigDecimal amount, String currency, int attempt) {
+        String[] reason = new String[1];
+        failing.computeIfPresent(accountId, (id, current) -> {
+            reason[0] = current.reason();
+            return current.remaining() <= 1 ? null : new Failing(current.remaining() - 1, current.reason());
+        });
+        return Uni.createFrom().item(reason[0] != null ? new Result(false, null, reason[0])
+                : new Result(true, "sim-" + invoiceId + "-" + attempt, null));
+    }
+}

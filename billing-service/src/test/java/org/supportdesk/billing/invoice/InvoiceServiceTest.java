@@ -1,0 +1,149 @@
+package org.supportdesk.billing.invoice;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.billing.BillingEvents;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.TestClock;
+import org.supportdesk.platform.testing.Tokens;
+
+@QuarkusTest
+class InvoiceServiceTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    static Instant at(String local) {
+        return LocalDateTime.parse(local).atZone(ZoneId.of("Asia/Jerusalem")).toInstant();
+    }
+
+    static UUID occasionalPlan() {
+        return BillingEvents.plan(t -> {
+            t.put("type", "OCCASIONAL").put("tier", "SILVER").putNull("includedMinutes");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("ticketFee")).put("amount", "15.00");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
+        });
+    }
+
+    static long invoices(UUID account, String status) {
+        return Sql.count("select count(*) from invoice where account_id = ?1 and status = ?2", account, status);
+    }
+
+    @Test
+    void anOccasionalTicketIsInvoicedAndChargedWhenItsHandlingEndsR_B12() {
+        UUID plan = occasionalPlan();
+        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-10T09:00"), 120));
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1", account)).isZero(); // still handled
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-10T09:05"));
+        assertThat(invoices(account, "PAID")).isEqualTo(1);
+        String id = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices").then()
+                .statusCode(200).body("$", hasSize(1)).body("[0].kind", equalTo("TICKET"))
+                .body("[0].total.amount", equalTo("20.80")).extract().path("[0].id");
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then().statusCode(200)
+                .body("lines", hasSize(1)).body("lines[0].quantity", equalTo(2)).body("vat.amount", equalTo("3.17"));
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/invoices/" + id).then().statusCode(404);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type in "
+                + "('org.supportdesk.billing.invoice-issued.v1', 'org.supportdesk.billing.invoice-paid.v1')",
+                account.toString())).isEqualTo(2);
+        // closing the resolved ticket bills nothing again
+        BillingEvents.ticketStatus(account, ticket, "RESOLVED", "CLOSED", at("2026-11-12T09:05"));
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1", account)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedChargeIsPublishedRetriedAndTheSecondFailureComesAfterTheWarningR_S7() {
+        UUID plan = occasionalPlan();
+        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
+                .body(Map.of("times", 2, "reason", "card declined"))
+                .post("/api/v1/payment-simulator/accounts/" + account + "/failures").then().statusCode(200);
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-10T09:00"), 60));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-10T09:05"));
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.billing.payment-failed.v1' and payload like '%\"warnedAboutCard\":false%'",
+                account.toString())).isEqualTo(1);
+        assertThat(invoices(account, "ISSUED")).isEqualTo(1);
+
+        clock.advance(Duration.ofDays(3).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from outbox_event where "
+                + "partition_key = ?1 and type = 'org.supportdesk.billing.payment-failed.v1' "
+                + "and payload like '%\"warnedAboutCard\":true%'", account.toString()) == 1);
+        clock.advance(Duration.ofDays(3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
+    }
+
+    @Test
+    void theMonthlyRunBillsProratedFeesAndTicketsWhoseHandlingEndedR_B11() {
+        UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes")); // 99.00 a month, 2.90 a minute
+        UUID account = BillingEvents.registered(null);
+        UUID ended = UUID.randomUUID();
+        UUID ongoing = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ended, UUID.randomUUID(), plan, at("2026-10-20T09:00"), 600));
+        BillingEvents.ticketStatus(account, ended, "IN_PROGRESS", "RESOLVED", at("2026-10-20T09:30"));
+        BillingEvents.closed(BillingEvents.session(account, ongoing, UUID.randomUUID(), plan, at("2026-10-21T09:00"), 300));
+        // joined on 16 October: October's run is due already and fires
+        BillingEvents.joined(account, plan, "MONTHLY", LocalDate.of(2026, 10, 16));
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
+        String id = given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/accounts/" + account + "/invoices").then()
+                .statusCode(200).body("[0].kind", equalTo("MONTHLY")).body("[0].periodStart", equalTo("2026-10-01"))
+                // 99.00 × 16/31 = 51.10; the ended ticket's 10 minutes 29.00; the ongoing one rolls over
+                .body("[0].total.amount", equalTo("80.10")).extract().path("[0].id");
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then()
+                .body("lines", hasSize(2)).body("lines[0].kind", equalTo("MONTHLY_FEE"))
+                .body("lines[0].amount.amount", equalTo("51.10")).body("lines[1].kind", equalTo("TICKET"));
+        assertThat(Sql.count("select count(*) from rated_session where account_id = ?1 and ticket_id = ?2 "
+                + "and invoice_id is null", account, ongoing)).isEqualTo(1);
+        // the next month is scheduled; the run's progress is visible
+        assertThat(Sql.count("select count(*) from due_timer where kind = 'invoice-run' and subject = ?1 and fired_at is null",
+                account + "/2026-11-01")).isEqualTo(1);
+        given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/invoice-runs?period=2026-10").then().statusCode(200)
+                .body("invoiced", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoice-runs?period=2026-10").then().statusCode(403);
+    }
+
+    @Test
+    void voidingAnIssuedInvoiceIssuesACreditNoteAndNumbersStayGapless() {
+        UUID plan = occasionalPlan();
+        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-11T09:00"), 60));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-11T09:05"));
+        String id = given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/accounts/" + account + "/invoices")
+                .then().extract().path("[0].id");
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json").body(Map.of("reason", "wrong"))
+                .post("/api/v1/invoices/" + id + "/void").then().statusCode(403);
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(Map.of("reason", "agent error"))
+                .post("/api/v1/invoices/" + id + "/void").then().statusCode(200)
+                .body("kind", equalTo("CREDIT_NOTE")).body("total.amount", equalTo("-17.90")).body("corrects", equalTo(id));
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(Map.of("reason", "again"))
+                .post("/api/v1/invoices/" + id + "/void").then().statusCode(409);
+        assertThat(invoices(account, "VOID")).isEqualTo(1);
+        for (String series : new String[] { "INVOICE", "CREDIT_NOTE" }) {
+            assertThat(Sql.count("select count(*) from invoice where series = ?1 and number is not null", series))
+                    .as(series).isEqualTo(Sql.count("select coalesce(max(number), 0) from invoice where series = ?1", series));
+        }
+    }
+}
