@@ -17,6 +17,8 @@ public class BillingAccount {
     @Column(name = "partner_id")
     public UUID partnerId;
     public String status;
+    @Column(name = "display_name")
+    public String displayName;
     /** The current plan (R-B7 reads its minute rate for a PREPAID wallet). */
     @Column(name = "plan_id")
     public UUID planId;

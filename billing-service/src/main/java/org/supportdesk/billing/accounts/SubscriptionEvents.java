@@ -20,7 +20,7 @@ public final class SubscriptionEvents {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AccountRegistered(UUID accountId, UUID partnerId, String status) {
+    public record AccountRegistered(UUID accountId, UUID partnerId, String status, String displayName) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

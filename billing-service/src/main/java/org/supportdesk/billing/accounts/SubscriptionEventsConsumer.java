@@ -70,6 +70,7 @@ public class SubscriptionEventsConsumer {
                             account.accountId = registered.accountId();
                             account.partnerId = registered.partnerId();
                             account.status = registered.status();
+                            account.displayName = registered.displayName();
                             account.updatedAt = at;
                             return existing != null ? Uni.createFrom().item(account)
                                     : session.persist(account).replaceWith(account);

@@ -47,10 +47,15 @@ public class InvoiceResource {
 
     private final InvoiceService invoices;
     private final Caller caller;
+    private final String sellerName;
+    private final java.time.ZoneId zone;
 
-    InvoiceResource(InvoiceService invoices, Caller caller) {
+    InvoiceResource(InvoiceService invoices, Caller caller, org.supportdesk.billing.wallet.BillingConfig config,
+            org.supportdesk.platform.PlatformConfig platform) {
         this.invoices = invoices;
         this.caller = caller;
+        this.sellerName = config.sellerName();
+        this.zone = platform.zone();
     }
 
     @GET
@@ -78,6 +83,33 @@ public class InvoiceResource {
                     .chain(account -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
                             InvoiceLine.class).setParameter("id", id).getResultList())
                     .map(lines -> view(invoice, lines));
+        }));
+    }
+
+    /** The invoice document: a PDF with Hebrew and English labels. */
+    @GET
+    @Path("/invoices/{id}/pdf")
+    @WithSession
+    @jakarta.ws.rs.Produces("application/pdf")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
+    public Uni<org.jboss.resteasy.reactive.RestResponse<byte[]>> pdf(@PathParam("id") UUID id) {
+        return Panache.getSession().chain(s -> s.find(Invoice.class, id).chain(invoice -> {
+            if (invoice == null || invoice.status == Invoice.Status.DRAFT) {
+                throw ProblemException.notFound("Invoice", id);
+            }
+            return visibleAccount(invoice.accountId)
+                    .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id))
+                    .chain(account -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
+                            InvoiceLine.class).setParameter("id", id).getResultList()
+                            .chain(lines -> (invoice.corrects == null ? Uni.createFrom().<Invoice>nullItem()
+                                    : s.find(Invoice.class, invoice.corrects))
+                                    .map(corrected -> InvoiceDocument.render(new InvoiceDocument.Content(sellerName, invoice,
+                                            lines, account.displayName == null ? account.accountId.toString()
+                                                    : account.displayName,
+                                            corrected == null ? null : corrected.number, zone)))))
+                    .map(pdf -> org.jboss.resteasy.reactive.RestResponse.ResponseBuilder.ok(pdf, "application/pdf")
+                            .header("Content-Disposition", "inline; filename=\"" + invoice.series.toLowerCase() + "-"
+                                    + invoice.number + ".pdf\"").build());
         }));
     }
 

@@ -22,4 +22,8 @@ public interface BillingConfig {
     /** How long after a failed charge it is tried again. */
     @WithDefault("3d")
     java.time.Duration paymentRetryAfter();
+
+    /** The seller named on invoice documents. */
+    @WithDefault("Support Desk")
+    String sellerName();
 }

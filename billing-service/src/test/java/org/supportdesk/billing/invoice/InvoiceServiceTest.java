@@ -64,6 +64,11 @@ class InvoiceServiceTest {
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then().statusCode(200)
                 .body("lines", hasSize(1)).body("lines[0].quantity", equalTo(2)).body("vat.amount", equalTo("3.17"));
         given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/invoices/" + id).then().statusCode(404);
+        byte[] pdf = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id + "/pdf").then()
+                .statusCode(200).contentType("application/pdf").extract().asByteArray();
+        assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/invoices/" + id + "/pdf").then()
+                .statusCode(404);
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type in "
                 + "('org.supportdesk.billing.invoice-issued.v1', 'org.supportdesk.billing.invoice-paid.v1')",
                 account.toString())).isEqualTo(2);
