@@ -21,4 +21,20 @@ public final class FeedMessages {
         return new Message("פנייה מספר " + number + " נפתחה",
                 "קיבלנו את פנייתך מספר " + number + ": " + ticketTitle + ". נעדכן אותך כאן בכל שינוי.");
     }
+
+    /** R-E1: an emergency was declared; customers are told at once. */
+    public static Message emergencyDeclared(String language, String title, String message) {
+        if ("en".equals(language)) {
+            return new Message("Emergency: " + title, message + " Response times are suspended until it ends.");
+        }
+        return new Message("מצב חירום: " + title, message + " זמני התגובה מושהים עד לסיומו.");
+    }
+
+    /** R-E1: the emergency ended; clocks run again. */
+    public static Message emergencyEnded(String language, String title) {
+        if ("en".equals(language)) {
+            return new Message("Emergency over: " + title, "Service is back to normal and response times apply again.");
+        }
+        return new Message("מצב החירום הסתיים: " + title, "השירות חזר לשגרה וזמני התגובה חלים שוב.");
+    }
 }

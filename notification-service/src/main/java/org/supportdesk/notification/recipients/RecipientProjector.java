@@ -13,7 +13,7 @@ import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
 
-/** Keeps {@link Recipient}s from {@code subscription-events}. */
+/** Keeps {@link Recipient}s from {@code subscription-events}, and tells them what concerns them there (R-N1). */
 @ApplicationScoped
 public class RecipientProjector {
 
@@ -25,10 +25,12 @@ public class RecipientProjector {
     }
 
     private final IdempotentConsumer consumer;
+    private final org.supportdesk.notification.feed.FeedWriter feed;
     private final ObjectMapper json;
 
-    RecipientProjector(IdempotentConsumer consumer, ObjectMapper json) {
+    RecipientProjector(IdempotentConsumer consumer, org.supportdesk.notification.feed.FeedWriter feed, ObjectMapper json) {
         this.consumer = consumer;
+        this.feed = feed;
         this.json = json;
     }
 
@@ -39,7 +41,7 @@ public class RecipientProjector {
 
     Uni<Void> apply(IncomingEvent event) {
         if (!ACCOUNT_REGISTERED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
+            return feed.tell(event); // R-N1: freezes, plan changes, wallet credits
         }
         AccountRegistered registered = event.dataAs(json, AccountRegistered.class);
         if (registered.accountId() == null) {

@@ -18,11 +18,11 @@ import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 
 @QuarkusTest
-class NotificationResourceTest {
+public class NotificationResourceTest {
 
     static final String TICKET_OPENED = "org.supportdesk.ticket.ticket-opened.v1";
 
-    static UUID englishAccount() {
+    public static UUID englishAccount() {
         UUID account = UUID.randomUUID();
         ObjectNode data = AccountRegistrations.data(account, null);
         data.put("language", "en");

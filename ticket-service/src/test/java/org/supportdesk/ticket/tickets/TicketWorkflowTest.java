@@ -142,7 +142,16 @@ public class TicketWorkflowTest {
                 + "and due_at > now() + interval '47 hours' and due_at < now() + interval '49 hours'",
                 TicketWorkflow.PENDING_CUSTOMER_TIMER, ticket)).isEqualTo(1);
 
-        clock.advance(Duration.ofDays(7));
+        // two business days later the first attempt fires; what comes next is a row in the database,
+        // nothing in memory, so a restart of the service between the stages loses nothing
+        clock.advance(Duration.ofDays(2).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(ticket, TicketEvents.CUSTOMER_PROMPTED,
+                "%\"attempt\":1%") == 1);
+        assertThat(Sql.count("select count(*) from due_timer where kind = ?1 and subject = ?2 and fired_at is null "
+                + "and payload = '2' and due_at = (select status_since from ticket where id = ?3) + interval '4 days'",
+                TicketWorkflow.PENDING_CUSTOMER_TIMER, ticket, UUID.fromString(ticket))).isEqualTo(1);
+
+        clock.advance(Duration.ofDays(5));
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
                 "select count(*) from ticket where id = ?1 and status = 'RESOLVED'", UUID.fromString(ticket)) == 1);
         assertThat(events(ticket, TicketEvents.CUSTOMER_PROMPTED, "%\"prompt\":\"CONTACT_ATTEMPT\"%")).isEqualTo(2);

@@ -1,0 +1,153 @@
+package org.supportdesk.notification.emergency;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.supportdesk.notification.feed.FeedMessages;
+import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+
+/**
+ * R-E1: ops declare and end emergencies. A declaration tells every covered customer at once (here:
+ * the in-app feed) and reaches ticket-service as {@code emergency-declared}, which pauses the SLA
+ * clocks of covered tickets until {@code emergency-ended}.
+ */
+@ApplicationScoped
+public class EmergencyService {
+
+    public static final String DECLARED = "org.supportdesk.notification.emergency-declared.v1";
+    public static final String ENDED = "org.supportdesk.notification.emergency-ended.v1";
+
+    public record Scope(boolean allAccounts, @Size(max = 10_000) Set<@NotNull UUID> accountIds) {
+    }
+
+    public record Declaration(
+            @NotBlank @Size(max = 200) String title,
+            @NotBlank @Size(max = 2000) String message,
+            @NotNull @Valid Scope scope,
+            Instant startsAt,
+            Instant expectedEndAt) {
+
+        @AssertTrue(message = "must cover all accounts or list some, not both")
+        public boolean isScope() {
+            return scope == null || scope.allAccounts() == (scope.accountIds() == null || scope.accountIds().isEmpty());
+        }
+
+        @AssertTrue(message = "must be after startsAt")
+        public boolean isExpectedEndAt() {
+            return expectedEndAt == null || startsAt == null || expectedEndAt.isAfter(startsAt);
+        }
+    }
+
+    public record Declared(UUID emergencyId, String title, Scope scope, Instant startsAt, Instant expectedEndAt,
+            String declaredBy) {
+    }
+
+    public record Ended(UUID emergencyId, Instant endedAt, String endedBy) {
+    }
+
+    public record EmergencyView(UUID id, String title, String message, Scope scope, Instant startsAt,
+            Instant expectedEndAt, String declaredBy, Instant endedAt, String endedBy) {
+        static EmergencyView of(Emergency e) {
+            return new EmergencyView(e.id, e.title, e.message, new Scope(e.allAccounts, Set.of(e.accountIds)), e.startsAt,
+                    e.expectedEndAt, e.declaredBy, e.endedAt, e.endedBy);
+        }
+    }
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    EmergencyService(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<EmergencyView> declare(Declaration request, Caller caller) {
+        Instant now = Instant.now(clock);
+        Emergency e = new Emergency();
+        e.id = UUID.randomUUID();
+        e.title = request.title().strip();
+        e.message = request.message().strip();
+        e.allAccounts = request.scope().allAccounts();
+        e.accountIds = request.scope().accountIds() == null ? new UUID[0] : request.scope().accountIds().toArray(UUID[]::new);
+        e.startsAt = request.startsAt() == null ? now : request.startsAt();
+        e.expectedEndAt = request.expectedEndAt();
+        e.declaredBy = caller.name();
+        return Panache.getSession().chain(s -> s.persist(e)
+                .chain(() -> outbox.append(DECLARED, e.id.toString(), e.id.toString(), new Declared(e.id, e.title,
+                        new Scope(e.allAccounts, Set.of(e.accountIds)), e.startsAt, e.expectedEndAt, e.declaredBy)))
+                .chain(() -> tell(s, e, "emergency-declared", e.id + ":declared")))
+                .replaceWith(() -> EmergencyView.of(e));
+    }
+
+    @WithTransaction
+    public Uni<EmergencyView> end(UUID id, Caller caller) {
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(s -> s.find(Emergency.class, id, org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                .chain(e -> {
+                    if (e == null) {
+                        throw ProblemException.notFound("Emergency", id);
+                    }
+                    if (e.endedAt != null) {
+                        throw ProblemException.conflict("emergency-ended", "Already ended",
+                                "Emergency " + id + " ended at " + e.endedAt);
+                    }
+                    e.endedAt = now;
+                    e.endedBy = caller.name();
+                    return outbox.append(ENDED, e.id.toString(), e.id.toString(), new Ended(e.id, now, e.endedBy))
+                            .chain(() -> tell(s, e, "emergency-ended", e.id + ":ended"))
+                            .replaceWith(EmergencyView.of(e));
+                }));
+    }
+
+    @WithSession
+    public Uni<List<EmergencyView>> list() {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("from Emergency order by startsAt desc, id",
+                Emergency.class).setMaxResults(100).getResultList()).map(l -> l.stream().map(EmergencyView::of).toList());
+    }
+
+    /** R-E1: every covered customer is told at once, in its language; one notification each (set-based). */
+    private Uni<Void> tell(Mutiny.Session s, Emergency e, String kind, String key) {
+        Instant now = Instant.now(clock);
+        UUID eventId = UUID.nameUUIDFromBytes(key.getBytes());
+        FeedMessages.Message he = "emergency-declared".equals(kind) ? FeedMessages.emergencyDeclared("he", e.title, e.message)
+                : FeedMessages.emergencyEnded("he", e.title);
+        FeedMessages.Message en = "emergency-declared".equals(kind) ? FeedMessages.emergencyDeclared("en", e.title, e.message)
+                : FeedMessages.emergencyEnded("en", e.title);
+        if (!e.allAccounts && e.accountIds.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        var insert = s.createNativeQuery("""
+                insert into notification (id, account_id, event_id, channel, kind, subject_id, title, body, created_at)
+                select gen_random_uuid(), r.account_id, :event, 'IN_APP', :kind, :subject,
+                       case when r.language = 'en' then :enTitle else :heTitle end,
+                       case when r.language = 'en' then :enBody else :heBody end, :now
+                from recipient r
+                """ + (e.allAccounts ? "" : "where r.account_id in (:accounts) ") + """
+                on conflict (event_id, account_id, channel) do nothing
+                """);
+        if (!e.allAccounts) {
+            insert.setParameter("accounts", List.of(e.accountIds));
+        }
+        return insert.setParameter("event", eventId).setParameter("kind", kind).setParameter("subject", e.id.toString())
+                .setParameter("enTitle", en.title()).setParameter("heTitle", he.title())
+                .setParameter("enBody", en.body()).setParameter("heBody", he.body()).setParameter("now", now)
+                .executeUpdate().replaceWithVoid();
+    }
+
+}

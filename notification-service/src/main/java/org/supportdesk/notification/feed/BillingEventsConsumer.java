@@ -1,0 +1,25 @@
+package org.supportdesk.notification.feed;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.supportdesk.platform.inbox.IdempotentConsumer;
+
+/** Tells accounts of invoices issued and payments that failed (R-N1). */
+@ApplicationScoped
+public class BillingEventsConsumer {
+
+    private final IdempotentConsumer consumer;
+    private final FeedWriter feed;
+
+    BillingEventsConsumer(IdempotentConsumer consumer, FeedWriter feed) {
+        this.consumer = consumer;
+        this.feed = feed;
+    }
+
+    @Incoming("billing-events")
+    Uni<Void> onBillingEvent(Message<String> message) {
+        return consumer.consume("notification.billing", message, feed::tell);
+    }
+}

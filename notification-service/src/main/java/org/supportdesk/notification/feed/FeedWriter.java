@@ -1,0 +1,63 @@
+package org.supportdesk.notification.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.supportdesk.notification.recipients.Recipient;
+import org.supportdesk.platform.inbox.IncomingEvent;
+import org.supportdesk.platform.inbox.PoisonMessageException;
+
+/**
+ * R-N1: puts what an event tells its account into the account's in-app feed, in the account's
+ * language; one notification per (event, account, channel), so a redelivery tells no one twice.
+ * Runs in the consumer's transaction.
+ */
+@ApplicationScoped
+public class FeedWriter {
+
+    public static final String IN_APP = "IN_APP";
+
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    FeedWriter(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public Uni<Void> tell(IncomingEvent event) {
+        JsonNode data = event.dataAs(json, JsonNode.class);
+        JsonNode account = data.path("accountId");
+        if (account.isMissingNode() || account.isNull()) {
+            return Uni.createFrom().voidItem(); // not about an account (a plan, a partner)
+        }
+        UUID accountId;
+        try {
+            accountId = UUID.fromString(account.asText());
+        } catch (IllegalArgumentException e) {
+            throw new PoisonMessageException(event.type() + " " + event.id() + " has no valid accountId");
+        }
+        return Panache.getSession().chain(s -> s.find(Recipient.class, accountId).chain(recipient -> {
+            // the account's registration may still be on its way: Hebrew is the default
+            String language = recipient == null ? "he" : recipient.language;
+            return FeedRules.of(event.type(), data, language).map(told -> {
+                Notification n = new Notification();
+                n.id = UUID.randomUUID();
+                n.accountId = accountId;
+                n.eventId = event.id();
+                n.channel = IN_APP;
+                n.kind = told.kind();
+                n.subjectId = told.subject().isEmpty() ? accountId.toString() : told.subject();
+                n.title = told.message().title();
+                n.body = told.message().body();
+                n.createdAt = Instant.now(clock);
+                return s.persist(n);
+            }).orElse(Uni.createFrom().voidItem());
+        }));
+    }
+}
