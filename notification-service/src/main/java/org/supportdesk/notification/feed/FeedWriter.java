@@ -13,8 +13,9 @@ import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
 
 /**
- * R-N1: puts what an event tells its account into the account's in-app feed, in the account's
- * language; one notification per (event, account, channel), so a redelivery tells no one twice.
+ * R-N1, R-N2: puts what an event tells its account into the account's in-app feed, in the account's
+ * language, and queues it for the account's partner's webhooks; one notification per (event,
+ * account, channel) and one delivery per (endpoint, event), so a redelivery tells no one twice.
  * Runs in the consumer's transaction.
  */
 @ApplicationScoped
@@ -22,10 +23,12 @@ public class FeedWriter {
 
     public static final String IN_APP = "IN_APP";
 
+    private final org.supportdesk.notification.webhook.WebhookService webhooks;
     private final ObjectMapper json;
     private final Clock clock;
 
-    FeedWriter(ObjectMapper json, Clock clock) {
+    FeedWriter(org.supportdesk.notification.webhook.WebhookService webhooks, ObjectMapper json, Clock clock) {
+        this.webhooks = webhooks;
         this.json = json;
         this.clock = clock;
     }
@@ -45,7 +48,9 @@ public class FeedWriter {
         return Panache.getSession().chain(s -> s.find(Recipient.class, accountId).chain(recipient -> {
             // the account's registration may still be on its way: Hebrew is the default
             String language = recipient == null ? "he" : recipient.language;
-            return FeedRules.of(event.type(), data, language).map(told -> {
+            // R-N2: the partner hears of its customers' events by signed webhook
+            Uni<Void> partner = webhooks.enqueue(event, recipient);
+            return partner.chain(() -> FeedRules.of(event.type(), data, language).map(told -> {
                 Notification n = new Notification();
                 n.id = UUID.randomUUID();
                 n.accountId = accountId;
@@ -57,7 +62,7 @@ public class FeedWriter {
                 n.body = told.message().body();
                 n.createdAt = Instant.now(clock);
                 return s.persist(n);
-            }).orElse(Uni.createFrom().voidItem());
+            }).orElse(Uni.createFrom().voidItem()));
         }));
     }
 }

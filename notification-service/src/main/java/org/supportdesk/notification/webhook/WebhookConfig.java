@@ -1,0 +1,30 @@
+package org.supportdesk.notification.webhook;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** R-N2: how partner webhooks are delivered. */
+@ConfigMapping(prefix = "notification.webhooks")
+public interface WebhookConfig {
+
+    /** Whether this replica sends deliveries (every replica may; each delivery is claimed by one). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The first retry's wait; each further one doubles it (capped at an hour), plus up to 20% jitter. */
+    @WithDefault("10s")
+    Duration baseDelay();
+
+    /** Attempts before a delivery is dead-lettered (it can still be replayed). */
+    @WithDefault("6")
+    int maxAttempts();
+
+    /** How long a partner endpoint may take to answer; a slow one never holds up the others. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** Deliveries claimed per round (sent concurrently). */
+    @WithDefault("50")
+    int batchSize();
+}

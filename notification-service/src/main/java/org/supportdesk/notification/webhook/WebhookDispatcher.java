@@ -1,0 +1,161 @@
+package org.supportdesk.notification.webhook;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * R-N2: sends due webhook deliveries. Each round claims a batch (FOR UPDATE SKIP LOCKED, so replicas
+ * share the work) and marks it SENDING in a short transaction, posts every delivery concurrently
+ * with a timeout (a partner that is down or slow never holds up the others), then records each
+ * outcome: DELIVERED on 2xx, else a retry with exponential back-off and jitter, DEAD after the last
+ * attempt. A replica that dies mid-send leaves SENDING rows that are claimed again after a minute.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+
+    private record Attempt(UUID deliveryId, boolean delivered, Integer status, String error) {
+    }
+
+    private final WebhookConfig config;
+    private final WebClient client;
+    private final Clock clock;
+
+    WebhookDispatcher(WebhookConfig config, Vertx vertx, Clock clock) {
+        this.config = config;
+        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) config.timeout().toMillis())
+                .setIdleTimeout(0).setUserAgent("supportdesk-webhooks/1"));
+        this.clock = clock;
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Disabled.class)
+    Uni<Void> dispatch() {
+        return sendDue().onFailure().invoke(e -> LOG.warnf("Webhook round failed, deliveries stay due: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** A claimed batch and the endpoints it goes to. */
+    private record Claimed(List<WebhookDelivery> deliveries, Map<UUID, Webhook> endpoints) {
+    }
+
+    /** One round. @return how many deliveries were attempted. */
+    public Uni<Integer> sendDue() {
+        return claim().chain(claimed -> {
+            if (claimed.deliveries().isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Uni<Attempt>> sends = claimed.deliveries().stream()
+                    .map(d -> post(d, claimed.endpoints().get(d.webhookId))).toList();
+            return Uni.join().all(sends).andCollectFailures()
+                    .chain(attempts -> record(attempts, claimed.deliveries()).replaceWith(attempts.size()));
+        });
+    }
+
+    /** Claims due deliveries (and stale SENDING ones) and marks them SENDING, in a short transaction. */
+    private Uni<Claimed> claim() {
+        Instant now = Instant.now(clock);
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+                update webhook_delivery d set status = 'SENDING', next_attempt_at = :now, attempts = d.attempts + 1
+                where d.id in (select id from webhook_delivery
+                               where (status = 'PENDING' and next_attempt_at <= :now)
+                                  or (status = 'SENDING' and next_attempt_at <= :stale)
+                               order by next_attempt_at limit :batch for update skip locked)
+                returning d.id
+                """, UUID.class).setParameter("now", now).setParameter("stale", now.minusSeconds(60))
+                .setParameter("batch", config.batchSize()).getResultList()
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(new Claimed(List.of(), Map.of()))
+                        : s.createSelectionQuery("from WebhookDelivery where id in :ids", WebhookDelivery.class)
+                                .setParameter("ids", ids).getResultList()
+                                .chain(deliveries -> s.createSelectionQuery("from Webhook where id in :ids", Webhook.class)
+                                        .setParameter("ids", deliveries.stream().map(d -> d.webhookId).distinct().toList())
+                                        .getResultList()
+                                        .map(hooks -> new Claimed(deliveries, hooks.stream()
+                                                .collect(Collectors.toMap(w -> w.id, Function.identity()))))))));
+    }
+
+    private Uni<Attempt> post(WebhookDelivery d, Webhook w) {
+        if (w == null || !w.active) {
+            return Uni.createFrom().item(new Attempt(d.id, false, null, "endpoint removed"));
+        }
+        long timestamp = Instant.now(clock).getEpochSecond();
+        return client.requestAbs(HttpMethod.POST, w.url)
+                .timeout(config.timeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("webhook-id", d.id.toString())
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body))
+                .sendBuffer(Buffer.buffer(d.body))
+                .map(response -> new Attempt(d.id, response.statusCode() / 100 == 2, response.statusCode(),
+                        response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode()))
+                .onFailure().recoverWithItem(e -> new Attempt(d.id, false, null,
+                        e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())));
+    }
+
+    private Uni<Void> record(List<Attempt> attempts, List<WebhookDelivery> claimed) {
+        Instant now = Instant.now(clock);
+        Map<UUID, Attempt> byId = attempts.stream().collect(Collectors.toMap(Attempt::deliveryId, Function.identity()));
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                .createSelectionQuery("from WebhookDelivery where id in :ids", WebhookDelivery.class)
+                .setParameter("ids", claimed.stream().map(d -> d.id).toList()).getResultList()
+                .invoke(rows -> rows.forEach(d -> {
+                    Attempt a = byId.get(d.id);
+                    if (d.status != WebhookDelivery.Status.SENDING || a == null) {
+                        return; // replayed meanwhile
+                    }
+                    d.lastStatus = a.status();
+                    d.lastError = a.error() == null ? null : a.error().length() > 500 ? a.error().substring(0, 500) : a.error();
+                    if (a.delivered()) {
+                        d.status = WebhookDelivery.Status.DELIVERED;
+                        d.deliveredAt = now;
+                        d.nextAttemptAt = null;
+                    } else if (d.attempts >= config.maxAttempts()) {
+                        d.status = WebhookDelivery.Status.DEAD; // dead-lettered: visible in the log, replayable
+                        d.nextAttemptAt = null;
+                        LOG.warnf("Webhook delivery %s of %s to partner %s is dead after %d attempts: %s", d.id,
+                                d.eventType, d.partnerId, d.attempts, d.lastError);
+                    } else {
+                        d.status = WebhookDelivery.Status.PENDING;
+                        d.nextAttemptAt = now.plusSeconds(WebhookSignature.backoffSeconds(d.attempts,
+                                config.baseDelay().toSeconds(), ThreadLocalRandom.current().nextDouble()));
+                    }
+                })))).replaceWithVoid();
+    }
+
+    @ApplicationScoped
+    public static class Disabled implements Scheduled.SkipPredicate {
+        private final WebhookConfig config;
+
+        Disabled(WebhookConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.supportdesk.notification.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.supportdesk.notification.recipients.Recipient;
+import org.supportdesk.platform.inbox.IncomingEvent;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.rest.Page;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.security.Roles;
+
+/** R-N2: partners' webhook endpoints, what each event sends them, the delivery log and replays. */
+@ApplicationScoped
+public class WebhookService {
+
+    public record NewWebhook(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
+            @Size(min = 24, max = 100) String secret,
+            @Size(max = 50) Set<@Pattern(regexp = "org\\.supportdesk\\.[a-z]+\\.[a-z-]+\\.v\\d+", message = "must be an event type") String> eventTypes) {
+    }
+
+    /** The secret is shown once, when the endpoint is created; afterwards only its last characters. */
+    public record WebhookView(UUID id, UUID partnerId, String url, List<String> eventTypes, boolean active, String secret,
+            Instant createdAt) {
+        static WebhookView of(Webhook w, boolean showSecret) {
+            return new WebhookView(w.id, w.partnerId, w.url, List.of(w.eventTypes), w.active,
+                    showSecret ? w.secret : "…" + w.secret.substring(w.secret.length() - 4), w.createdAt);
+        }
+    }
+
+    public record DeliveryView(UUID id, UUID webhookId, UUID eventId, String eventType, UUID accountId,
+            WebhookDelivery.Status status, int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError,
+            Instant deliveredAt, Instant createdAt) {
+        static DeliveryView of(WebhookDelivery d) {
+            return new DeliveryView(d.id, d.webhookId, d.eventId, d.eventType, d.accountId, d.status, d.attempts,
+                    d.nextAttemptAt, d.lastStatus, d.lastError, d.deliveredAt, d.createdAt);
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    WebhookService(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<WebhookView> create(UUID partnerId, NewWebhook request, Caller caller) {
+        mayManage(partnerId, caller);
+        Webhook w = new Webhook();
+        w.id = UUID.randomUUID();
+        w.partnerId = partnerId;
+        w.url = request.url().strip();
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        w.secret = request.secret() != null ? request.secret() : "whsec_" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(random);
+        w.eventTypes = request.eventTypes() == null ? new String[0] : request.eventTypes().toArray(String[]::new);
+        w.active = true;
+        w.createdBy = caller.name();
+        w.createdAt = Instant.now(clock);
+        return Panache.getSession().chain(s -> s.persist(w)).replaceWith(WebhookView.of(w, true));
+    }
+
+    @WithSession
+    public Uni<List<WebhookView>> list(UUID partnerId, Caller caller) {
+        mayManage(partnerId, caller);
+        return Panache.getSession().chain(s -> s.createSelectionQuery("from Webhook where partnerId = :p order by createdAt",
+                Webhook.class).setParameter("p", partnerId).getResultList())
+                .map(l -> l.stream().map(w -> WebhookView.of(w, false)).toList());
+    }
+
+    @WithSession
+    public Uni<Page<DeliveryView>> deliveries(UUID partnerId, WebhookDelivery.Status status, int page, int size,
+            Caller caller) {
+        mayManage(partnerId, caller);
+        String where = "partnerId = :p" + (status == null ? "" : " and status = :status");
+        return Panache.getSession().chain(s -> {
+            var items = s.createSelectionQuery("from WebhookDelivery where " + where + " order by createdAt desc, id",
+                    WebhookDelivery.class).setParameter("p", partnerId).setFirstResult(page * size).setMaxResults(size);
+            var total = s.createSelectionQuery("select count(*) from WebhookDelivery where " + where, Long.class)
+                    .setParameter("p", partnerId);
+            if (status != null) {
+                items.setParameter("status", status);
+                total.setParameter("status", status);
+            }
+            return items.getResultList().chain(rows -> total.getSingleResult()
+                    .map(count -> new Page<>(rows.stream().map(DeliveryView::of).toList(), page, size, count)));
+        });
+    }
+
+    /** Sends a delivery again from the first attempt (dead-lettered, or delivered but lost by the partner). */
+    @WithTransaction
+    public Uni<DeliveryView> replay(UUID deliveryId, Caller caller) {
+        return Panache.getSession().chain(s -> s.find(WebhookDelivery.class, deliveryId,
+                org.hibernate.LockMode.PESSIMISTIC_WRITE)).map(d -> {
+                    if (d == null || !mayManageQuietly(d.partnerId, caller)) {
+                        throw ProblemException.notFound("Webhook delivery", deliveryId);
+                    }
+                    if (d.status == WebhookDelivery.Status.PENDING || d.status == WebhookDelivery.Status.SENDING) {
+                        throw ProblemException.conflict("delivery-in-progress", "Delivery in progress",
+                                "Delivery " + deliveryId + " is " + d.status);
+                    }
+                    d.status = WebhookDelivery.Status.PENDING;
+                    d.attempts = 0;
+                    d.nextAttemptAt = Instant.now(clock);
+                    d.lastError = null;
+                    return DeliveryView.of(d);
+                });
+    }
+
+    /**
+     * R-N2: an event about a partner's customer goes to each of the partner's endpoints that wants
+     * it, in the consumer's transaction (one delivery per endpoint and event).
+     */
+    public Uni<Void> enqueue(IncomingEvent event, Recipient recipient) {
+        if (recipient == null || recipient.partnerId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(s -> s.createSelectionQuery("from Webhook where partnerId = :p and active = true",
+                Webhook.class).setParameter("p", recipient.partnerId).getResultList().chain(hooks -> {
+                    List<WebhookDelivery> deliveries = hooks.stream()
+                            .filter(w -> w.eventTypes.length == 0 || List.of(w.eventTypes).contains(event.type()))
+                            .map(w -> {
+                                WebhookDelivery d = new WebhookDelivery();
+                                d.id = UUID.randomUUID();
+                                d.webhookId = w.id;
+                                d.partnerId = w.partnerId;
+                                d.eventId = event.id();
+                                d.eventType = event.type();
+                                d.accountId = recipient.accountId;
+                                d.body = envelope(event);
+                                d.status = WebhookDelivery.Status.PENDING;
+                                d.attempts = 0;
+                                d.nextAttemptAt = now;
+                                d.createdAt = now;
+                                return d;
+                            }).toList();
+                    return deliveries.isEmpty() ? Uni.createFrom().voidItem() : s.persistAll(deliveries.toArray());
+                }));
+    }
+
+    /** The CloudEvents structured JSON the partner receives. */
+    private String envelope(IncomingEvent event) {
+        ObjectNode e = json.createObjectNode();
+        e.put("specversion", "1.0");
+        e.put("id", event.id().toString());
+        e.put("type", event.type());
+        e.put("source", "/supportdesk");
+        if (event.time() != null) {
+            e.put("time", event.time().toString());
+        }
+        e.put("datacontenttype", "application/json");
+        e.set("data", event.dataAs(json, JsonNode.class));
+        return e.toString();
+    }
+
+    private static void mayManage(UUID partnerId, Caller caller) {
+        if (!mayManageQuietly(partnerId, caller)) {
+            throw ProblemException.notFound("Partner", partnerId);
+        }
+    }
+
+    /** Staff manage every partner's webhooks; a partner its own (R-P2). */
+    private static boolean mayManageQuietly(UUID partnerId, Caller caller) {
+        return caller.is(Roles.ADMIN) || caller.is(Roles.OPS)
+                || (caller.is(Roles.PARTNER) && caller.partnerId().map(partnerId::equals).orElse(false));
+    }
+}

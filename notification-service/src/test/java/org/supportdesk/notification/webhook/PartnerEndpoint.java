@@ -1,0 +1,62 @@
+package org.supportdesk.notification.webhook;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A partner's real HTTP endpoint for tests: verifies every request's signature with the secret it
+ * is given, records what it received, and can answer 500 for its first requests or be slow.
+ */
+final class PartnerEndpoint implements AutoCloseable {
+
+    record Received(String deliveryId, String body, boolean signatureValid) {
+    }
+
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    final AtomicInteger failFirst = new AtomicInteger();
+    volatile long delayMillis;
+    volatile String secret = "";
+    private final HttpServer server;
+
+    PartnerEndpoint() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            long timestamp = Long.parseLong(exchange.getRequestHeaders().getFirst("webhook-timestamp"));
+            String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
+            boolean valid = WebhookSignature.verify(secret, id, timestamp, body, signature,
+                    System.currentTimeMillis() / 1000, 300);
+            received.add(new Received(id, body, valid));
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            int status = failFirst.getAndDecrement() > 0 ? 500 : 204;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,129 @@
+package org.supportdesk.notification.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.AccountRegistrations;
+import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.Tokens;
+
+@QuarkusTest
+class WebhookDeliveryTest {
+
+    static final String TICKET_OPENED = "org.supportdesk.ticket.ticket-opened.v1";
+
+    static UUID customerOf(UUID partner) {
+        UUID account = AccountRegistrations.publishNew(partner);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Sql.count("select count(*) from recipient where account_id = ?1", account) == 1);
+        return account;
+    }
+
+    static String webhook(UUID partner, PartnerEndpoint endpoint) {
+        String secret = given().auth().oauth2(Tokens.partner(partner)).contentType("application/json")
+                .body(Map.of("url", endpoint.url())).post("/api/v1/partners/" + partner + "/webhooks").then()
+                .statusCode(201).body("secret", startsWith("whsec_")).extract().path("secret");
+        endpoint.secret = secret;
+        return secret;
+    }
+
+    static UUID ticketOpened(UUID account) {
+        UUID event = UUID.randomUUID();
+        ObjectNode data = CataloguedEvents.sample(TICKET_OPENED);
+        data.put("ticketId", UUID.randomUUID().toString());
+        data.put("accountId", account.toString());
+        CataloguedEvents.publish("ticket-events", event, TICKET_OPENED, account.toString(), account.toString(),
+                data.toString());
+        return event;
+    }
+
+    static long deliveries(UUID partner, String status) {
+        return Sql.count("select count(*) from webhook_delivery where partner_id = ?1 and status = ?2", partner, status);
+    }
+
+    @Test
+    void aPartnerReceivesItsCustomersEventsSignedR_N2() {
+        try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
+            UUID partner = UUID.randomUUID();
+            webhook(partner, endpoint);
+            UUID account = customerOf(partner);
+            UUID event = ticketOpened(account);
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(partner, "DELIVERED") == 1);
+            assertThat(endpoint.received).hasSize(1);
+            assertThat(endpoint.received.getFirst().signatureValid()).isTrue();
+            assertThat(endpoint.received.getFirst().body()).contains("\"id\":\"" + event + "\"")
+                    .contains("\"type\":\"" + TICKET_OPENED + "\"").contains(account.toString());
+            given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/partners/" + partner + "/webhooks/deliveries")
+                    .then().statusCode(200).body("total", equalTo(1)).body("items[0].status", equalTo("DELIVERED"))
+                    .body("items[0].attempts", equalTo(1));
+            given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/partners/" + partner + "/webhooks").then()
+                    .statusCode(200).body("[0].secret", startsWith("…"));
+            // another partner's customers are not this partner's business
+            UUID stranger = customerOf(UUID.randomUUID());
+            ticketOpened(stranger);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                    "select count(*) from notification where account_id = ?1", stranger) == 1);
+            assertThat(endpoint.received).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFailingEndpointIsRetriedWithBackOffThenDeadLetteredAndReplayedR_N2() {
+        try (PartnerEndpoint down = new PartnerEndpoint(); PartnerEndpoint healthy = new PartnerEndpoint()) {
+            down.failFirst.set(1000);
+            UUID downPartner = UUID.randomUUID();
+            UUID healthyPartner = UUID.randomUUID();
+            webhook(downPartner, down);
+            webhook(healthyPartner, healthy);
+            ticketOpened(customerOf(downPartner));
+            ticketOpened(customerOf(healthyPartner));
+            // the healthy partner is served while the other one keeps failing
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(healthyPartner, "DELIVERED") == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> deliveries(downPartner, "DEAD") == 1);
+            assertThat(down.received).hasSize(3); // max-attempts in the test configuration
+            assertThat(Sql.count("select count(*) from webhook_delivery where partner_id = ?1 and last_status = 500",
+                    downPartner)).isEqualTo(1);
+
+            String id = given().auth().oauth2(Tokens.partner(downPartner))
+                    .get("/api/v1/partners/" + downPartner + "/webhooks/deliveries?status=DEAD").then().statusCode(200)
+                    .extract().path("items[0].id");
+            down.failFirst.set(0);
+            given().auth().oauth2(Tokens.partner(healthyPartner)).post("/api/v1/webhook-deliveries/" + id + "/replay")
+                    .then().statusCode(404);
+            given().auth().oauth2(Tokens.partner(downPartner)).post("/api/v1/webhook-deliveries/" + id + "/replay")
+                    .then().statusCode(200).body("status", equalTo("PENDING"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(downPartner, "DELIVERED") == 1);
+        }
+    }
+
+    @Test
+    void aSlowEndpointTimesOutAndOnlyPartnersManageTheirWebhooks() {
+        try (PartnerEndpoint slow = new PartnerEndpoint()) {
+            slow.delayMillis = 3000; // beyond the 1 s timeout of the test configuration
+            UUID partner = UUID.randomUUID();
+            webhook(partner, slow);
+            ticketOpened(customerOf(partner));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from webhook_delivery "
+                    + "where partner_id = ?1 and last_error like '%imeout%'", partner) == 1);
+            given().auth().oauth2(Tokens.partner(UUID.randomUUID())).get("/api/v1/partners/" + partner + "/webhooks")
+                    .then().statusCode(404);
+            given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/partners/" + partner + "/webhooks")
+                    .then().statusCode(403);
+            given().auth().oauth2(Tokens.partner(partner)).contentType("application/json").body(Map.of("url", "ftp://x"))
+                    .post("/api/v1/partners/" + partner + "/webhooks").then().statusCode(400);
+            given().auth().oauth2(Tokens.partner(partner)).contentType("application/json")
+                    .body(Map.of("url", slow.url(), "eventTypes", java.util.List.of("not-a-type")))
+                    .post("/api/v1/partners/" + partner + "/webhooks").then().statusCode(400);
+        }
+    }
+}
