@@ -23,11 +23,22 @@ import org.supportdesk.platform.security.Roles;
 public class NotificationResource {
 
     private final FeedService feed;
+    private final FeedStream stream;
     private final Caller caller;
 
-    NotificationResource(FeedService feed, Caller caller) {
+    NotificationResource(FeedService feed, FeedStream stream, Caller caller) {
         this.feed = feed;
+        this.stream = stream;
         this.caller = caller;
+    }
+
+    /** The feed live, by Server-Sent Events: each new notification as it is written (R-N1). */
+    @GET
+    @Path("/stream")
+    @jakarta.ws.rs.Produces(jakarta.ws.rs.core.MediaType.SERVER_SENT_EVENTS)
+    @org.jboss.resteasy.reactive.RestStreamElementType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    public io.smallrye.mutiny.Multi<NotificationView> stream() {
+        return stream.of(account());
     }
 
     @GET

@@ -32,7 +32,7 @@ public class NotificationResourceTest {
         return account;
     }
 
-    static UUID ticketOpened(UUID eventId, UUID account, long number) {
+    public static UUID ticketOpened(UUID eventId, UUID account, long number) {
         UUID ticket = UUID.randomUUID();
         ObjectNode data = CataloguedEvents.sample(TICKET_OPENED);
         data.put("ticketId", ticket.toString());

@@ -1,0 +1,56 @@
+package org.supportdesk.notification.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.Tokens;
+
+@QuarkusTest
+class FeedStreamTest {
+
+    @TestHTTPResource("/api/v1/notifications/stream")
+    URL stream;
+
+    @Test
+    void theSpaReceivesItsNewNotificationsLiveByServerSentEventsR_N1() throws Exception {
+        UUID account = NotificationResourceTest.englishAccount();
+        UUID other = NotificationResourceTest.englishAccount();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(URI.create(stream.toString()))
+                .header("Authorization", "Bearer " + Tokens.customer(account)).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        CompletableFuture<String> firstEvent = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("data:")) {
+                        return line;
+                    }
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(500); // the stream is subscribed
+        NotificationResourceTest.ticketOpened(UUID.randomUUID(), other, 7); // someone else's: not pushed here
+        NotificationResourceTest.ticketOpened(UUID.randomUUID(), account, 1042);
+        String data = firstEvent.get(30, TimeUnit.SECONDS);
+        assertThat(data).contains("Ticket #1042 opened").contains("ticket-opened");
+    }
+}
