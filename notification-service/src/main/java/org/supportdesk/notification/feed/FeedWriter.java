@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.supportdesk.notification.preferences.Preference;
 import org.supportdesk.notification.recipients.Recipient;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
@@ -50,19 +51,23 @@ public class FeedWriter {
             String language = recipient == null ? "he" : recipient.language;
             // R-N2: the partner hears of its customers' events by signed webhook
             Uni<Void> partner = webhooks.enqueue(event, recipient);
-            return partner.chain(() -> FeedRules.of(event.type(), data, language).map(told -> {
-                Notification n = new Notification();
-                n.id = UUID.randomUUID();
-                n.accountId = accountId;
-                n.eventId = event.id();
-                n.channel = IN_APP;
-                n.kind = told.kind();
-                n.subjectId = told.subject().isEmpty() ? accountId.toString() : told.subject();
-                n.title = told.message().title();
-                n.body = told.message().body();
-                n.createdAt = Instant.now(clock);
-                return s.persist(n);
-            }).orElse(Uni.createFrom().voidItem()));
+            return partner.chain(() -> s.find(Preference.class, accountId)).chain(preference -> FeedRules
+                    .of(event.type(), data, language)
+                    // opt-outs are honoured, except for legally required messages
+                    .filter(told -> Preference.wants(preference, told.kind(), IN_APP))
+                    .map(told -> {
+                        Notification n = new Notification();
+                        n.id = UUID.randomUUID();
+                        n.accountId = accountId;
+                        n.eventId = event.id();
+                        n.channel = IN_APP;
+                        n.kind = told.kind();
+                        n.subjectId = told.subject().isEmpty() ? accountId.toString() : told.subject();
+                        n.title = told.message().title();
+                        n.body = told.message().body();
+                        n.createdAt = Instant.now(clock);
+                        return s.persist(n);
+                    }).orElse(Uni.createFrom().voidItem()));
         }));
     }
 }
