@@ -162,6 +162,7 @@ for s in "${SERVICES[@]}"; do
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$POSTGRES_HOSTPORT/$s" \
   KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
   QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/supportdesk" \
+  QUARKUS_MAILER_MOCK="${SUPPORTDESK_MAILER_MOCK:-true}" \
     start_process "$s" java -Xms64m -Xmx256m -jar "$ROOT/$s-service/target/quarkus-app/quarkus-run.jar"
 done
 for s in "${SERVICES[@]}"; do

@@ -9,5 +9,6 @@ import org.supportdesk.platform.testing.PostgresResource;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(SmtpResource.class)
 class TestInfrastructure {
 }

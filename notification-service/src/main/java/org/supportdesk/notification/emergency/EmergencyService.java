@@ -69,10 +69,12 @@ public class EmergencyService {
     }
 
     private final Outbox outbox;
+    private final org.supportdesk.notification.email.EmailTemplates emails;
     private final Clock clock;
 
-    EmergencyService(Outbox outbox, Clock clock) {
+    EmergencyService(Outbox outbox, org.supportdesk.notification.email.EmailTemplates emails, Clock clock) {
         this.outbox = outbox;
+        this.emails = emails;
         this.clock = clock;
     }
 
@@ -144,10 +146,31 @@ public class EmergencyService {
         if (!e.allAccounts) {
             insert.setParameter("accounts", List.of(e.accountIds));
         }
-        return insert.setParameter("event", eventId).setParameter("kind", kind).setParameter("subject", e.id.toString())
+        // R-E1: every channel at once: the feed, and email to every covered customer with an address
+        var heMail = emails.render(he, "he");
+        var enMail = emails.render(en, "en");
+        var mail = s.createNativeQuery("""
+                insert into email_message (id, account_id, event_id, kind, to_address, language, subject, html, text_body,
+                                           status, attempts, next_attempt_at, created_at)
+                select gen_random_uuid(), r.account_id, :event, :kind, r.email, r.language,
+                       case when r.language = 'en' then :enTitle else :heTitle end,
+                       case when r.language = 'en' then :enHtml else :heHtml end,
+                       case when r.language = 'en' then :enText else :heText end, 'PENDING', 0, :now, :now
+                from recipient r
+                where r.email is not null
+                """ + (e.allAccounts ? "" : "and r.account_id in (:accounts) ") + """
+                on conflict (event_id, account_id) do nothing
+                """).setParameter("event", eventId).setParameter("kind", kind)
+                .setParameter("enTitle", enMail.subject()).setParameter("heTitle", heMail.subject())
+                .setParameter("enHtml", enMail.html()).setParameter("heHtml", heMail.html())
+                .setParameter("enText", enMail.text()).setParameter("heText", heMail.text()).setParameter("now", now);
+        if (!e.allAccounts) {
+            mail.setParameter("accounts", List.of(e.accountIds));
+        }
+        return mail.executeUpdate().chain(() -> insert.setParameter("event", eventId).setParameter("kind", kind).setParameter("subject", e.id.toString())
                 .setParameter("enTitle", en.title()).setParameter("heTitle", he.title())
                 .setParameter("enBody", en.body()).setParameter("heBody", he.body()).setParameter("now", now)
-                .executeUpdate().replaceWithVoid();
+                .executeUpdate()).replaceWithVoid();
     }
 
 }

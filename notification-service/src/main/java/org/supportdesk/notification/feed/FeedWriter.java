@@ -24,12 +24,17 @@ public class FeedWriter {
 
     public static final String IN_APP = "IN_APP";
 
+    public static final String EMAIL = "EMAIL";
+
     private final org.supportdesk.notification.webhook.WebhookService webhooks;
+    private final org.supportdesk.notification.email.EmailTemplates emails;
     private final ObjectMapper json;
     private final Clock clock;
 
-    FeedWriter(org.supportdesk.notification.webhook.WebhookService webhooks, ObjectMapper json, Clock clock) {
+    FeedWriter(org.supportdesk.notification.webhook.WebhookService webhooks,
+            org.supportdesk.notification.email.EmailTemplates emails, ObjectMapper json, Clock clock) {
         this.webhooks = webhooks;
+        this.emails = emails;
         this.json = json;
         this.clock = clock;
     }
@@ -51,23 +56,47 @@ public class FeedWriter {
             String language = recipient == null ? "he" : recipient.language;
             // R-N2: the partner hears of its customers' events by signed webhook
             Uni<Void> partner = webhooks.enqueue(event, recipient);
-            return partner.chain(() -> s.find(Preference.class, accountId)).chain(preference -> FeedRules
-                    .of(event.type(), data, language)
-                    // opt-outs are honoured, except for legally required messages
-                    .filter(told -> Preference.wants(preference, told.kind(), IN_APP))
-                    .map(told -> {
-                        Notification n = new Notification();
-                        n.id = UUID.randomUUID();
-                        n.accountId = accountId;
-                        n.eventId = event.id();
-                        n.channel = IN_APP;
-                        n.kind = told.kind();
-                        n.subjectId = told.subject().isEmpty() ? accountId.toString() : told.subject();
-                        n.title = told.message().title();
-                        n.body = told.message().body();
-                        n.createdAt = Instant.now(clock);
-                        return s.persist(n);
-                    }).orElse(Uni.createFrom().voidItem()));
+            return partner.chain(() -> s.find(Preference.class, accountId)).chain(preference -> {
+                var told = FeedRules.of(event.type(), data, language);
+                if (told.isEmpty()) {
+                    return Uni.createFrom().voidItem();
+                }
+                Instant now = Instant.now(clock);
+                Uni<Void> inApp = Uni.createFrom().voidItem();
+                // opt-outs are honoured, except for legally required messages
+                if (Preference.wants(preference, told.get().kind(), IN_APP)) {
+                    Notification n = new Notification();
+                    n.id = UUID.randomUUID();
+                    n.accountId = accountId;
+                    n.eventId = event.id();
+                    n.channel = IN_APP;
+                    n.kind = told.get().kind();
+                    n.subjectId = told.get().subject().isEmpty() ? accountId.toString() : told.get().subject();
+                    n.title = told.get().message().title();
+                    n.body = told.get().message().body();
+                    n.createdAt = now;
+                    inApp = s.persist(n);
+                }
+                if (recipient == null || recipient.email == null || !Preference.wants(preference, told.get().kind(), EMAIL)) {
+                    return inApp;
+                }
+                var rendered = emails.render(told.get().message(), language);
+                org.supportdesk.notification.email.EmailMessage m = new org.supportdesk.notification.email.EmailMessage();
+                m.id = UUID.randomUUID();
+                m.accountId = accountId;
+                m.eventId = event.id();
+                m.kind = told.get().kind();
+                m.toAddress = recipient.email;
+                m.language = language;
+                m.subject = rendered.subject();
+                m.html = rendered.html();
+                m.textBody = rendered.text();
+                m.status = "PENDING";
+                m.attempts = 0;
+                m.nextAttemptAt = now;
+                m.createdAt = now;
+                return inApp.chain(() -> s.persist(m));
+            });
         }));
     }
 }

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.CataloguedEvents;
 
 /** R-N1: every event customers are told of has words in Hebrew and English (from the catalogued samples). */
-class FeedRulesTest {
+public class FeedRulesTest {
 
-    static final List<String> TOLD = List.of(
+    public static final List<String> TOLD = List.of(
             "org.supportdesk.ticket.ticket-opened.v1", "org.supportdesk.ticket.ticket-status-changed.v1",
             "org.supportdesk.ticket.customer-prompted.v1", "org.supportdesk.ticket.ticket-escalated.v1",
             "org.supportdesk.ticket.session-started.v1", "org.supportdesk.ticket.session-closed.v1",

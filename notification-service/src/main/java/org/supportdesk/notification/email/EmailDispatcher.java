@@ -1,0 +1,99 @@
+package org.supportdesk.notification.email;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends pending emails: claims a batch (SKIP LOCKED, shared by replicas), sends each through the
+ * mailer, and records it SENT, or retries with back-off, FAILED after the last attempt (the mail
+ * log shows why). The same shape as the webhook dispatcher.
+ */
+@ApplicationScoped
+public class EmailDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(EmailDispatcher.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private record Outcome(UUID id, String error) {
+    }
+
+    private final ReactiveMailer mailer;
+    private final Clock clock;
+
+    EmailDispatcher(ReactiveMailer mailer, Clock clock) {
+        this.mailer = mailer;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> dispatch() {
+        return sendDue().onFailure().invoke(e -> LOG.warnf("Mail round failed, mails stay due: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    public Uni<Integer> sendDue() {
+        Instant now = Instant.now(clock);
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+                update email_message m set status = 'SENDING', next_attempt_at = :now, attempts = m.attempts + 1
+                where m.id in (select id from email_message
+                               where (status = 'PENDING' and next_attempt_at <= :now)
+                                  or (status = 'SENDING' and next_attempt_at <= :stale)
+                               order by next_attempt_at limit 50 for update skip locked)
+                returning m.id
+                """, UUID.class).setParameter("now", now).setParameter("stale", now.minusSeconds(120)).getResultList()
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<EmailMessage>of())
+                        : s.createSelectionQuery("from EmailMessage where id in :ids", EmailMessage.class)
+                                .setParameter("ids", ids).getResultList())))
+                .chain(claimed -> {
+                    if (claimed.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Outcome>> sends = claimed.stream().map(m -> mailer.send(Mail.withHtml(m.toAddress, m.subject,
+                            m.html).setText(m.textBody)).map(ok -> new Outcome(m.id, null))
+                            .onFailure().recoverWithItem(e -> new Outcome(m.id, String.valueOf(e.getMessage())))).toList();
+                    return Uni.join().all(sends).andCollectFailures().chain(outcomes -> record(outcomes))
+                            .replaceWith(claimed.size());
+                });
+    }
+
+    private Uni<Void> record(List<Outcome> outcomes) {
+        Instant now = Instant.now(clock);
+        Map<UUID, Outcome> byId = outcomes.stream().collect(Collectors.toMap(Outcome::id, Function.identity()));
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                .createSelectionQuery("from EmailMessage where id in :ids", EmailMessage.class)
+                .setParameter("ids", List.copyOf(byId.keySet())).getResultList()
+                .invoke(rows -> rows.forEach(m -> {
+                    Outcome o = byId.get(m.id);
+                    if (!"SENDING".equals(m.status)) {
+                        return;
+                    }
+                    if (o.error() == null) {
+                        m.status = "SENT";
+                        m.sentAt = now;
+                        m.nextAttemptAt = null;
+                    } else {
+                        m.lastError = o.error().length() > 500 ? o.error().substring(0, 500) : o.error();
+                        if (m.attempts >= MAX_ATTEMPTS) {
+                            m.status = "FAILED";
+                            m.nextAttemptAt = null;
+                        } else {
+                            m.status = "PENDING";
+                            m.nextAttemptAt = now.plus(Duration.ofSeconds(30L << Math.min(m.attempts - 1, 10)));
+                        }
+                    }
+                })))).replaceWithVoid();
+    }
+}

@@ -1,0 +1,51 @@
+package org.supportdesk.notification.email;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.util.UUID;
+import org.supportdesk.platform.rest.Page;
+import org.supportdesk.platform.security.Roles;
+
+/** The mail log: every email written, its status and, while sent or failing, why (ops read it). */
+@Path("/api/v1/emails")
+public class EmailLogResource {
+
+    public record EmailView(UUID id, UUID accountId, UUID eventId, String kind, String to, String language, String subject,
+            String text, String status, int attempts, String lastError, Instant sentAt, Instant createdAt) {
+        static EmailView of(EmailMessage m) {
+            return new EmailView(m.id, m.accountId, m.eventId, m.kind, m.toAddress, m.language, m.subject, m.textBody,
+                    m.status, m.attempts, m.lastError, m.sentAt, m.createdAt);
+        }
+    }
+
+    @GET
+    @WithSession
+    @RolesAllowed({ Roles.OPS, Roles.ADMIN })
+    public Uni<Page<EmailView>> list(
+            @QueryParam("accountId") @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be an account id") String accountId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        String where = accountId == null ? "" : " where accountId = :a";
+        return Panache.getSession().chain(s -> {
+            var items = s.createSelectionQuery("from EmailMessage" + where + " order by createdAt desc, id", EmailMessage.class)
+                    .setFirstResult(page * size).setMaxResults(size);
+            var total = s.createSelectionQuery("select count(*) from EmailMessage" + where, Long.class);
+            if (accountId != null) {
+                items.setParameter("a", UUID.fromString(accountId));
+                total.setParameter("a", UUID.fromString(accountId));
+            }
+            return items.getResultList().chain(rows -> total.getSingleResult()
+                    .map(n -> new Page<>(rows.stream().map(EmailView::of).toList(), page, size, n)));
+        });
+    }
+}
