@@ -12,14 +12,18 @@ public class TicketEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final FeedWriter feed;
+    private final org.supportdesk.notification.report.TicketReports reports;
 
-    TicketEventsConsumer(IdempotentConsumer consumer, FeedWriter feed) {
+    TicketEventsConsumer(IdempotentConsumer consumer, FeedWriter feed,
+            org.supportdesk.notification.report.TicketReports reports) {
         this.consumer = consumer;
         this.feed = feed;
+        this.reports = reports;
     }
 
     @Incoming("ticket-events")
     Uni<Void> onTicketEvent(Message<String> message) {
-        return consumer.consume("notification.feed", message, feed::tell);
+        return consumer.consume("notification.feed", message,
+                event -> reports.track(event).chain(() -> feed.tell(event))); // R-T10's read model, then R-N1
     }
 }

@@ -23,12 +23,12 @@ import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 
 @QuarkusTest
-class EmailTest {
+public class EmailTest {
 
     @Inject
     EmailTemplates templates;
 
-    static UUID accountWithEmail(String email, String language) {
+    public static UUID accountWithEmail(String email, String language) {
         UUID account = UUID.randomUUID();
         ObjectNode data = AccountRegistrations.data(account, null);
         data.put("email", email);
@@ -39,7 +39,7 @@ class EmailTest {
         return account;
     }
 
-    static MimeMessage[] mailTo(String address) {
+    public static MimeMessage[] mailTo(String address) {
         return Arrays.stream(SmtpResource.smtp.getReceivedMessages()).filter(m -> {
             try {
                 return m.getAllRecipients()[0].toString().equals(address);

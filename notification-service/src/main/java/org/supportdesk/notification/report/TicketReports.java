@@ -1,0 +1,168 @@
+package org.supportdesk.notification.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.supportdesk.notification.email.EmailMessage;
+import org.supportdesk.notification.email.EmailTemplates;
+import org.supportdesk.notification.feed.FeedMessages;
+import org.supportdesk.notification.recipients.Recipient;
+import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.inbox.IncomingEvent;
+import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.security.Caller;
+import org.supportdesk.platform.timer.DueTimer;
+import org.supportdesk.platform.timer.DueTimers;
+import org.supportdesk.platform.timer.TimerHandler;
+
+/**
+ * R-T10: a customer asks for a periodic ticket report by email (free); the shared due timers send
+ * it at 08:00 in the support center's zone each day, week (Sunday) or month (the 1st).
+ */
+@ApplicationScoped
+public class TicketReports implements TimerHandler {
+
+    public static final String TIMER = "ticket-report";
+
+    public record ReportView(UUID accountId, TicketReport.Frequency frequency, Instant nextAt) {
+    }
+
+    private final DueTimers timers;
+    private final EmailTemplates templates;
+    private final ObjectMapper json;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    TicketReports(DueTimers timers, EmailTemplates templates, ObjectMapper json, PlatformConfig config, Clock clock) {
+        this.timers = timers;
+        this.templates = templates;
+        this.json = json;
+        this.zone = config.zone();
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<ReportView> subscribe(UUID accountId, TicketReport.Frequency frequency, Caller caller) {
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(s -> s.find(Recipient.class, accountId).chain(recipient -> {
+            if (recipient == null || !caller.maySee(recipient.accountId, recipient.partnerId)) {
+                throw ProblemException.notFound("Account", accountId);
+            }
+            if (recipient.email == null) {
+                throw ProblemException.unprocessable("no-email", "No email address",
+                        "Account " + accountId + " has no email address for the report");
+            }
+            return s.find(TicketReport.class, accountId).chain(existing -> {
+                TicketReport r = existing != null ? existing : new TicketReport();
+                r.accountId = accountId;
+                r.frequency = frequency;
+                r.nextAt = next(frequency, now);
+                if (existing == null) {
+                    r.createdAt = now;
+                }
+                return (existing == null ? s.persist(r) : Uni.createFrom().voidItem())
+                        .chain(() -> timers.schedule(TIMER, accountId.toString(), r.nextAt, null))
+                        .replaceWith(new ReportView(accountId, r.frequency, r.nextAt));
+            });
+        }));
+    }
+
+    /** The next sending time: 08:00 local on the next day, Sunday or first of the month. */
+    Instant next(TicketReport.Frequency frequency, Instant after) {
+        LocalDate day = after.atZone(zone).toLocalDate();
+        LocalDate next = switch (frequency) {
+            case DAILY -> day.plusDays(1);
+            case WEEKLY -> day.plusDays(7 - (day.getDayOfWeek().getValue() % 7));
+            case MONTHLY -> day.withDayOfMonth(1).plusMonths(1);
+        };
+        return ZonedDateTime.of(next, java.time.LocalTime.of(8, 0), zone).toInstant();
+    }
+
+    /** Keeps the tickets the report lists, from ticket-opened and ticket-status-changed. */
+    public Uni<Void> track(IncomingEvent event) {
+        boolean opened = event.type().endsWith(".ticket-opened.v1");
+        if (!opened && !event.type().endsWith(".ticket-status-changed.v1")) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonNode d = event.dataAs(json, JsonNode.class);
+        if (!d.hasNonNull("ticketId") || !d.hasNonNull("accountId")) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID ticketId = UUID.fromString(d.get("ticketId").asText());
+        Instant at = event.time() != null ? event.time() : Instant.now(clock);
+        return Panache.getSession().chain(s -> s.find(TicketSummary.class, ticketId).chain(existing -> {
+            TicketSummary t = existing != null ? existing : new TicketSummary();
+            t.ticketId = ticketId;
+            t.accountId = UUID.fromString(d.get("accountId").asText());
+            t.number = d.path("number").asLong(t.number);
+            if (opened || t.title == null) {
+                t.title = d.path("title").asText(t.title == null ? "" : t.title);
+                t.openedAt = d.hasNonNull("openedAt") ? Instant.parse(d.get("openedAt").asText()) : at;
+            }
+            t.status = opened ? d.path("status").asText("NEW") : d.path("to").asText(t.status);
+            t.updatedAt = at;
+            return existing != null ? Uni.createFrom().voidItem() : s.persist(t);
+        }));
+    }
+
+    @Override
+    public String kind() {
+        return TIMER;
+    }
+
+    /** Sends the report and schedules the next one (the due timer: one replica, once). */
+    @Override
+    public Uni<Void> fire(DueTimer timer) {
+        UUID accountId = UUID.fromString(timer.subject);
+        Instant now = Instant.now(clock);
+        return Panache.getSession().chain(s -> s.find(TicketReport.class, accountId).chain(report -> report == null
+                ? Uni.createFrom().voidItem()
+                : s.find(Recipient.class, accountId).chain(recipient -> s.createSelectionQuery(
+                        "from TicketSummary where accountId = :a order by openedAt desc", TicketSummary.class)
+                        .setParameter("a", accountId).setMaxResults(100).getResultList()
+                        .chain(tickets -> {
+                            FeedMessages.Message words = words(tickets, recipient.language);
+                            var rendered = templates.render(words, recipient.language);
+                            EmailMessage m = new EmailMessage();
+                            m.id = UUID.randomUUID();
+                            m.accountId = accountId;
+                            m.eventId = UUID.nameUUIDFromBytes(("report:" + accountId + ":" + report.nextAt).getBytes());
+                            m.kind = "ticket-report";
+                            m.toAddress = recipient.email;
+                            m.language = recipient.language;
+                            m.subject = rendered.subject();
+                            m.html = rendered.html();
+                            m.textBody = rendered.text();
+                            m.status = "PENDING";
+                            m.attempts = 0;
+                            m.nextAttemptAt = now;
+                            m.createdAt = now;
+                            report.nextAt = next(report.frequency, now);
+                            return s.persist(m).chain(() -> timers.schedule(TIMER, accountId.toString(), report.nextAt, null));
+                        }))));
+    }
+
+    /** The report's words: open tickets first, then the rest, each with its number and status. */
+    static FeedMessages.Message words(List<TicketSummary> tickets, String language) {
+        boolean en = "en".equals(language);
+        long open = tickets.stream().filter(t -> !List.of("RESOLVED", "CLOSED", "CANCELLED").contains(t.status)).count();
+        StringBuilder body = new StringBuilder(en ? open + " open ticket(s) of " + tickets.size() + ". "
+                : open + " פניות פתוחות מתוך " + tickets.size() + ". ");
+        tickets.stream().sorted((a, b) -> Boolean.compare(
+                List.of("RESOLVED", "CLOSED", "CANCELLED").contains(a.status),
+                List.of("RESOLVED", "CLOSED", "CANCELLED").contains(b.status)))
+                .forEach(t -> body.append(en ? "#" : "מס' ").append(t.number).append(" ").append(t.title).append(" — ")
+                        .append(t.status).append("; "));
+        return new FeedMessages.Message(en ? "Your ticket report" : "דוח הפניות שלך", body.toString().strip());
+    }
+}

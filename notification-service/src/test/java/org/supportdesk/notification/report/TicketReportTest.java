@@ -1,0 +1,73 @@
+package org.supportdesk.notification.report;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.notification.email.EmailTest;
+import org.supportdesk.notification.feed.NotificationResourceTest;
+import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.TestClock;
+import org.supportdesk.platform.testing.Tokens;
+
+@QuarkusTest
+class TicketReportTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
+    @Test
+    void aCustomerGetsItsPeriodicTicketReportByEmailR_T10() throws Exception {
+        String address = "report." + UUID.randomUUID() + "@example.com";
+        UUID account = EmailTest.accountWithEmail(address, "en");
+        NotificationResourceTest.ticketOpened(UUID.randomUUID(), account, 4242);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from ticket_summary where account_id = ?1", account) == 1);
+        String nextAt = given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(Map.of("frequency", "DAILY")).post("/api/v1/accounts/" + account + "/ticket-reports").then()
+                .statusCode(200).body("frequency", equalTo("DAILY")).extract().path("nextAt");
+        ZoneId jerusalem = ZoneId.of("Asia/Jerusalem");
+        assertThat(Instant.parse(nextAt)).isEqualTo(LocalDate.now(clock.withZone(jerusalem)).plusDays(1).atTime(8, 0)
+                .atZone(jerusalem).toInstant());
+
+        clock.advance(Duration.between(clock.instant(), Instant.parse(nextAt)).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> EmailTest.mailTo(address).length >= 2); // ticket-opened + report
+        assertThat(Sql.count("select count(*) from email_message where account_id = ?1 and kind = 'ticket-report' "
+                + "and text_body like '%#4242%'", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where kind = 'ticket-report' and subject = ?1 "
+                + "and fired_at is null and due_at > ?2", account.toString(), Instant.parse(nextAt))).isEqualTo(1);
+    }
+
+    @Test
+    void reportsAreTheAccountsOwnAndNeedAnAddress() {
+        UUID account = EmailTest.accountWithEmail("r." + UUID.randomUUID() + "@example.com", "he");
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).contentType("application/json")
+                .body(Map.of("frequency", "WEEKLY")).post("/api/v1/accounts/" + account + "/ticket-reports").then()
+                .statusCode(404);
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(Map.of("frequency", "HOURLY")).post("/api/v1/accounts/" + account + "/ticket-reports").then()
+                .statusCode(400);
+        UUID noEmail = NotificationResourceTest.englishAccount();
+        org.supportdesk.platform.testing.Sql.count("update recipient set email = null where account_id = ?1 returning 1",
+                noEmail);
+        given().auth().oauth2(Tokens.customer(noEmail)).contentType("application/json")
+                .body(Map.of("frequency", "WEEKLY")).post("/api/v1/accounts/" + noEmail + "/ticket-reports").then()
+                .statusCode(422);
+    }
+}
