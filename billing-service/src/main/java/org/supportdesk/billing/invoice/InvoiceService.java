@@ -99,10 +99,69 @@ public class InvoiceService {
                 .chain(existing -> existing > 0 ? Uni.createFrom().voidItem() : s.find(BillingAccount.class, accountId)
                         .chain(account -> {
                             UUID invoiceId = UUID.randomUUID();
-                            return monthlyLines(s, account, month, now, invoiceId).chain(lines -> issue(s, account,
-                                    invoiceId, "MONTHLY", first, month.atEndOfMonth(), null, lines, now));
+                            return monthlyLines(s, account, month, now, invoiceId)
+                                    .chain(lines -> allowanceAdjustment(s, account.accountId, month).map(extra -> {
+                                        lines.addAll(extra);
+                                        return lines;
+                                    }))
+                                    .chain(lines -> issue(s, account, invoiceId, "MONTHLY", first, month.atEndOfMonth(),
+                                            null, lines, now));
                         })
                         .chain(() -> nextRun(s, accountId, month))));
+    }
+
+    /**
+     * R-B11: the month's included minutes re-allotted as the day-weighted mix of its plans; minutes
+     * rated as included under plans with a monthly allowance beyond the mix are billed here.
+     */
+    private Uni<List<InvoiceLine>> allowanceAdjustment(Mutiny.Session s, UUID accountId, YearMonth month) {
+        LocalDate first = month.atDay(1);
+        LocalDate afterLast = month.plusMonths(1).atDay(1);
+        return s.createSelectionQuery("from SubscriptionStay where accountId = :a and startsOn < :end "
+                + "and (endsOn is null or endsOn > :start) order by startsOn", SubscriptionStay.class)
+                .setParameter("a", accountId).setParameter("start", first).setParameter("end", afterLast).getResultList()
+                .chain(stays -> s.createNativeQuery("""
+                        select r.plan_id, r.plan_version, coalesce(sum(l.included), 0)
+                        from rated_line l join rated_session r on r.session_id = l.session_id
+                        where r.account_id = :a and l.kind = 'MINUTES' and l.day >= :first and l.day < :afterLast
+                        group by r.plan_id, r.plan_version
+                        """, Object[].class).setParameter("a", accountId).setParameter("first", first)
+                        .setParameter("afterLast", afterLast).getResultList()
+                        .chain(used -> {
+                            List<PlanVersionRow.Key> keys = new ArrayList<>();
+                            stays.forEach(st -> keys.add(new PlanVersionRow.Key(st.planId, st.planVersion)));
+                            used.forEach(u -> keys.add(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue())));
+                            return Multi.createFrom().iterable(keys.stream().distinct().toList()).onItem()
+                                    .transformToUniAndConcatenate(k -> s.find(PlanVersionRow.class, k))
+                                    .filter(java.util.Objects::nonNull).collect().asList()
+                                    .map(rows -> {
+                                        Map<PlanVersionRow.Key, org.supportdesk.billing.rating.RatingEngine.Plan> plans =
+                                                new java.util.HashMap<>();
+                                        rows.forEach(r -> plans.put(new PlanVersionRow.Key(r.planId, r.version),
+                                                PlanTermsReader.read(json, r.terms, month.atEndOfMonth())));
+                                        int allotted = MonthlyAllowance.of(month, stays.stream()
+                                                .map(st -> new MonthlyAllowance.Stay(plans.containsKey(new PlanVersionRow.Key(
+                                                        st.planId, st.planVersion)) ? plans.get(new PlanVersionRow.Key(
+                                                        st.planId, st.planVersion)).allowances().perMonth() : null,
+                                                        st.startsOn, st.endsOn)).toList());
+                                        int included = used.stream().filter(u -> {
+                                            var plan = plans.get(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue()));
+                                            return plan != null && plan.allowances().perMonth() != null;
+                                        }).mapToInt(u -> ((Number) u[2]).intValue()).sum();
+                                        int excess = MonthlyAllowance.excess(included, allotted);
+                                        if (excess == 0 || stays.isEmpty()) {
+                                            return List.<InvoiceLine>of();
+                                        }
+                                        SubscriptionStay last = stays.getLast();
+                                        var plan = plans.get(new PlanVersionRow.Key(last.planId, last.planVersion));
+                                        BigDecimal amount = plan.minuteRate().multiply(BigDecimal.valueOf(excess));
+                                        InvoiceLine line = line("ALLOWANCE_ADJUSTMENT", "R-B11: " + included
+                                                + " included minutes, " + allotted + " allotted by the month's plans",
+                                                excess, amount, null);
+                                        line.vat = vatInside(amount, plan.vatRate());
+                                        return List.of(line);
+                                    });
+                        }));
     }
 
     private Uni<Void> nextRun(Mutiny.Session s, UUID accountId, YearMonth month) {

@@ -151,4 +151,35 @@ class InvoiceServiceTest {
                     .as(series).isEqualTo(Sql.count("select coalesce(max(number), 0) from invoice where series = ?1", series));
         }
     }
+
+    @Test
+    void aMidMonthMoveToAPlanWithoutMonthlyAllowanceReallotsTheMonthsMinutesR_B11() {
+        // the clock goes back to 20 October, so October's run waits for the month to end
+        clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
+        UUID withAllowance = BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
+                .putNull("perDay").put("perMonth", 60));
+        UUID without = BillingEvents.plan(t -> {
+            t.putNull("includedMinutes");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
+        });
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, withAllowance, "MONTHLY", LocalDate.of(2026, 10, 1));
+        UUID ticket = UUID.randomUUID();
+        // 50 minutes on 5 October, all included by the plan's 60 a month
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), withAllowance, at("2026-10-05T09:00"),
+                3000));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-10-05T10:00"));
+        BillingEvents.joined(account, without, "MONTHLY", LocalDate.of(2026, 10, 16));
+        assertThat(invoices(account, "PAID") + invoices(account, "ISSUED")).isZero();
+
+        clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
+        // the mix: 60 × 15/31 days = 29 minutes; 50 were included → 21 × 2.90 = 60.90 billed
+        assertThat(Sql.count("select count(*) from invoice_line l join invoice i on i.id = l.invoice_id "
+                + "where i.account_id = ?1 and l.kind = 'ALLOWANCE_ADJUSTMENT' and l.quantity = 21 and l.amount = 60.90",
+                account)).isEqualTo(1);
+        // fees: 99.00 × 15/31 = 47.90 in the first plan, nothing in the free one
+        assertThat(Sql.count("select count(*) from invoice_line l join invoice i on i.id = l.invoice_id "
+                + "where i.account_id = ?1 and l.kind = 'MONTHLY_FEE' and l.amount = 47.90", account)).isEqualTo(1);
+    }
 }
