@@ -24,6 +24,9 @@ public class Invoice {
     public String kind;
     @Column(name = "account_id")
     public UUID accountId;
+    /** R-P2: set (instead of the account) on a partner's invoice for its customers' tickets it opened. */
+    @Column(name = "partner_id")
+    public UUID partnerId;
     @Column(name = "period_start")
     public LocalDate periodStart;
     @Column(name = "period_end")

@@ -34,7 +34,8 @@ public class InvoiceResource {
             UUID ticketId) {
     }
 
-    public record InvoiceView(UUID id, String series, Long number, String kind, UUID accountId, LocalDate periodStart,
+    public record InvoiceView(UUID id, String series, Long number, String kind, UUID accountId, UUID partnerId,
+            LocalDate periodStart,
             LocalDate periodEnd, UUID ticketId, UUID corrects, Invoice.Status status, Money total, Money vat,
             int paymentAttempts, Instant issuedAt, Instant paidAt, Instant voidedAt, List<LineView> lines) {
     }
@@ -69,16 +70,36 @@ public class InvoiceResource {
                 .map(list -> list.stream().map(i -> view(i, List.of())).toList());
     }
 
+    /** R-P2: a partner's invoices for the tickets it opened for its customers. */
+    @GET
+    @Path("/partners/{partnerId}/invoices")
+    @WithSession
+    @RolesAllowed({ Roles.PARTNER, Roles.ADMIN, Roles.OPS })
+    public Uni<List<InvoiceView>> partnerInvoices(@PathParam("partnerId") UUID partnerId) {
+        if (!mayActForPartner(partnerId)) {
+            throw ProblemException.notFound("Partner", partnerId);
+        }
+        return Panache.getSession().chain(s -> s
+                .createSelectionQuery("from Invoice where partnerId = :p order by createdAt desc, id", Invoice.class)
+                .setParameter("p", partnerId).getResultList())
+                .map(list -> list.stream().map(i -> view(i, List.of())).toList());
+    }
+
+    private boolean mayActForPartner(UUID partnerId) {
+        return caller.is(Roles.ADMIN) || caller.is(Roles.OPS)
+                || (caller.is(Roles.PARTNER) && caller.partnerId().map(partnerId::equals).orElse(false));
+    }
+
     @GET
     @Path("/invoices/{id}")
     @WithSession
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
     public Uni<InvoiceView> get(@PathParam("id") UUID id) {
         return Panache.getSession().chain(s -> s.find(Invoice.class, id).chain(invoice -> {
-            if (invoice == null) {
+            if (invoice == null || (invoice.accountId == null && !mayActForPartner(invoice.partnerId))) {
                 throw ProblemException.notFound("Invoice", id);
             }
-            return visibleAccount(invoice.accountId)
+            return (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem() : visibleAccount(invoice.accountId))
                     .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id))
                     .chain(account -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
                             InvoiceLine.class).setParameter("id", id).getResultList())
@@ -94,17 +115,19 @@ public class InvoiceResource {
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
     public Uni<org.jboss.resteasy.reactive.RestResponse<byte[]>> pdf(@PathParam("id") UUID id) {
         return Panache.getSession().chain(s -> s.find(Invoice.class, id).chain(invoice -> {
-            if (invoice == null || invoice.status == Invoice.Status.DRAFT) {
+            if (invoice == null || invoice.status == Invoice.Status.DRAFT
+                    || (invoice.accountId == null && !mayActForPartner(invoice.partnerId))) {
                 throw ProblemException.notFound("Invoice", id);
             }
-            return visibleAccount(invoice.accountId)
+            return (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem() : visibleAccount(invoice.accountId))
                     .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id))
                     .chain(account -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
                             InvoiceLine.class).setParameter("id", id).getResultList()
                             .chain(lines -> (invoice.corrects == null ? Uni.createFrom().<Invoice>nullItem()
                                     : s.find(Invoice.class, invoice.corrects))
                                     .map(corrected -> InvoiceDocument.render(new InvoiceDocument.Content(sellerName, invoice,
-                                            lines, account.displayName == null ? account.accountId.toString()
+                                            lines, account == null ? "partner " + invoice.partnerId
+                                                    : account.displayName == null ? account.accountId.toString()
                                                     : account.displayName,
                                             corrected == null ? null : corrected.number, zone)))))
                     .map(pdf -> org.jboss.resteasy.reactive.RestResponse.ResponseBuilder.ok(pdf, "application/pdf")
@@ -153,7 +176,8 @@ public class InvoiceResource {
     }
 
     private static InvoiceView view(Invoice i, List<InvoiceLine> lines) {
-        return new InvoiceView(i.id, i.series, i.number, i.kind, i.accountId, i.periodStart, i.periodEnd, i.ticketId,
+        return new InvoiceView(i.id, i.series, i.number, i.kind, i.accountId, i.partnerId, i.periodStart, i.periodEnd,
+                i.ticketId,
                 i.corrects, i.status, new Money(i.total, i.currency), new Money(i.vat, i.currency), i.paymentAttempts,
                 i.issuedAt, i.paidAt, i.voidedAt, lines.stream().map(l -> new LineView(l.position, l.kind, l.description,
                         l.quantity, new Money(l.amount, i.currency), new Money(l.vat, i.currency), l.ticketId)).toList());

@@ -40,6 +40,8 @@ import org.supportdesk.platform.timer.DueTimers;
 @ApplicationScoped
 public class InvoiceService {
 
+    /** A partner's monthly run for the tickets it opened (subject {@code <partner id>/<first day of the month>}). */
+    public static final String PARTNER_RUN_TIMER = "partner-invoice-run";
     /** The monthly run of one account (subject {@code <account id>/<first day of the month>}). */
     public static final String RUN_TIMER = "invoice-run";
     /** The next charge attempt of an unpaid invoice (subject: the invoice id). */
@@ -47,6 +49,8 @@ public class InvoiceService {
     public static final String PAYMENT_FAILED = "org.supportdesk.billing.payment-failed.v1";
     public static final String INVOICE_ISSUED = "org.supportdesk.billing.invoice-issued.v1";
     public static final String INVOICE_PAID = "org.supportdesk.billing.invoice-paid.v1";
+
+    private static final org.jboss.logging.Logger LOG_FAILED = org.jboss.logging.Logger.getLogger(InvoiceService.class);
 
     public record PaymentFailed(UUID accountId, UUID invoiceId, Money amount, int attempt, String reason, Instant failedAt,
             boolean warnedAboutCard, boolean earlierDebtUnpaid) {
@@ -104,8 +108,8 @@ public class InvoiceService {
                                         lines.addAll(extra);
                                         return lines;
                                     }))
-                                    .chain(lines -> issue(s, account, invoiceId, "MONTHLY", first, month.atEndOfMonth(),
-                                            null, lines, now));
+                                    .chain(lines -> issue(s, account, null, invoiceId, "MONTHLY", first,
+                                            month.atEndOfMonth(), null, lines, now));
                         })
                         .chain(() -> nextRun(s, accountId, month))));
     }
@@ -162,6 +166,45 @@ public class InvoiceService {
                                         return List.of(line);
                                     });
                         }));
+    }
+
+    /** R-P2: a session billed to a partner puts the partner's run for that month in the timers. */
+    public Uni<Void> schedulePartnerRun(UUID partnerId, YearMonth month) {
+        Instant due = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(config.invoiceRunDelay());
+        return timers.schedule(PARTNER_RUN_TIMER, partnerId + "/" + month.atDay(1), due, null);
+    }
+
+    /**
+     * R-P2: the partner's invoice for a month: every ticket it opened for its customers, opened by the
+     * month's end, whose handling ended and which was not invoiced. Idempotent like the account run.
+     */
+    public Uni<Void> runPartnerMonth(UUID partnerId, YearMonth month) {
+        Instant now = Instant.now(clock);
+        LocalDate first = month.atDay(1);
+        Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select count(*) from Invoice where partnerId = :p and kind = 'PARTNER' and periodStart = :first", Long.class)
+                .setParameter("p", partnerId).setParameter("first", first).getSingleResult()
+                .chain(existing -> existing > 0 ? Uni.createFrom().voidItem() : s.createSelectionQuery("""
+                        select r from RatedSession r, TicketUsage t where r.ticketId = t.ticketId
+                        and r.billToPartner = :p and r.invoiceId is null and t.openedAt < :monthEnd
+                        and t.handlingEndedAt is not null and t.handlingEndedAt <= :now
+                        order by t.openedAt, r.endedAt
+                        """, RatedSession.class).setParameter("p", partnerId).setParameter("monthEnd", monthEnd)
+                        .setParameter("now", now).getResultList()
+                        .chain(sessions -> {
+                            if (sessions.isEmpty()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            UUID invoiceId = UUID.randomUUID();
+                            sessions.forEach(r -> r.invoiceId = invoiceId);
+                            return ticketNumbers(s, sessions).chain(numbers -> {
+                                List<InvoiceLine> lines = new ArrayList<>();
+                                ticketLines(sessions, numbers, lines);
+                                return issue(s, null, partnerId, invoiceId, "PARTNER", first, month.atEndOfMonth(), null,
+                                        lines, now);
+                            });
+                        })));
     }
 
     private Uni<Void> nextRun(Mutiny.Session s, UUID accountId, YearMonth month) {
@@ -261,7 +304,8 @@ public class InvoiceService {
                             UUID invoiceId = UUID.randomUUID();
                             sessions.forEach(r -> r.invoiceId = invoiceId);
                             return s.find(BillingAccount.class, ticket.accountId)
-                                    .chain(account -> issue(s, account, invoiceId, "TICKET", null, null, ticketId, lines, now));
+                                    .chain(account -> issue(s, account, null, invoiceId, "TICKET", null, null, ticketId, lines,
+                                            now));
                         })));
     }
 
@@ -307,13 +351,16 @@ public class InvoiceService {
     }
 
     /** Issues an invoice with the next number of its series, marks what it bills, and charges it. */
-    private Uni<Void> issue(Mutiny.Session s, BillingAccount account, UUID invoiceId, String kind, LocalDate periodStart,
-            LocalDate periodEnd, UUID ticketId, List<InvoiceLine> lines, Instant now) {
+    /** Issues to an account, or (account null) to a partner. */
+    private Uni<Void> issue(Mutiny.Session s, BillingAccount account, UUID partnerId, UUID invoiceId, String kind,
+            LocalDate periodStart, LocalDate periodEnd, UUID ticketId, List<InvoiceLine> lines, Instant now) {
         Invoice invoice = new Invoice();
         invoice.id = invoiceId;
         invoice.series = "INVOICE";
         invoice.kind = kind;
-        invoice.accountId = account.accountId;
+        invoice.accountId = account == null ? null : account.accountId;
+        invoice.partnerId = account == null ? partnerId : null;
+        UUID party = account == null ? partnerId : account.accountId;
         invoice.periodStart = periodStart;
         invoice.periodEnd = periodEnd;
         invoice.ticketId = ticketId;
@@ -331,8 +378,8 @@ public class InvoiceService {
                     invoice.number = number;
                     invoice.status = Invoice.Status.ISSUED;
                     invoice.issuedAt = now;
-                    return outbox.append(INVOICE_ISSUED, invoice.id.toString(), account.accountId.toString(),
-                            new InvoiceIssued(account.accountId, invoice.id, kind, number, Money.of(invoice.total, invoice.currency),
+                    return outbox.append(INVOICE_ISSUED, invoice.id.toString(), party.toString(),
+                            new InvoiceIssued(invoice.accountId, invoice.id, kind, number, Money.of(invoice.total, invoice.currency),
                                     Money.of(invoice.vat, invoice.currency), periodStart, periodEnd, ticketId, now));
                 })
                 .chain(() -> charge(s, invoice, account));
@@ -351,10 +398,18 @@ public class InvoiceService {
             return paid(invoice, now);
         }
         invoice.paymentAttempts++;
-        return payments.charge(account.accountId, invoice.id, invoice.total, invoice.currency, invoice.paymentAttempts)
+        UUID payer = account != null ? account.accountId : invoice.partnerId;
+        return payments.charge(payer, invoice.id, invoice.total, invoice.currency, invoice.paymentAttempts)
                 .chain(result -> {
                     if (result.approved()) {
                         return paid(invoice, now);
+                    }
+                    if (account == null) {
+                        // a partner's failed charge is retried; R-S7's freezes concern customers' accounts
+                        LOG_FAILED.warnf("Charging partner %s invoice %s failed: %s", payer, invoice.id, result.reason());
+                        return invoice.paymentAttempts < config.paymentAttempts()
+                                ? timers.schedule(RETRY_TIMER, invoice.id.toString(), now.plus(config.paymentRetryAfter()), null)
+                                : Uni.createFrom().voidItem();
                     }
                     return s.createSelectionQuery("select count(*) from Invoice where accountId = :a and status = :issued "
                             + "and id <> :id and series = 'INVOICE'", Long.class).setParameter("a", account.accountId)
@@ -379,7 +434,8 @@ public class InvoiceService {
     private Uni<Void> paid(Invoice invoice, Instant now) {
         invoice.status = Invoice.Status.PAID;
         invoice.paidAt = now;
-        return outbox.append(INVOICE_PAID, invoice.id.toString(), invoice.accountId.toString(),
+        return outbox.append(INVOICE_PAID, invoice.id.toString(),
+                (invoice.accountId != null ? invoice.accountId : invoice.partnerId).toString(),
                 new InvoicePaid(invoice.accountId, invoice.id, invoice.number, Money.of(invoice.total.max(BigDecimal.ZERO),
                         invoice.currency), now)).replaceWithVoid();
     }
@@ -388,7 +444,8 @@ public class InvoiceService {
     public Uni<Void> retry(UUID invoiceId) {
         return Panache.getSession().chain(s -> s.find(Invoice.class, invoiceId, org.hibernate.LockMode.PESSIMISTIC_WRITE)
                 .chain(invoice -> invoice == null || invoice.status != Invoice.Status.ISSUED ? Uni.createFrom().voidItem()
-                        : s.find(BillingAccount.class, invoice.accountId).chain(account -> charge(s, invoice, account))));
+                        : (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem()
+                                : s.find(BillingAccount.class, invoice.accountId)).chain(account -> charge(s, invoice, account))));
     }
 
     /** An issued invoice is never edited: voiding it issues a credit note that reverses it line by line. */
@@ -412,6 +469,7 @@ public class InvoiceService {
                                 note.series = "CREDIT_NOTE";
                                 note.kind = "CREDIT_NOTE";
                                 note.accountId = invoice.accountId;
+                                note.partnerId = invoice.partnerId;
                                 note.corrects = invoice.id;
                                 note.currency = invoice.currency;
                                 note.total = invoice.total.negate();

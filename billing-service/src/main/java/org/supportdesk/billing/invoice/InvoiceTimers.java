@@ -56,4 +56,24 @@ public final class InvoiceTimers {
             return invoices.retry(UUID.fromString(timer.subject));
         }
     }
+
+    @ApplicationScoped
+    public static class PartnerRun implements TimerHandler {
+        private final InvoiceService invoices;
+
+        PartnerRun(InvoiceService invoices) {
+            this.invoices = invoices;
+        }
+
+        @Override
+        public String kind() {
+            return InvoiceService.PARTNER_RUN_TIMER;
+        }
+
+        @Override
+        public Uni<Void> fire(DueTimer timer) {
+            String[] parts = timer.subject.split("/");
+            return invoices.runPartnerMonth(UUID.fromString(parts[0]), YearMonth.from(LocalDate.parse(parts[1])));
+        }
+    }
 }

@@ -197,7 +197,11 @@ public class RatingService {
                 .chain(() -> wallets.debit(closed.accountId(), rating.minuteCreditUsed(), rating.cashCreditUsed(),
                         closed.ticketId(), "session " + closed.sessionId() + " of ticket " + closed.ticketNumber(), eventId))
                 // a session recorded after its ticket's handling ended is invoiced then (R-B12)
-                .chain(() -> invoiceIfOccasional(s, ticket));
+                .chain(() -> invoiceIfOccasional(s, ticket))
+                // R-P2: paid service on a partner-opened ticket goes on the partner's invoice
+                .chain(() -> closed.partnerId() == null ? Uni.createFrom().voidItem()
+                        : invoices.schedulePartnerRun(closed.partnerId(),
+                                YearMonth.from(ticket.openedAt.atZone(zone))));
     }
 
     /**
@@ -227,6 +231,9 @@ public class RatingService {
     }
 
     private Uni<Void> invoiceIfOccasional(Mutiny.Session s, TicketUsage ticket) {
+        if (ticket.billToPartner != null) {
+            return Uni.createFrom().voidItem(); // the partner's monthly invoice bills it (R-P2)
+        }
         return s.find(BillingAccount.class, ticket.accountId).chain(account -> account != null
                 && "OCCASIONAL".equals(account.planType) && ticket.handlingEndedAt != null
                         ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))

@@ -182,4 +182,29 @@ class InvoiceServiceTest {
         assertThat(Sql.count("select count(*) from invoice_line l join invoice i on i.id = l.invoice_id "
                 + "where i.account_id = ?1 and l.kind = 'MONTHLY_FEE' and l.amount = 47.90", account)).isEqualTo(1);
     }
+
+    @Test
+    void aPartnerOpenedTicketIsBilledToThePartnerMonthlyNotToTheCustomerR_P2() {
+        UUID plan = occasionalPlan();
+        UUID partner = BillingEvents.partner("0");
+        UUID account = BillingEvents.account(partner, plan, "OCCASIONAL");
+        UUID ticket = UUID.randomUUID();
+        var session = BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-10-12T09:00"), 120);
+        session.put("partnerId", partner.toString());
+        session.put("ticketOpenedAt", at("2026-10-12T08:50").toString());
+        BillingEvents.closed(session);
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-10-12T09:10"));
+        // not the OCCASIONAL customer's per-ticket invoice: October's partner run (due already) bills it
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from invoice where partner_id = ?1 and kind = 'PARTNER' and status = 'PAID'", partner) == 1);
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1", account)).isZero();
+        given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/partners/" + partner + "/invoices").then()
+                .statusCode(200).body("[0].total.amount", equalTo("20.80")).body("[0].periodStart", equalTo("2026-10-01"));
+        given().auth().oauth2(Tokens.partner(UUID.randomUUID())).get("/api/v1/partners/" + partner + "/invoices").then()
+                .statusCode(404);
+        String id = given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/partners/" + partner + "/invoices")
+                .then().extract().path("[0].id");
+        given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/invoices/" + id).then().statusCode(200);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then().statusCode(404);
+    }
 }
