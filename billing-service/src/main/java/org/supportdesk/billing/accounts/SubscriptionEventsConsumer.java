@@ -107,14 +107,31 @@ public class SubscriptionEventsConsumer {
             throw new PoisonMessageException("subscription-changed " + event.id() + " lacks account or plan");
         }
         return known(changed.accountId(), event).chain(account -> {
+            // R-S9: leaving MONTHLY for PREPAID opens the old plan's minute bank for the month
+            boolean toPrepaidFromMonthly = "MONTHLY".equals(account.planType) && "PREPAID".equals(changed.terms().type())
+                    && account.planId != null;
+            UUID oldPlan = account.planId;
+            Integer oldVersion = account.planVersion;
             account.planId = changed.planId();
             account.planVersion = changed.planVersion();
             account.planType = changed.terms().type();
             account.updatedAt = at;
             java.time.LocalDate effectiveOn = changed.effectiveOn() != null ? changed.effectiveOn()
                     : at.atZone(zone).toLocalDate();
-            return invoices.planChanged(account.accountId, changed.planId(),
-                    changed.planVersion() == null ? 1 : changed.planVersion(), changed.terms().type(), effectiveOn)
+            Uni<Void> bank = !toPrepaidFromMonthly ? Uni.createFrom().voidItem()
+                    : Panache.getSession().chain(s -> s.find(PlanVersionRow.class, new PlanVersionRow.Key(oldPlan,
+                            oldVersion == null ? 1 : oldVersion))).chain(plan -> {
+                                if (plan == null) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                var terms = org.supportdesk.billing.plans.PlanTermsReader.read(json, plan.terms, effectiveOn);
+                                Integer perMonth = terms.allowances().perMonth();
+                                return perMonth == null || perMonth == 0 ? Uni.createFrom().voidItem()
+                                        : org.supportdesk.billing.bank.MinuteBanks.open(account.accountId,
+                                                java.time.YearMonth.from(effectiveOn), perMonth, terms.minuteRate());
+                            });
+            return bank.chain(() -> invoices.planChanged(account.accountId, changed.planId(),
+                    changed.planVersion() == null ? 1 : changed.planVersion(), changed.terms().type(), effectiveOn))
                     // R-B7: a new minute rate, a new PREPAID limit
                     .chain(() -> wallets.balanceChanged(account.accountId, at));
         });

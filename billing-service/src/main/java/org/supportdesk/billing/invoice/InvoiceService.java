@@ -106,6 +106,7 @@ public class InvoiceService {
                             return monthlyLines(s, account, month, now, invoiceId)
                                     .chain(lines -> allowanceAdjustment(s, account.accountId, month).map(extra -> {
                                         lines.addAll(extra);
+                                        capBankCredit(lines);
                                         return lines;
                                     }))
                                     .chain(lines -> issue(s, account, null, invoiceId, "MONTHLY", first,
@@ -121,7 +122,8 @@ public class InvoiceService {
     private Uni<List<InvoiceLine>> allowanceAdjustment(Mutiny.Session s, UUID accountId, YearMonth month) {
         LocalDate first = month.atDay(1);
         LocalDate afterLast = month.plusMonths(1).atDay(1);
-        return s.createSelectionQuery("from SubscriptionStay where accountId = :a and startsOn < :end "
+        return org.supportdesk.billing.bank.MinuteBanks.of(accountId, first).chain(bank -> s.createSelectionQuery(
+                "from SubscriptionStay where accountId = :a and startsOn < :end "
                 + "and (endsOn is null or endsOn > :start) order by startsOn", SubscriptionStay.class)
                 .setParameter("a", accountId).setParameter("start", first).setParameter("end", afterLast).getResultList()
                 .chain(stays -> s.createNativeQuery("""
@@ -152,6 +154,9 @@ public class InvoiceService {
                                             var plan = plans.get(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue()));
                                             return plan != null && plan.allowances().perMonth() != null;
                                         }).mapToInt(u -> ((Number) u[2]).intValue()).sum();
+                                        if (bank != null) {
+                                            return bankSettlement(bank, included);
+                                        }
                                         int excess = MonthlyAllowance.excess(included, allotted);
                                         if (excess == 0 || stays.isEmpty()) {
                                             return List.<InvoiceLine>of();
@@ -165,7 +170,39 @@ public class InvoiceService {
                                         line.vat = vatInside(amount, plan.vatRate());
                                         return List.of(line);
                                     });
-                        }));
+                        })));
+    }
+
+    /**
+     * R-S9: the month the account moved from MONTHLY to PREPAID: its whole minute bank served the
+     * MONTHLY tickets and then the PREPAID ones first; minutes used beyond the bank are billed, and
+     * free minutes pay this invoice if the customer chose so. The bank is settled.
+     */
+    private List<InvoiceLine> bankSettlement(org.supportdesk.billing.bank.MinuteBank bank, int includedByMonthly) {
+        bank.settledAt = Instant.now(clock);
+        int used = includedByMonthly + bank.usedByPrepaid;
+        List<InvoiceLine> lines = new ArrayList<>();
+        if (used > bank.minutes) {
+            int excess = used - bank.minutes;
+            lines.add(line("ALLOWANCE_ADJUSTMENT", "R-S9: " + includedByMonthly + " minutes included on MONTHLY tickets and "
+                    + bank.usedByPrepaid + " on PREPAID ones, " + bank.minutes + " in the bank", excess,
+                    bank.minuteRate.multiply(BigDecimal.valueOf(excess)), null));
+        } else if (bank.applyToDebt && used < bank.minutes) {
+            int free = bank.minutes - used;
+            lines.add(line("MINUTE_BANK", "R-S9: " + free + " free minutes of the bank pay the old subscription's debt",
+                    free, bank.minuteRate.multiply(BigDecimal.valueOf(free)).negate(), null));
+        }
+        return lines;
+    }
+
+    /** R-S9: free bank minutes pay the debt, never more than it (credit is not money back, R-B6). */
+    private static void capBankCredit(List<InvoiceLine> lines) {
+        BigDecimal total = lines.stream().map(l -> l.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (total.signum() >= 0) {
+            return;
+        }
+        lines.stream().filter(l -> "MINUTE_BANK".equals(l.kind)).findFirst()
+                .ifPresent(l -> l.amount = l.amount.subtract(total).setScale(2, RoundingMode.HALF_UP));
     }
 
     /** R-P2: a session billed to a partner puts the partner's run for that month in the timers. */
@@ -189,6 +226,8 @@ public class InvoiceService {
                         select r from RatedSession r, TicketUsage t where r.ticketId = t.ticketId
                         and r.billToPartner = :p and r.invoiceId is null and t.openedAt < :monthEnd
                         and t.handlingEndedAt is not null and t.handlingEndedAt <= :now
+                        and not exists (select 1 from PlanVersionRow p where p.planId = r.planId
+                                        and p.version = r.planVersion and p.type = 'PREPAID')
                         order by t.openedAt, r.endedAt
                         """, RatedSession.class).setParameter("p", partnerId).setParameter("monthEnd", monthEnd)
                         .setParameter("now", now).getResultList()
@@ -229,6 +268,8 @@ public class InvoiceService {
                         select r from RatedSession r, TicketUsage t where r.ticketId = t.ticketId and r.accountId = :a
                         and r.invoiceId is null and r.billToPartner is null and t.openedAt < :monthEnd
                         and t.handlingEndedAt is not null and t.handlingEndedAt <= :now
+                        and not exists (select 1 from PlanVersionRow p where p.planId = r.planId
+                                        and p.version = r.planVersion and p.type = 'PREPAID')
                         order by t.openedAt, r.endedAt
                         """, RatedSession.class).setParameter("a", account.accountId).setParameter("monthEnd", monthEnd)
                         .setParameter("now", now).getResultList().chain(sessions -> ticketNumbers(s, sessions).map(numbers -> {

@@ -118,15 +118,22 @@ public class RatingService {
                 return s.find(TicketUsage.class, closed.ticketId(), org.hibernate.LockMode.PESSIMISTIC_WRITE)
                         .chain(ticket -> included(s, closed.accountId(), closed.startedAt(), closed.endedAt())
                                 .chain(byDay -> wallets.locked(closed.accountId()).chain(wallet -> discountOf(s, account)
-                                        .chain(discount -> store(s, closed, eventId, plan, account, ticket, byDay,
-                                                new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit), discount)))));
+                                        .chain(discount -> (plan.isPrepaid()
+                                                ? org.supportdesk.billing.bank.MinuteBanks.open(closed.accountId())
+                                                : Uni.createFrom().<org.supportdesk.billing.bank.MinuteBank>nullItem())
+                                                .chain(bank -> store(s, closed, eventId, plan, account, ticket, byDay,
+                                                        new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit),
+                                                        discount, bank))))));
             });
         });
     }
 
     private Uni<Void> store(Mutiny.Session s, SessionClosed closed, UUID eventId, RatingEngine.Plan plan,
-            BillingAccount account, TicketUsage existing, Map<LocalDate, Integer> byDay, RatingEngine.Wallet wallet,
-            BigDecimal discount) {
+            BillingAccount account, TicketUsage existing, Map<LocalDate, Integer> byDay, RatingEngine.Wallet realWallet,
+            BigDecimal discount, org.supportdesk.billing.bank.MinuteBank bank) {
+        // R-S9: the old MONTHLY plan's minute bank serves the new PREPAID tickets first (as minute credit)
+        int bankLeft = bank == null ? 0 : bank.left();
+        RatingEngine.Wallet wallet = new RatingEngine.Wallet(realWallet.minutes() + bankLeft, realWallet.cash());
         Map<YearMonth, Integer> byMonth = new HashMap<>();
         byDay.forEach((day, n) -> byMonth.merge(YearMonth.from(day), n, Integer::sum));
         RatingEngine.Usage usage = existing == null ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, byDay, byMonth)
@@ -135,7 +142,12 @@ public class RatingService {
         RatingEngine.Session session = new RatingEngine.Session(closed.startedAt(), closed.endedAt(), zone,
                 closed.fixedPriceAction(), outcome(closed.outcome()), Boolean.TRUE.equals(closed.critical()),
                 Boolean.TRUE.equals(closed.outsideBusinessHours()));
-        RatingEngine.Rating rating = RatingEngine.rate(plan, usage, wallet, session, discount);
+        RatingEngine.Rating engine = RatingEngine.rate(plan, usage, wallet, session, discount);
+        int fromBank = Math.min(bankLeft, engine.minuteCreditUsed());
+        if (fromBank > 0) {
+            bank.usedByPrepaid += fromBank;
+        }
+        RatingEngine.Rating rating = fromBank == 0 ? engine : withBank(engine, fromBank);
         Instant now = Instant.now(clock);
 
         TicketUsage ticket = existing != null ? existing : newTicket(closed);
@@ -194,7 +206,7 @@ public class RatingService {
                                         """).setParameter("account", closed.accountId()).setParameter("day", e.getKey())
                                         .setParameter("n", e.getValue()).executeUpdate().replaceWithVoid())
                         .collect().last())
-                .chain(() -> wallets.debit(closed.accountId(), rating.minuteCreditUsed(), rating.cashCreditUsed(),
+                .chain(() -> wallets.debit(closed.accountId(), rating.minuteCreditUsed() - fromBank, rating.cashCreditUsed(),
                         closed.ticketId(), "session " + closed.sessionId() + " of ticket " + closed.ticketNumber(), eventId))
                 // a session recorded after its ticket's handling ended is invoiced then (R-B12)
                 .chain(() -> invoiceIfOccasional(s, ticket))
@@ -238,6 +250,16 @@ public class RatingService {
                 && "OCCASIONAL".equals(account.planType) && ticket.handlingEndedAt != null
                         ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))
                         : Uni.createFrom().voidItem());
+    }
+
+    /** The rating's minute-credit line says how many minutes the R-S9 bank paid. */
+    private static RatingEngine.Rating withBank(RatingEngine.Rating r, int fromBank) {
+        List<RatingEngine.Line> lines = r.lines().stream().map(l -> l.kind() != RatingEngine.Kind.MINUTE_CREDIT ? l
+                : new RatingEngine.Line(l.kind(), l.day(), l.minutes(), l.included(), l.billable(), l.amount(),
+                        l.minutes() + " minute(s): " + fromBank + " from the monthly minute bank (R-S9), "
+                                + (l.minutes() - fromBank) + " from the wallet")).toList();
+        return new RatingEngine.Rating(lines, r.countedSeconds(), r.newMinutes(), r.includedByDay(), r.ticketFeeCharged(),
+                r.directCharges(), r.minuteCreditUsed(), r.cashCreditUsed(), r.discount(), r.payable(), r.vat());
     }
 
     private static TicketUsage newTicket(SessionClosed closed) {

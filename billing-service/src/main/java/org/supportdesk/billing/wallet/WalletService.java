@@ -99,10 +99,13 @@ public class WalletService {
                         }
                         BigDecimal rate = PlanTermsReader.read(json, plan.terms, at.atZone(clock.getZone()).toLocalDate())
                                 .minuteRate();
-                        long seconds = RatingEngine.prepaidSeconds(
-                                new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit), rate);
+                        return org.supportdesk.billing.bank.MinuteBanks.open(accountId).chain(bank -> {
+                        // R-S9: the monthly minute bank counts too, before the wallet
+                        long seconds = RatingEngine.prepaidSeconds(new RatingEngine.Wallet(
+                                wallet.minuteCredit + (bank == null ? 0 : bank.left()), wallet.cashCredit), rate);
                         return outbox.append(PREPAID_BALANCE_CHANGED, accountId.toString(), accountId.toString(),
                                 new PrepaidBalanceChanged(accountId, seconds, Instant.now(clock))).replaceWithVoid();
+                        });
                     }));
         }));
     }

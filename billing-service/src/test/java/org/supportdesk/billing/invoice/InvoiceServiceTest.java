@@ -207,4 +207,43 @@ class InvoiceServiceTest {
         given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/invoices/" + id).then().statusCode(200);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then().statusCode(404);
     }
+
+    @Test
+    void movingFromMonthlyToPrepaidBringsTheMinuteBankWhoseFreeMinutesPayTheDebtR_S9() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
+        UUID monthly = BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
+                .putNull("perDay").put("perMonth", 60));
+        UUID prepaid = BillingEvents.plan(t -> {
+            t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
+        });
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 10, 1));
+        UUID monthlyTicket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, monthlyTicket, UUID.randomUUID(), monthly,
+                at("2026-10-05T09:00"), 1200)); // 20 minutes, included
+        BillingEvents.ticketStatus(account, monthlyTicket, "IN_PROGRESS", "RESOLVED", at("2026-10-05T10:00"));
+        BillingEvents.joined(account, prepaid, "PREPAID", LocalDate.of(2026, 10, 16));
+        // the whole bank (60 minutes) is what the PREPAID account may use first
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.billing.prepaid-balance-changed.v1' and payload like '%\"availableSeconds\":3600%'",
+                account.toString())).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(Map.of("applyToDebt", true))
+                .put("/api/v1/accounts/" + account + "/minute-bank").then().statusCode(200)
+                .body("minutes", equalTo(60)).body("left", equalTo(60));
+        UUID prepaidSession = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), prepaidSession, prepaid,
+                at("2026-10-18T09:00"), 1800)); // 30 minutes from the bank, the wallet untouched
+        assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and payable = 0 "
+                + "and minute_credit_used = 30", prepaidSession)).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/minute-bank").then()
+                .body("usedByPrepaid", equalTo(30)).body("left", equalTo(30));
+
+        clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
+        // fees 99.00 × 15/31 = 47.90; 60 − 20 − 30 = 10 free minutes × 2.90 = 29.00 pay the debt
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and total = 18.90", account)).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/minute-bank").then()
+                .body("settled", equalTo(true));
+    }
 }

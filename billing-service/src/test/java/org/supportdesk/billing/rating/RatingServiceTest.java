@@ -145,4 +145,18 @@ class RatingServiceTest {
                 .statusCode(404);
         assertThat(Sql.count("select count(*) from rated_session where account_id = ?1", account)).isZero();
     }
+
+    @Test
+    void aPrepaidAccountThatUpgradesKeepsItsWalletR_S9() {
+        UUID prepaid = BillingEvents.plan(t -> t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes"));
+        UUID monthly = BillingEvents.plan(t -> t.putNull("includedMinutes"));
+        UUID account = BillingEvents.account(null, prepaid, "PREPAID");
+        BillingEvents.credited(account, 4, "10.00");
+        BillingEvents.joined(account, monthly, "MONTHLY", null);
+        UUID session = UUID.randomUUID();
+        // 10 minutes at 2.90 under the new plan: 4 wallet minutes, then the 10.00 cash, 7.40 left to pay
+        BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), session, monthly, at("2026-11-08T09:00"), 600));
+        assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and minute_credit_used = 4 "
+                + "and cash_credit_used = 10.00 and payable = 7.40", session)).isEqualTo(1);
+    }
 }
