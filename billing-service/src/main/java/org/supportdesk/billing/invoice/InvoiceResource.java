@@ -70,6 +70,28 @@ public class InvoiceResource {
                 .map(list -> list.stream().map(i -> view(i, List.of())).toList());
     }
 
+    /** Invoices of an account (the caller may see), optionally of one period (YYYY-MM). */
+    @GET
+    @Path("/invoices")
+    @WithSession
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
+    public Uni<List<InvoiceView>> search(@QueryParam("accountId") @NotNull UUID accountId,
+            @QueryParam("period") @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month such as 2026-11") String period) {
+        return visibleAccount(accountId).chain(account -> Panache.getSession().chain(s -> {
+            var query = s.createSelectionQuery("from Invoice where accountId = :a" + (period == null ? ""
+                    : " and (periodStart = :p or (periodStart is null and createdAt >= :from and createdAt < :until))")
+                    + " order by createdAt desc, id", Invoice.class).setParameter("a", accountId);
+            if (period != null) {
+                YearMonth month = YearMonth.parse(period);
+                query.setParameter("p", month.atDay(1))
+                        .setParameter("from", month.atDay(1).atStartOfDay(zone).toInstant())
+                        .setParameter("until", month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+            }
+            return query.getResultList();
+        }))
+                .map(list -> list.stream().map(i -> view(i, List.of())).toList());
+    }
+
     /** R-P2: a partner's invoices for the tickets it opened for its customers. */
     @GET
     @Path("/partners/{partnerId}/invoices")
@@ -105,6 +127,16 @@ public class InvoiceResource {
                             InvoiceLine.class).setParameter("id", id).getResultList())
                     .map(lines -> view(invoice, lines));
         }));
+    }
+
+    /** The invoice document, by its file name. */
+    @GET
+    @Path("/invoices/{id}.pdf")
+    @WithSession
+    @jakarta.ws.rs.Produces("application/pdf")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
+    public Uni<org.jboss.resteasy.reactive.RestResponse<byte[]>> pdfFile(@PathParam("id") UUID id) {
+        return pdf(id);
     }
 
     /** The invoice document: a PDF with Hebrew and English labels. */
@@ -145,6 +177,64 @@ public class InvoiceResource {
         return invoices.voidInvoice(id, request.reason().strip()).map(note -> view(note, List.of()));
     }
 
+    public record RunRequest(@NotNull @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month such as 2026-11") String period) {
+    }
+
+    public record RunView(UUID id, YearMonth period, int accounts, String requestedBy, Instant requestedAt,
+            RunProgress progress) {
+    }
+
+    /**
+     * R-B11: runs a month now (after it ended): every account that was MONTHLY in it gets its run
+     * due at once; accounts already invoiced for it are left as they are.
+     */
+    @POST
+    @Path("/invoice-runs")
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<org.jboss.resteasy.reactive.RestResponse<RunView>> startRun(@Valid @NotNull RunRequest request) {
+        YearMonth month = YearMonth.parse(request.period());
+        Instant now = Instant.now();
+        if (!month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().isBefore(now)) {
+            throw ProblemException.unprocessable("month-not-ended", "Month not ended",
+                    "The run of " + month + " can start once the month has ended").with("field", "period");
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                select distinct st.account_id from subscription_stay st
+                join plan_version p on p.plan_id = st.plan_id and p.version = st.plan_version
+                where p.type = 'MONTHLY' and st.starts_on < :end and (st.ends_on is null or st.ends_on > :start)
+                """, UUID.class).setParameter("start", month.atDay(1)).setParameter("end", month.plusMonths(1).atDay(1))
+                .getResultList()
+                .chain(accounts -> io.smallrye.mutiny.Multi.createFrom().iterable(accounts).onItem()
+                        .transformToUniAndConcatenate(a -> invoices.runNow(a, month)).collect().last()
+                        .chain(() -> {
+                            InvoiceRun run = new InvoiceRun();
+                            run.id = UUID.randomUUID();
+                            run.periodStart = month.atDay(1);
+                            run.accounts = accounts.size();
+                            run.requestedBy = caller.name();
+                            run.requestedAt = now;
+                            return s.persist(run).replaceWith(run);
+                        })))
+                .chain(run -> progress(month).map(p -> org.jboss.resteasy.reactive.RestResponse.status(
+                        org.jboss.resteasy.reactive.RestResponse.Status.ACCEPTED,
+                        new RunView(run.id, month, run.accounts, run.requestedBy, run.requestedAt, p))));
+    }
+
+    @GET
+    @Path("/invoice-runs/{id}")
+    @WithSession
+    @RolesAllowed({ Roles.ADMIN, Roles.OPS })
+    public Uni<RunView> getRun(@PathParam("id") UUID id) {
+        return Panache.getSession().chain(s -> s.find(InvoiceRun.class, id)).chain(run -> {
+            if (run == null) {
+                throw ProblemException.notFound("Invoice run", id);
+            }
+            YearMonth month = YearMonth.from(run.periodStart);
+            return progress(month).map(p -> new RunView(run.id, month, run.accounts, run.requestedBy, run.requestedAt, p));
+        });
+    }
+
     /** R-B11: the run of a month: accounts still to run, runs that failed and were parked, invoices issued. */
     @GET
     @Path("/invoice-runs")
@@ -152,7 +242,10 @@ public class InvoiceResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPS })
     public Uni<RunProgress> run(@QueryParam("period") @NotNull
             @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month such as 2026-11") String period) {
-        YearMonth month = YearMonth.parse(period);
+        return progress(YearMonth.parse(period));
+    }
+
+    private Uni<RunProgress> progress(YearMonth month) {
         String subject = "%/" + month.atDay(1);
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                 select count(*) filter (where fired_at is null and failed_at is null),

@@ -205,6 +205,11 @@ public class InvoiceService {
                 .ifPresent(l -> l.amount = l.amount.subtract(total).setScale(2, RoundingMode.HALF_UP));
     }
 
+    /** An admin's run: the account's run for the month falls due now (an invoiced month stays as it is). */
+    public Uni<Void> runNow(UUID accountId, YearMonth month) {
+        return timers.schedule(RUN_TIMER, accountId + "/" + month.atDay(1), Instant.now(clock), null);
+    }
+
     /** R-P2: a session billed to a partner puts the partner's run for that month in the timers. */
     public Uni<Void> schedulePartnerRun(UUID partnerId, YearMonth month) {
         Instant due = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(config.invoiceRunDelay());

@@ -308,7 +308,8 @@ public class RatingService {
             UUID ticketId,
             @jakarta.validation.constraints.Size(max = 100) String fixedPriceAction,
             boolean outsideBusinessHours,
-            boolean critical) {
+            boolean critical,
+            Instant at) {
     }
 
     public record Quote(UUID planId, int planVersion, int minutes, int included, java.util.List<RatingEngine.Line> lines,
@@ -317,7 +318,8 @@ public class RatingService {
 
     @io.quarkus.hibernate.reactive.panache.common.WithSession
     public Uni<Quote> quote(UUID accountId, QuoteRequest request, org.supportdesk.platform.security.Caller caller) {
-        Instant now = Instant.now(clock);
+        // the hypothetical session ends at {@code at} (now when not given) after {@code seconds}
+        Instant now = request.at() != null ? request.at() : Instant.now(clock);
         return Panache.getSession().chain(s -> s.find(BillingAccount.class, accountId).chain(account -> {
             if (account == null || !caller.maySee(account.accountId, account.partnerId)) {
                 throw org.supportdesk.platform.problem.ProblemException.notFound("Account", accountId);

@@ -25,4 +25,12 @@ public class WalletResource {
     public Uni<WalletView> get(@PathParam("accountId") UUID accountId) {
         return service.find(accountId, caller);
     }
+
+    /** R-B6: the append-only ledger: every credit and every debit with its source, reason and ticket. */
+    @GET
+    @jakarta.ws.rs.Path("/ledger")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
+    public Uni<java.util.List<WalletView.Entry>> ledger(@PathParam("accountId") UUID accountId) {
+        return service.find(accountId, caller).map(WalletView::entries);
+    }
 }

@@ -126,6 +126,28 @@ class InvoiceServiceTest {
                 account + "/2026-11-01")).isEqualTo(1);
         given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/invoice-runs?period=2026-10").then().statusCode(200)
                 .body("invoiced", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices?accountId=" + account + "&period=2026-10")
+                .then().statusCode(200).body("$", hasSize(1));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices?accountId=" + account + "&period=2026-09")
+                .then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/invoices?accountId=" + account).then()
+                .statusCode(404);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id + ".pdf").then().statusCode(200)
+                .contentType("application/pdf");
+        // an admin runs October again: the account is invoiced once
+        String run = given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("period", "2026-10")).post("/api/v1/invoice-runs").then().statusCode(202)
+                .body("accounts", org.hamcrest.Matchers.greaterThanOrEqualTo(1)).extract().path("id");
+        given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/invoice-runs/" + run).then().statusCode(200)
+                .body("period", equalTo("2026-10"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer where kind = "
+                + "'invoice-run' and subject = ?1 and fired_at is null", account + "/2026-10-01") == 0);
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and kind = 'MONTHLY'", account))
+                .isEqualTo(1);
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("period", "2099-01")).post("/api/v1/invoice-runs").then().statusCode(422);
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
+                .body(Map.of("period", "2026-10")).post("/api/v1/invoice-runs").then().statusCode(403);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoice-runs?period=2026-10").then().statusCode(403);
     }
 

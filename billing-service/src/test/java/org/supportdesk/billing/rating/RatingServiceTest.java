@@ -72,6 +72,10 @@ class RatingServiceTest {
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet").then()
                 .body("cashCredit.amount", equalTo("0.00")).body("entries", hasSize(2))
                 .body("entries[1].source", equalTo("RATING"));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet/ledger").then()
+                .statusCode(200).body("$", hasSize(2)).body("[1].source", equalTo("RATING"));
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/accounts/" + account + "/wallet/ledger")
+                .then().statusCode(404);
     }
 
     @Test
@@ -137,6 +141,11 @@ class RatingServiceTest {
         given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
                 .body(java.util.Map.of("seconds", -5)).post("/api/v1/accounts/" + account + "/quote").then()
                 .statusCode(400);
+        // at a given time: a session that crossed midnight splits into its days
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(java.util.Map.of("seconds", 1200, "at", at("2026-11-10T00:10").toString()))
+                .post("/api/v1/accounts/" + account + "/quote").then().statusCode(200)
+                .body("lines.findAll { it.kind == 'MINUTES' }.size()", equalTo(2)).body("payable.amount", equalTo("58.00"));
         given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
                 .body(java.util.Map.of("seconds", 5, "fixedPriceAction", "NOPE"))
                 .post("/api/v1/accounts/" + account + "/quote").then().statusCode(422);
