@@ -1,0 +1,142 @@
+package org.supportdesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.AccountRegistrations;
+import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.CloudEventRecords;
+import org.supportdesk.platform.testing.KafkaResource;
+import org.supportdesk.platform.testing.PostgresResource;
+import org.supportdesk.platform.testing.TopicReader;
+
+/**
+ * Billing never bills a minute twice or loses one, whatever crashes: the packaged billing-service
+ * is killed (kill -9) while it rates a stream of sessions, then started again; the broker redelivers
+ * what was applied but not yet acknowledged, and every total equals the one computed independently.
+ */
+class BillingCrashIT {
+
+    private static final OidcWiremockTestResource OIDC = new OidcWiremockTestResource();
+    private static Map<String, String> env;
+    private static String database;
+    private static ServiceProcess billing;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String kafka = KafkaResource.bootstrapServers();
+        Map<String, String> oidc = OIDC.start();
+        int pgPort = PostgresResource.server().getPort();
+        database = PostgresResource.createDatabase("billing");
+        env = Map.of(
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pgPort + "/" + database,
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/" + database,
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("keycloak.url") + "/realms/quarkus",
+                "QUARKUS_OIDC_TOKEN_ISSUER", "https://server.example.com");
+        billing = ServiceProcess.start("billing-service", env);
+        billing.awaitReady(Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (billing != null) {
+            billing.close();
+        }
+        OIDC.stop();
+    }
+
+    @Test
+    void killedMidStreamAndRestartedBillingRatesEverySessionExactlyOnce() throws Exception {
+        // a plan without allowances: each 90-second session is 2 minutes × 2.90 = 5.80
+        UUID plan = UUID.randomUUID();
+        ObjectNode published = CataloguedEvents.sample("org.supportdesk.subscription.plan-published.v1");
+        published.put("planId", plan.toString());
+        ((ObjectNode) published.get("terms")).putNull("includedMinutes");
+        CataloguedEvents.publish("subscription-events", UUID.randomUUID(), "org.supportdesk.subscription.plan-published.v1",
+                plan.toString(), plan.toString(), published.toString());
+        List<UUID> accounts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            accounts.add(AccountRegistrations.publishNew(null));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from wallet") >= 20
+                && count("select count(*) from plan_version") >= 1);
+
+        int sessions = 600;
+        Instant start = Instant.parse("2026-11-10T08:00:00Z");
+        try (KafkaProducer<String, String> producer = TopicReader.producer()) {
+            for (int i = 0; i < sessions; i++) {
+                UUID account = accounts.get(i % accounts.size());
+                UUID session = UUID.randomUUID();
+                ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket.session-closed.v1");
+                data.put("sessionId", session.toString());
+                data.put("ticketId", UUID.randomUUID().toString());
+                data.put("accountId", account.toString());
+                data.put("planId", plan.toString());
+                data.put("startedAt", start.plusSeconds(i * 120L).toString());
+                data.put("endedAt", start.plusSeconds(i * 120L + 90).toString());
+                data.put("seconds", 90);
+                data.put("outcome", "SOLVED");
+                producer.send(CloudEventRecords.event("ticket-events", UUID.randomUUID(),
+                        "org.supportdesk.ticket.session-closed.v1", session.toString(), account.toString(),
+                        data.toString()));
+            }
+            producer.flush();
+        }
+
+        // kill -9 in the middle of the stream, then start again
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from rated_session") >= 60);
+        billing.kill();
+        long ratedBeforeRestart = count("select count(*) from rated_session");
+        assertThat(ratedBeforeRestart).isLessThan(sessions);
+        billing = ServiceProcess.start("billing-service", env);
+        billing.awaitReady(Duration.ofSeconds(90));
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> count("select count(*) from rated_session") == sessions);
+        Thread.sleep(2000); // anything redelivered after the restart has had its chance to double-bill
+        assertThat(count("select count(*) from rated_session")).isEqualTo(sessions);
+        assertThat(count("select count(*) from rated_line where kind = 'MINUTES'")).isEqualTo(sessions);
+        assertThat(count("select coalesce(sum(minutes), 0) from rated_session")).isEqualTo(2L * sessions);
+        assertThat(decimal("select coalesce(sum(payable), 0) from rated_session"))
+                .isEqualByComparingTo(new BigDecimal("5.80").multiply(BigDecimal.valueOf(sessions)));
+        assertThat(count("select count(*) from processed_event where consumer = 'billing.rating' "
+                + "and event_type = 'org.supportdesk.ticket.session-closed.v1'")).isEqualTo(sessions);
+    }
+
+    private static Connection connect() throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + PostgresResource.server().getPort() + "/"
+                + database, "postgres", "postgres");
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static BigDecimal decimal(String sql) throws Exception {
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
+    }
+}
