@@ -44,6 +44,11 @@ public class RatingService {
 
     public static final String SESSION_CLOSED = "org.supportdesk.ticket.session-closed.v1";
     public static final String STATUS_CHANGED = "org.supportdesk.ticket.ticket-status-changed.v1";
+    public static final String SESSION_STARTED = "org.supportdesk.ticket.session-started.v1";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SessionStarted(UUID sessionId, UUID accountId, Instant startedAt) {
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record StatusChanged(UUID ticketId, UUID accountId, String from, String to, Instant at) {
@@ -58,12 +63,15 @@ public class RatingService {
     private final IdempotentConsumer consumer;
     private final WalletService wallets;
     private final org.supportdesk.billing.invoice.InvoiceService invoices;
+    private final org.supportdesk.billing.wallet.BalanceWatch watch;
     private final ObjectMapper json;
     private final ZoneId zone;
     private final Clock clock;
 
     RatingService(IdempotentConsumer consumer, WalletService wallets,
-            org.supportdesk.billing.invoice.InvoiceService invoices, ObjectMapper json, PlatformConfig config, Clock clock) {
+            org.supportdesk.billing.invoice.InvoiceService invoices, org.supportdesk.billing.wallet.BalanceWatch watch,
+            ObjectMapper json, PlatformConfig config, Clock clock) {
+        this.watch = watch;
         this.consumer = consumer;
         this.wallets = wallets;
         this.invoices = invoices;
@@ -81,6 +89,14 @@ public class RatingService {
         if (STATUS_CHANGED.equals(event.type())) {
             return handlingChanged(event.dataAs(json, StatusChanged.class), event);
         }
+        if (SESSION_STARTED.equals(event.type())) {
+            // R-B7: a PREPAID session is watched until its wallet would be overdrawn
+            SessionStarted started = event.dataAs(json, SessionStarted.class);
+            if (started.sessionId() == null || started.accountId() == null || started.startedAt() == null) {
+                throw new PoisonMessageException("session-started " + event.id() + " lacks session, account or start");
+            }
+            return watch.started(started.accountId(), started.sessionId(), started.startedAt());
+        }
         if (!SESSION_CLOSED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -90,9 +106,10 @@ public class RatingService {
                 || closed.endedAt().isBefore(closed.startedAt())) {
             throw new PoisonMessageException("session-closed " + event.id() + " lacks what rating needs");
         }
-        return Panache.getSession().chain(s -> s.find(RatedSession.class, closed.sessionId()).chain(rated -> rated != null
-                ? Uni.createFrom().voidItem() // rated already (the same session under another event id)
-                : rate(s, closed, event.id())));
+        return watch.closed(closed.sessionId()).chain(() -> Panache.getSession().chain(s -> s
+                .find(RatedSession.class, closed.sessionId()).chain(rated -> rated != null
+                        ? Uni.createFrom().voidItem() // rated already (the same session under another event id)
+                        : rate(s, closed, event.id()))));
     }
 
     private Uni<Void> rate(Mutiny.Session s, SessionClosed closed, UUID eventId) {

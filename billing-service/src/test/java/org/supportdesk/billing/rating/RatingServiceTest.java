@@ -168,4 +168,32 @@ class RatingServiceTest {
         assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and minute_credit_used = 4 "
                 + "and cash_credit_used = 10.00 and payable = 7.40", session)).isEqualTo(1);
     }
+
+    @Test
+    void aRunningPrepaidSessionIsWatchedAndBalanceExhaustedPublishedWhenTheWalletRunsOutR_B7() {
+        UUID plan = BillingEvents.plan(t -> t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes"));
+        UUID account = BillingEvents.account(null, plan, "PREPAID");
+        BillingEvents.credited(account, 2, null); // 120 seconds
+        UUID running = UUID.randomUUID();
+        Instant started = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // ran out 8 min ago
+        com.fasterxml.jackson.databind.node.ObjectNode data = org.supportdesk.platform.testing.CataloguedEvents
+                .sample("org.supportdesk.ticket.session-started.v1");
+        data.put("sessionId", running.toString());
+        data.put("accountId", account.toString());
+        data.put("startedAt", started.toString());
+        BillingEvents.publish("ticket-events", "org.supportdesk.ticket.session-started.v1", UUID.randomUUID(),
+                account.toString(), data);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from outbox_event where subject = ?1 "
+                + "and type = 'org.supportdesk.billing.balance-exhausted.v1' and payload like ?2", running.toString(),
+                "%\"exhaustedAt\":\"" + started.plusSeconds(120) + "\"%") == 1);
+        // a session that closes in time is no longer watched
+        UUID closedInTime = UUID.randomUUID();
+        data.put("sessionId", closedInTime.toString());
+        data.put("startedAt", Instant.now().toString());
+        BillingEvents.publish("ticket-events", "org.supportdesk.ticket.session-started.v1", UUID.randomUUID(),
+                account.toString(), data);
+        BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), closedInTime, plan, Instant.now(), 30));
+        assertThat(Sql.count("select count(*) from due_timer where kind = 'balance-watch' and subject = ?1 "
+                + "and fired_at is null", closedInTime.toString())).isZero();
+    }
 }

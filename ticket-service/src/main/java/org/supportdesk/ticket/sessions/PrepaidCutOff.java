@@ -22,12 +22,18 @@ import org.supportdesk.ticket.tickets.Ticket;
 /**
  * R-B7: PREPAID service happens only within the wallet. billing-service says how many seconds the
  * wallet pays for ({@code prepaid-balance-changed}); a PREPAID session starts only when that is
- * positive, and a due timer stops it the moment it is used up, moved whenever the balance changes.
+ * positive, and a due timer stops it the moment it is used up, moved whenever the balance changes;
+ * billing's own watch ({@code balance-exhausted}) stops it too, whichever comes first.
  */
 @ApplicationScoped
 public class PrepaidCutOff implements TimerHandler {
 
     public static final String BALANCE_CHANGED = "org.supportdesk.billing.prepaid-balance-changed.v1";
+    public static final String BALANCE_EXHAUSTED = "org.supportdesk.billing.balance-exhausted.v1";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BalanceExhausted(UUID accountId, UUID sessionId, Instant exhaustedAt) {
+    }
     /** The timer that stops a running PREPAID session (subject: the session id). */
     public static final String CUT_OFF_TIMER = "prepaid-session-cut-off";
 
@@ -55,6 +61,15 @@ public class PrepaidCutOff implements TimerHandler {
     }
 
     Uni<Void> apply(IncomingEvent event) {
+        if (BALANCE_EXHAUSTED.equals(event.type())) {
+            // billing saw the wallet run out while the session ran: it stops at that moment
+            BalanceExhausted exhausted = event.dataAs(json, BalanceExhausted.class);
+            if (exhausted.sessionId() == null) {
+                throw new PoisonMessageException("balance-exhausted " + event.id() + " lacks the session");
+            }
+            return sessions.cutOff(exhausted.sessionId(),
+                    exhausted.exhaustedAt() != null ? exhausted.exhaustedAt() : Instant.now(clock));
+        }
         if (!BALANCE_CHANGED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }

@@ -78,4 +78,24 @@ class PrepaidCutOffTest {
         String ticket = TicketWorkflowTest.open(Accounts.inPlan("OCCASIONAL", "SILVER"));
         SessionResourceTest.start(ticket, SessionResourceTest.newAgent(), true).statusCode(201);
     }
+
+    @Test
+    void billingsBalanceExhaustedStopsTheRunningSessionAtThatMomentR_B7() {
+        UUID account = Accounts.inPlan("PREPAID", "SILVER");
+        String ticket = TicketWorkflowTest.open(account);
+        balance(account, 3600);
+        String agent = SessionResourceTest.newAgent();
+        String session = SessionResourceTest.start(ticket, agent, true).statusCode(201).extract().path("id");
+        Instant started = Instant.parse(given().auth().oauth2(agent).get("/api/v1/tickets/" + ticket + "/sessions").then()
+                .extract().path("[0].startedAt"));
+        ObjectNode data = CataloguedEvents.sample(PrepaidCutOff.BALANCE_EXHAUSTED);
+        data.put("accountId", account.toString());
+        data.put("sessionId", session);
+        data.put("exhaustedAt", started.plusSeconds(42).toString());
+        CataloguedEvents.publish("billing-events", UUID.randomUUID(), PrepaidCutOff.BALANCE_EXHAUSTED, session,
+                account.toString(), data.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from remote_session where id = ?1 and seconds = 42 and stopped_by is not null",
+                UUID.fromString(session)) == 1);
+    }
 }
