@@ -33,7 +33,7 @@ public class EmailLogResource {
     @RolesAllowed({ Roles.OPS, Roles.ADMIN })
     public Uni<Page<EmailView>> list(
             @QueryParam("accountId") @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be an account id") String accountId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         String where = accountId == null ? "" : " where accountId = :a";
         return Panache.getSession().chain(s -> {

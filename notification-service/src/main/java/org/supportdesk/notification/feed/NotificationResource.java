@@ -44,7 +44,7 @@ public class NotificationResource {
     @GET
     public Uni<Page<NotificationView>> list(
             @QueryParam("unread") @DefaultValue("false") @Pattern(regexp = "true|false", message = "must be true or false") String unread,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return feed.feed(account(), Boolean.parseBoolean(unread), page, size);
     }

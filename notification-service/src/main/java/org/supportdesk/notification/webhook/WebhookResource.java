@@ -51,7 +51,7 @@ public class WebhookResource {
     @RolesAllowed({ Roles.PARTNER, Roles.ADMIN, Roles.OPS })
     public Uni<Page<WebhookService.DeliveryView>> deliveries(@PathParam("partnerId") UUID partnerId,
             @QueryParam("status") @Pattern(regexp = "PENDING|SENDING|DELIVERED|DEAD", message = "must be PENDING, SENDING, DELIVERED or DEAD") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return webhooks.deliveries(partnerId, status == null ? null : WebhookDelivery.Status.valueOf(status), page, size,
                 caller);

@@ -7,11 +7,14 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -67,9 +70,20 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadable(unreadable, uri);
+        }
+        // JAX-RS answers 404 when a query parameter cannot be converted (e.g. page=abc); that is bad
+        // input, not a missing resource: 400 naming the parameter. A malformed path id stays 404.
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            Optional<String> parameter = QueryParameters.unconvertible(resource.getResourceMethod(),
+                    uri.getQueryParameters());
+            if (parameter.isPresent()) {
+                return respond(new Problem(Problem.type("invalid-parameter"), "Invalid query parameter", 400,
+                        "Query parameter '" + parameter.get() + "' has a value of the wrong type", uri.getPath(),
+                        List.of(new Problem.Violation(parameter.get(), "has a value of the wrong type")), null));
+            }
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {

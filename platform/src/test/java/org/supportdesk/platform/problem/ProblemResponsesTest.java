@@ -84,4 +84,23 @@ class ProblemResponsesTest {
                 .get("/api/v1/widgets/not-a-uuid")
                 .then().statusCode(404).contentType("application/problem+json");
     }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeAnswers400NamingIt() {
+        given().auth().oauth2(Tokens.withRoles("admin"))
+                .get("/api/v1/widgets?page=abc")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://supportdesk.org/problems/invalid-parameter"))
+                .body("violations[0].field", equalTo("page"));
+        given().auth().oauth2(Tokens.withRoles("admin"))
+                .get("/api/v1/widgets?accountId=not-a-uuid")
+                .then().statusCode(400).body("violations[0].field", equalTo("accountId"));
+        // a page so far that page × size would overflow an offset is refused, not a 500
+        given().auth().oauth2(Tokens.withRoles("admin"))
+                .get("/api/v1/widgets?page=2147483647")
+                .then().statusCode(400).body("violations[0].field", equalTo("page"));
+        given().auth().oauth2(Tokens.withRoles("admin"))
+                .get("/api/v1/widgets?page=3")
+                .then().statusCode(200);
+    }
 }

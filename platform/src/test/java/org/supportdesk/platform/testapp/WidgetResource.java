@@ -77,6 +77,16 @@ public class WidgetResource {
                 });
     }
 
+    /** A list, for the query-parameter tests: typed parameters the client may get wrong. */
+    @GET
+    @RolesAllowed({ "admin", "customer" })
+    @WithSession
+    public Uni<Long> count(@jakarta.ws.rs.QueryParam("accountId") UUID accountId,
+            @jakarta.ws.rs.QueryParam("page") @jakarta.ws.rs.DefaultValue("0") @jakarta.validation.constraints.Min(0)
+            @jakarta.validation.constraints.Max(org.supportdesk.platform.rest.Page.MAX_PAGE) int page) {
+        return accountId == null ? Widget.count() : Widget.count("accountId", accountId);
+    }
+
     /** A second write on another path, for the Idempotency-Key tests. */
     @POST
     @Path("/{id}/archive")

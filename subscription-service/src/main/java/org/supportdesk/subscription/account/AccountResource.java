@@ -40,7 +40,7 @@ public class AccountResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
     public Uni<Page<AccountView>> list(@QueryParam("partnerId") UUID partnerId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.list(partnerId, page, size, caller);
     }

@@ -70,7 +70,7 @@ public class PartnerResource {
     @Path("/{id}/customers")
     @RolesAllowed({ Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
     public Uni<Page<AccountView>> customers(@PathParam("id") UUID id,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return partners.find(id, caller).chain(partner -> accounts.list(partner.id, page, size, caller));
     }

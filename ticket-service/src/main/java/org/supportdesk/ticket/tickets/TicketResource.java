@@ -55,7 +55,7 @@ public class TicketResource {
             @QueryParam("breached") @Pattern(regexp = "true|false", message = "must be true or false") String breached,
             @QueryParam("order") @DefaultValue("recent") @Pattern(regexp = "recent|queue", message = "must be recent or queue") String order,
             @QueryParam("cursor") @jakarta.validation.constraints.Size(max = 200) String cursor,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         // taken as text so that a wrong value answers 400 naming the parameter, not JAX-RS's 404
         return service.list(status == null ? List.of() : status.stream().map(Ticket.Status::valueOf).toList(),
