@@ -55,11 +55,27 @@ public final class RatingEngine {
      * minutes used per service day and month (R-B2).
      */
     public record Usage(long ticketSeconds, int ticketIncluded, boolean ticketFeeCharged, BigDecimal ticketDirectCharges,
-            Map<LocalDate, Integer> includedByDay, Map<YearMonth, Integer> includedByMonth) {
+            Map<LocalDate, Integer> includedByDay, Map<YearMonth, Integer> includedByMonth, TicketTotals totals) {
+
+        public Usage(long ticketSeconds, int ticketIncluded, boolean ticketFeeCharged, BigDecimal ticketDirectCharges,
+                Map<LocalDate, Integer> includedByDay, Map<YearMonth, Integer> includedByMonth) {
+            this(ticketSeconds, ticketIncluded, ticketFeeCharged, ticketDirectCharges, includedByDay, includedByMonth,
+                    TicketTotals.NONE);
+        }
 
         public static Usage none() {
             return new Usage(0, 0, false, BigDecimal.ZERO, Map.of(), Map.of());
         }
+    }
+
+    /**
+     * What a ticket's earlier sessions left for the ones to come, so that rounding happens on the
+     * ticket and never depends on how its time was split into sessions (R-B1's promise, kept for
+     * R-B9 and R-B15 too): the exact discount so far and the cents actually given, and the seconds
+     * and hours of on-call work so far.
+     */
+    public record TicketTotals(BigDecimal discountExact, BigDecimal discountGiven, long onCallSeconds, int onCallHours) {
+        public static final TicketTotals NONE = new TicketTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0);
     }
 
     public record Wallet(int minutes, BigDecimal cash) {
@@ -92,7 +108,7 @@ public final class RatingEngine {
      */
     public record Rating(List<Line> lines, long countedSeconds, int newMinutes, Map<LocalDate, Integer> includedByDay,
             boolean ticketFeeCharged, BigDecimal directCharges, int minuteCreditUsed, BigDecimal cashCreditUsed,
-            BigDecimal discount, BigDecimal payable, BigDecimal vat) {
+            BigDecimal discount, BigDecimal payable, BigDecimal vat, TicketTotals totals) {
 
         public int included() {
             return includedByDay.values().stream().mapToInt(Integer::intValue).sum();
@@ -109,6 +125,8 @@ public final class RatingEngine {
         BigDecimal minutesCharge = BigDecimal.ZERO;
         int billableMinutes = 0;
         BigDecimal otherCharges = BigDecimal.ZERO; // ticket fee, on-call, investigation
+        long onCallSeconds = usage.totals().onCallSeconds();
+        int onCallHours = usage.totals().onCallHours();
 
         if (session.fixedPriceAction() != null) {
             BigDecimal price = plan.actions().get(session.fixedPriceAction());
@@ -118,20 +136,35 @@ public final class RatingEngine {
             lines.add(new Line(Kind.ACTION, null, 0, 0, 0, price, session.fixedPriceAction()));
             actions = price;
         } else if (session.outcome() == Outcome.NO_FAULT && plan.investigation() != null) {
-            // R-B15: no fault after all: the investigation, by the hour (to the minute), at least its minimum, plus VAT
-            long minutes = (seconds + 59) / 60;
+            // R-B15: no fault after all: the whole ticket's time is its investigation, by the hour (to the
+            // minute), at least its minimum, plus VAT; what its earlier sessions charged as minutes is credited
+            counted = seconds;
+            long minutes = ceilMinutes(usage.ticketSeconds() + seconds);
             BigDecimal byTime = plan.investigation().hourlyRate().multiply(BigDecimal.valueOf(minutes))
                     .divide(SIXTY, 2, RoundingMode.HALF_UP);
             BigDecimal net = byTime.max(plan.investigation().minimumCharge());
             BigDecimal gross = net.add(net.multiply(plan.vatRate())).setScale(2, RoundingMode.HALF_UP);
             lines.add(new Line(Kind.INVESTIGATION, null, (int) minutes, 0, 0, gross, "investigation, no fault found"));
             otherCharges = otherCharges.add(gross);
+            BigDecimal earlierMinutes = usage.ticketDirectCharges()
+                    .subtract(usage.ticketFeeCharged() ? plan.ticketFee() : BigDecimal.ZERO).max(BigDecimal.ZERO);
+            if (earlierMinutes.signum() > 0) {
+                lines.add(new Line(Kind.INVESTIGATION, null, 0, 0, 0, earlierMinutes.negate(),
+                        "earlier handling, part of the investigation"));
+                otherCharges = otherCharges.subtract(earlierMinutes);
+            }
         } else if (session.outsideBusinessHours() && !session.critical() && plan.onCall() != null) {
-            // R-B15: a non-critical fix outside business hours: the on-call rate per started hour, at least the minimum
-            long hours = Math.max(plan.onCall().minimumHours(), (seconds + 3599) / 3600);
-            BigDecimal amount = plan.onCall().hourlyRate().multiply(BigDecimal.valueOf(hours));
-            lines.add(new Line(Kind.ON_CALL, null, 0, 0, 0, amount, hours + " on-call hour(s)"));
-            otherCharges = otherCharges.add(amount);
+            // R-B15: a non-critical fix outside business hours: the on-call rate per started hour of the
+            // ticket's on-call work, at least the minimum; this session adds the hours it starts
+            onCallSeconds += seconds;
+            int hours = (int) Math.max(plan.onCall().minimumHours(), (onCallSeconds + 3599) / 3600);
+            int newHours = hours - onCallHours;
+            onCallHours = hours;
+            if (newHours > 0) {
+                BigDecimal amount = plan.onCall().hourlyRate().multiply(BigDecimal.valueOf(newHours));
+                lines.add(new Line(Kind.ON_CALL, null, 0, 0, 0, amount, newHours + " on-call hour(s)"));
+                otherCharges = otherCharges.add(amount);
+            }
         } else {
             counted = seconds;
             // R-B1: the ticket's minutes are its seconds summed and rounded up; this session adds the difference
@@ -180,7 +213,10 @@ public final class RatingEngine {
                 otherCharges = otherCharges.add(plan.ticketFee());
             }
         }
-        BigDecimal direct = minutesCharge.add(lines.stream().filter(l -> l.kind() == Kind.TICKET_FEE)
+        // the ticket's direct handling charges: minutes, its fee and, when no fault was found, the
+        // investigation they became (so a later session of the ticket credits what this one charged)
+        BigDecimal direct = minutesCharge.add(lines.stream()
+                .filter(l -> l.kind() == Kind.TICKET_FEE || l.kind() == Kind.INVESTIGATION)
                 .map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
 
         // R-B10: no fix, no pay: the ticket's direct handling charges (minutes and fee) are credited
@@ -210,6 +246,7 @@ public final class RatingEngine {
         int converted = convertible(minuteCredit, owed, plan.minuteRate());
         minuteCredit -= converted;
         owed = owed.subtract(plan.minuteRate().multiply(BigDecimal.valueOf(converted)));
+        BigDecimal minuteValue = plan.minuteRate().multiply(BigDecimal.valueOf(minutesFromWallet + converted));
         // R-B5: actions are paid in full, except by PREPAID accounts, which pay everything from the wallet
         BigDecimal actionsOwed = actions;
         if (plan.isPrepaid() && actionsOwed.signum() > 0) {
@@ -217,37 +254,52 @@ public final class RatingEngine {
             cashUsed = cashUsed.add(fromCash);
             cash = cash.subtract(fromCash);
             actionsOwed = actionsOwed.subtract(fromCash);
-            int more = convertible(minuteCredit, actionsOwed, plan.minuteRate());
+            // a PREPAID account gets no invoice (R-B12): what its cash leaves is paid in started minutes,
+            // the last one perhaps in part (credit is never paid out, R-B6)
+            int more = minutesCovering(minuteCredit, actionsOwed, plan.minuteRate());
             converted += more;
-            actionsOwed = actionsOwed.subtract(plan.minuteRate().multiply(BigDecimal.valueOf(more)));
+            BigDecimal paid = plan.minuteRate().multiply(BigDecimal.valueOf(more)).min(actionsOwed);
+            minuteValue = minuteValue.add(paid);
+            actionsOwed = actionsOwed.subtract(paid);
         }
         int minutesUsed = minutesFromWallet + converted;
-        if (minutesFromWallet + converted > 0) {
-            BigDecimal value = plan.minuteRate().multiply(BigDecimal.valueOf(minutesFromWallet + converted));
-            lines.add(new Line(Kind.MINUTE_CREDIT, null, minutesUsed, 0, 0, value.negate(), minutesUsed + " wallet minute(s)"));
+        if (minutesUsed > 0) {
+            lines.add(new Line(Kind.MINUTE_CREDIT, null, minutesUsed, 0, 0, minuteValue.negate(),
+                    minutesUsed + " wallet minute(s)"));
         }
         if (cashUsed.signum() > 0) {
             lines.add(new Line(Kind.CASH_CREDIT, null, 0, 0, 0, cashUsed.negate(), "wallet cash"));
         }
-        // R-B9: the discount applies to the final payable, after all credits (never to what credit paid)
-        BigDecimal discount = owed.multiply(discountPercent).divide(HUNDRED, 2, RoundingMode.HALF_UP);
-        if (discount.signum() > 0) {
-            lines.add(new Line(Kind.DISCOUNT, null, 0, 0, 0, discount.negate(), discountPercent.stripTrailingZeros()
-                    .toPlainString() + "% partner discount"));
+        // R-B9: the discount applies to the final payable, after all credits (never to what credit paid);
+        // rounded on the ticket's running total, so that splitting a ticket never changes its discount
+        // (R-B10's credit of earlier sessions takes back the discount they were given)
+        BigDecimal discountBase = owed.subtract(earlierCredit);
+        BigDecimal discountExact = usage.totals().discountExact().add(discountBase.multiply(discountPercent).divide(HUNDRED));
+        BigDecimal discount = discountExact.setScale(2, RoundingMode.HALF_UP).subtract(usage.totals().discountGiven());
+        if (discount.signum() != 0) {
+            String percent = discountPercent.stripTrailingZeros().toPlainString();
+            lines.add(new Line(Kind.DISCOUNT, null, 0, 0, 0, discount.negate(), discount.signum() > 0
+                    ? percent + "% partner discount" : percent + "% partner discount of credited sessions taken back"));
         }
-        BigDecimal payable = owed.subtract(discount).add(actionsOwed).subtract(earlierCredit).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal payable = discountBase.subtract(discount).add(actionsOwed).setScale(2, RoundingMode.HALF_UP);
         BigDecimal vat = payable.signum() <= 0 ? BigDecimal.ZERO.setScale(2)
                 : payable.multiply(plan.vatRate()).divide(BigDecimal.ONE.add(plan.vatRate()), 2, RoundingMode.HALF_UP);
         return new Rating(List.copyOf(lines), counted, newMinutes, includedByDay, feeCharged,
                 session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed,
-                cashUsed.setScale(2, RoundingMode.HALF_UP), discount, payable, vat);
+                cashUsed.setScale(2, RoundingMode.HALF_UP), discount, payable, vat,
+                new TicketTotals(discountExact, usage.totals().discountGiven().add(discount), onCallSeconds, onCallHours));
     }
 
-    /** R-B7: how many seconds of service a PREPAID wallet pays for at this minute rate. */
+    /**
+     * R-B7: how many seconds of service a PREPAID wallet pays for at this minute rate. Handling is
+     * billed in whole minutes (R-B1), so the wallet pays for the whole minutes its minute credit and
+     * its cash buy; a remainder of cash worth less than a minute buys no seconds, or the session would
+     * run into a minute nobody pays.
+     */
     public static long prepaidSeconds(Wallet wallet, BigDecimal minuteRate) {
-        long fromMinutes = wallet.minutes() * 60L;
-        long fromCash = minuteRate.signum() == 0 ? 0
-                : wallet.cash().multiply(SIXTY).divide(minuteRate, 0, RoundingMode.DOWN).longValueExact();
+        long fromMinutes = Math.max(0, wallet.minutes()) * 60L;
+        long fromCash = minuteRate.signum() <= 0 || wallet.cash().signum() <= 0 ? 0
+                : wallet.cash().divide(minuteRate, 0, RoundingMode.DOWN).longValueExact() * 60L;
         return fromMinutes + fromCash;
     }
 
@@ -257,6 +309,14 @@ public final class RatingEngine {
 
     private static int leftOf(Integer allowance, int used) {
         return allowance == null ? Integer.MAX_VALUE : Math.max(0, allowance - used);
+    }
+
+    /** Wallet minutes that pay all of {@code owed} (the last in part), or as much as there are. */
+    private static int minutesCovering(int minutes, BigDecimal owed, BigDecimal minuteRate) {
+        if (minutes <= 0 || owed.signum() <= 0 || minuteRate.signum() <= 0) {
+            return 0;
+        }
+        return (int) Math.min(minutes, owed.divide(minuteRate, 0, RoundingMode.UP).longValue());
     }
 
     /** Whole wallet minutes that pay part of {@code owed} without paying more than it. */

@@ -155,7 +155,7 @@ public class RatingService {
         byDay.forEach((day, n) -> byMonth.merge(YearMonth.from(day), n, Integer::sum));
         RatingEngine.Usage usage = existing == null ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, byDay, byMonth)
                 : new RatingEngine.Usage(existing.seconds, existing.included, existing.feeCharged, existing.directCharges,
-                        byDay, byMonth);
+                        byDay, byMonth, existing.totals());
         RatingEngine.Session session = new RatingEngine.Session(closed.startedAt(), closed.endedAt(), zone,
                 closed.fixedPriceAction(), outcome(closed.outcome()), Boolean.TRUE.equals(closed.critical()),
                 Boolean.TRUE.equals(closed.outsideBusinessHours()));
@@ -173,6 +173,10 @@ public class RatingService {
         ticket.feeCharged = rating.ticketFeeCharged();
         ticket.directCharges = closed.outcome() != null && closed.outcome().equals("UNSOLVED") ? BigDecimal.ZERO
                 : ticket.directCharges.add(rating.directCharges());
+        ticket.discountExact = rating.totals().discountExact();
+        ticket.discountGiven = rating.totals().discountGiven();
+        ticket.onCallSeconds = rating.totals().onCallSeconds();
+        ticket.onCallHours = rating.totals().onCallHours();
         ticket.updatedAt = now;
 
         RatedSession rated = new RatedSession();
@@ -276,7 +280,7 @@ public class RatingService {
                         l.minutes() + " minute(s): " + fromBank + " from the monthly minute bank (R-S9), "
                                 + (l.minutes() - fromBank) + " from the wallet")).toList();
         return new RatingEngine.Rating(lines, r.countedSeconds(), r.newMinutes(), r.includedByDay(), r.ticketFeeCharged(),
-                r.directCharges(), r.minuteCreditUsed(), r.cashCreditUsed(), r.discount(), r.payable(), r.vat());
+                r.directCharges(), r.minuteCreditUsed(), r.cashCreditUsed(), r.discount(), r.payable(), r.vat(), r.totals());
     }
 
     private static TicketUsage newTicket(SessionClosed closed) {
@@ -369,7 +373,7 @@ public class RatingService {
                                 RatingEngine.Usage usage = t == null
                                         ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, byDay, byMonth)
                                         : new RatingEngine.Usage(t.seconds, t.included, t.feeCharged, t.directCharges, byDay,
-                                                byMonth);
+                                                byMonth, t.totals());
                                 RatingEngine.Rating r = RatingEngine.rate(plan, usage,
                                         new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit),
                                         new RatingEngine.Session(start, now, zone, request.fixedPriceAction(),

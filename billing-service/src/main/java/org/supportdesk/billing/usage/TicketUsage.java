@@ -33,6 +33,23 @@ public class TicketUsage {
     public boolean feeCharged;
     @Column(name = "direct_charges")
     public BigDecimal directCharges;
+    /** R-B9: the ticket's exact discount so far, and the cents given, so splitting never changes it. */
+    @Column(name = "discount_exact")
+    public BigDecimal discountExact = BigDecimal.ZERO;
+    @Column(name = "discount_given")
+    public BigDecimal discountGiven = BigDecimal.ZERO;
+    /** R-B15: on-call work so far, and the hours charged for it. */
+    @Column(name = "on_call_seconds")
+    public long onCallSeconds;
+    @Column(name = "on_call_hours")
+    public int onCallHours;
+
+    /** What the rating engine needs of this ticket's earlier sessions. */
+    public org.supportdesk.billing.rating.RatingEngine.TicketTotals totals() {
+        return new org.supportdesk.billing.rating.RatingEngine.TicketTotals(discountExact, discountGiven, onCallSeconds,
+                onCallHours);
+    }
+
     /** R-B11, R-B12: when handling ended (null: still handled). */
     @Column(name = "handling_ended_at")
     public Instant handlingEndedAt;

@@ -233,8 +233,8 @@ class RatingCasesTest {
                 c("R-B7: wallet cash pays 10 × 4.90 = 49.00", PRE).wallet(0, "49.00").seconds(600).expect(10, 0, "0.00"),
                 c("R-B7: beyond the wallet: 49.00 − 20.00 = 29.00", PRE).wallet(0, "20.00").seconds(600)
                         .expect(10, 0, "29.00"),
-                c("R-B5 R-B6: PREPAID pays an action from the wallet: 89 − 50 − 7 × 4.90 = 4.70", PRE).action("PRINTER")
-                        .wallet(30, "50.00").seconds(1200).expect(0, 0, "4.70"),
+                c("R-B5 R-B6: PREPAID pays an action from the wallet: 89 − 50 = 39.00 = 7.96 × 4.90 → 8 minutes, 0.00",
+                        PRE).action("PRINTER").wallet(30, "50.00").seconds(1200).expect(0, 0, "0.00"),
                 c("R-B5: PREPAID action paid by cash: 89.00 of 100.00", PRE).action("PRINTER").wallet(0, "100.00")
                         .seconds(1200).expect(0, 0, "0.00"),
                 c("R-B8: 4 wallet minutes, then 20.00 cash: 6 × 4.90 = 29.40 − 20.00 = 9.40", PRE).wallet(4, "20.00")
@@ -314,26 +314,43 @@ class RatingCasesTest {
         }
     }
 
+    /** How a ticket is worked, for the splitting property: its plan, discount, hours and last outcome. */
+    record Working(Plan plan, String discount, boolean outside, Outcome last) {
+    }
+
     @Test
     void splittingATicketsTimeIntoSessionsNeverChangesItsTotal() {
         Random random = new Random(11);
-        for (Plan plan : List.of(GOLD, OCC, DAY, TICKET, MONTH, SILVER)) {
+        List<Working> ways = new ArrayList<>();
+        for (Plan plan : List.of(GOLD, OCC, DAY, TICKET, MONTH, SILVER, WEB)) {
+            ways.add(new Working(plan, "0", false, Outcome.CONTINUING));
+            ways.add(new Working(plan, "12.5", false, Outcome.SOLVED)); // R-B9: rounded on the ticket
+            ways.add(new Working(plan, "0", false, Outcome.UNSOLVED)); // R-B10
+            ways.add(new Working(plan, "12.5", false, Outcome.UNSOLVED)); // R-B10 takes back R-B9's discount
+        }
+        ways.add(new Working(WEB, "0", true, Outcome.SOLVED)); // R-B15: on-call hours started by the ticket
+        ways.add(new Working(WEB, "7.5", true, Outcome.SOLVED));
+        ways.add(new Working(WEB, "0", false, Outcome.NO_FAULT)); // R-B15: the whole ticket is its investigation
+        ways.add(new Working(WEB, "12.5", false, Outcome.NO_FAULT));
+        for (Working way : ways) {
+            BigDecimal discount = new BigDecimal(way.discount());
             for (int trial = 0; trial < 200; trial++) {
                 long total = 1 + random.nextInt(5400);
-                BigDecimal whole = RatingEngine.rate(plan, Usage.none(), new Wallet(0, BigDecimal.ZERO),
-                        session(0, total), BigDecimal.ZERO).payable();
+                BigDecimal whole = RatingEngine.rate(way.plan(), Usage.none(), new Wallet(0, BigDecimal.ZERO),
+                        session(0, total, way.outside(), way.last()), discount).payable();
                 List<Long> parts = split(total, 1 + random.nextInt(8), random);
                 Usage usage = Usage.none();
                 BigDecimal sum = BigDecimal.ZERO;
                 long offset = 0;
-                for (long part : parts) {
-                    Rating r = RatingEngine.rate(plan, usage, new Wallet(0, BigDecimal.ZERO), session(offset, part),
-                            BigDecimal.ZERO);
+                for (int i = 0; i < parts.size(); i++) {
+                    Outcome outcome = i == parts.size() - 1 ? way.last() : Outcome.CONTINUING;
+                    Rating r = RatingEngine.rate(way.plan(), usage, new Wallet(0, BigDecimal.ZERO),
+                            session(offset, parts.get(i), way.outside(), outcome), discount);
                     usage = after(usage, r);
                     sum = sum.add(r.payable());
-                    offset += part + 60; // a minute's pause between sessions, the same service day
+                    offset += parts.get(i) + 60; // a minute's pause between sessions, the same service day
                 }
-                assertThat(sum).as("%s split %s", plan.type(), parts).isEqualByComparingTo(whole);
+                assertThat(sum).as("%s %s split %s", way, total, parts).isEqualByComparingTo(whole);
             }
         }
     }
@@ -343,9 +360,10 @@ class RatingCasesTest {
         cases().forEach(c -> assertThat(rate(c)).as(c.name()).isEqualTo(rate(c)));
     }
 
-    static Session session(long offsetSeconds, long seconds) {
-        Instant start = LocalDateTime.parse("2026-11-22T09:00").atZone(JERUSALEM).toInstant().plusSeconds(offsetSeconds);
-        return new Session(start, start.plusSeconds(seconds), JERUSALEM, null, Outcome.CONTINUING, false, false);
+    static Session session(long offsetSeconds, long seconds, boolean outside, Outcome outcome) {
+        // 00:30 leaves the whole of any split ticket in one service day
+        Instant start = LocalDateTime.parse("2026-11-22T00:30").atZone(JERUSALEM).toInstant().plusSeconds(offsetSeconds);
+        return new Session(start, start.plusSeconds(seconds), JERUSALEM, null, outcome, false, outside);
     }
 
     static List<Long> split(long total, int pieces, Random random) {
@@ -366,6 +384,6 @@ class RatingCasesTest {
         Map<YearMonth, Integer> months = new HashMap<>(before.includedByMonth());
         r.includedByDay().forEach((d, n) -> months.merge(YearMonth.from(d), n, Integer::sum));
         return new Usage(before.ticketSeconds() + r.countedSeconds(), before.ticketIncluded() + r.included(),
-                r.ticketFeeCharged(), before.ticketDirectCharges().add(r.directCharges()), days, months);
+                r.ticketFeeCharged(), before.ticketDirectCharges().add(r.directCharges()), days, months, r.totals());
     }
 }

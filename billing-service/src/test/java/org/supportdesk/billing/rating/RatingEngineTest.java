@@ -176,11 +176,13 @@ class RatingEngineTest {
                 Map.of("PRINTER_SETUP", new BigDecimal("89.00")), null, null, VAT);
         Session setup = new Session(at("2026-11-22T09:00"), at("2026-11-22T09:20"), JERUSALEM, "PRINTER_SETUP",
                 Outcome.SOLVED, false, false);
-        // 50.00 cash, then 7 minutes at 4.90 (34.30) of the 39.00 left: 4.70 payable
+        // 50.00 cash, then the 39.00 left in started minutes at 4.90: 39.00 / 4.90 = 7.96 → 8 minutes, the
+        // eighth in part (credit is never paid out, R-B6); a PREPAID account pays nothing outside its wallet
         Rating r = RatingEngine.rate(prepaid, Usage.none(), new Wallet(30, new BigDecimal("50.00")), setup, NO_DISCOUNT);
         assertThat(r.cashCreditUsed()).isEqualByComparingTo("50.00");
-        assertThat(r.minuteCreditUsed()).isEqualTo(7);
-        assertThat(r.payable()).isEqualByComparingTo("4.70");
+        assertThat(r.minuteCreditUsed()).isEqualTo(8);
+        assertThat(r.payable()).isEqualByComparingTo("0.00");
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l.amount()).isEqualByComparingTo("-39.00"));
     }
 
     @Test
@@ -252,8 +254,14 @@ class RatingEngineTest {
 
     @Test
     void rB7_aPrepaidWalletPaysForItsMinutesAndItsCashAtTheMinuteRate() {
+        // 5 minutes, and 10.00 / 2.90 = 3.45 → 3 whole minutes: 8 minutes; the 1.30 left buys no second,
+        // or the session would run into a ninth minute nobody pays (R-B1 bills whole minutes)
         assertThat(RatingEngine.prepaidSeconds(new Wallet(5, new BigDecimal("10.00")), new BigDecimal("2.90")))
-                .isEqualTo(300 + 206);
+                .isEqualTo(8 * 60);
+        Rating full = RatingEngine.rate(new Plan("PREPAID", "ILS", new BigDecimal("2.90"), BigDecimal.ZERO,
+                Allowances.NONE, Map.of(), null, null, VAT), Usage.none(), new Wallet(5, new BigDecimal("10.00")),
+                session("2026-11-22T09:00", 8 * 60), NO_DISCOUNT);
+        assertThat(full.payable()).as("the wallet pays every minute it allowed").isEqualByComparingTo("0.00");
         assertThat(RatingEngine.prepaidSeconds(EMPTY, new BigDecimal("2.90"))).isZero();
     }
 
