@@ -82,6 +82,23 @@ public class InvoiceService {
         this.clock = clock;
     }
 
+    /**
+     * An invoice's id follows from what it bills, so a transaction that is rolled back and run again
+     * (a redelivered event, a timer fired again) charges the payment provider under the same invoice
+     * id and attempt, which the provider takes as its idempotency key: a customer is never charged twice.
+     */
+    static UUID invoiceId(String series, Object... bills) {
+        StringBuilder name = new StringBuilder(series);
+        for (Object part : bills) {
+            name.append('/').append(part);
+        }
+        return UUID.nameUUIDFromBytes(name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String sessionIds(List<RatedSession> sessions) {
+        return sessions.stream().map(r -> r.sessionId.toString()).sorted().collect(java.util.stream.Collectors.joining(","));
+    }
+
     /** R-B11: the account's run for {@code month} falls due after the month ends (plus the configured delay). */
     public Uni<Void> scheduleRun(UUID accountId, YearMonth month) {
         Instant due = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(config.invoiceRunDelay());
@@ -102,7 +119,7 @@ public class InvoiceService {
                 .setParameter("a", accountId).setParameter("p", first).getSingleResult()
                 .chain(existing -> existing > 0 ? Uni.createFrom().voidItem() : s.find(BillingAccount.class, accountId)
                         .chain(account -> {
-                            UUID invoiceId = UUID.randomUUID();
+                            UUID invoiceId = invoiceId("monthly", accountId, month);
                             return monthlyLines(s, account, month, now, invoiceId)
                                     .chain(lines -> allowanceAdjustment(s, account.accountId, month).map(extra -> {
                                         lines.addAll(extra);
@@ -240,7 +257,7 @@ public class InvoiceService {
                             if (sessions.isEmpty()) {
                                 return Uni.createFrom().voidItem();
                             }
-                            UUID invoiceId = UUID.randomUUID();
+                            UUID invoiceId = invoiceId("partner", partnerId, month, sessionIds(sessions));
                             sessions.forEach(r -> r.invoiceId = invoiceId);
                             return ticketNumbers(s, sessions).chain(numbers -> {
                                 List<InvoiceLine> lines = new ArrayList<>();
@@ -347,7 +364,7 @@ public class InvoiceService {
                             }
                             List<InvoiceLine> lines = new ArrayList<>();
                             ticketLines(sessions, Map.of(ticketId, ticket.ticketNumber), lines);
-                            UUID invoiceId = UUID.randomUUID();
+                            UUID invoiceId = invoiceId("ticket", ticketId, sessionIds(sessions));
                             sessions.forEach(r -> r.invoiceId = invoiceId);
                             return s.find(BillingAccount.class, ticket.accountId)
                                     .chain(account -> issue(s, account, null, invoiceId, "TICKET", null, null, ticketId, lines,

@@ -14,5 +14,10 @@ public interface PaymentProvider {
     record Result(boolean approved, String reference, String reason) {
     }
 
+    /**
+     * Charges an invoice. {@code (invoiceId, attempt)} is the idempotency key an adapter hands to its
+     * provider: the same key charged again (a rolled-back transaction run once more) answers the first
+     * result and moves no money.
+     */
     Uni<Result> charge(UUID accountId, UUID invoiceId, BigDecimal amount, String currency, int attempt);
 }

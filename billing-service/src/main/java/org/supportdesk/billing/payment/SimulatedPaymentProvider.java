@@ -19,6 +19,8 @@ public class SimulatedPaymentProvider implements PaymentProvider {
     }
 
     private final Map<UUID, Failing> failing = new ConcurrentHashMap<>();
+    /** Answers by idempotency key (invoice, attempt), as a real provider keeps them. */
+    private final Map<String, Result> answered = new ConcurrentHashMap<>();
 
     /** The account's next {@code times} charges fail with {@code reason}. */
     public void failNext(UUID accountId, int times, String reason) {
@@ -31,12 +33,15 @@ public class SimulatedPaymentProvider implements PaymentProvider {
 
     @Override
     public Uni<Result> charge(UUID accountId, UUID invoiceId, BigDecimal amount, String currency, int attempt) {
+        return Uni.createFrom().item(answered.computeIfAbsent(invoiceId + "/" + attempt, key -> decide(accountId, key)));
+    }
+
+    private Result decide(UUID accountId, String key) {
         String[] reason = new String[1];
         failing.computeIfPresent(accountId, (id, current) -> {
             reason[0] = current.reason();
             return current.remaining() <= 1 ? null : new Failing(current.remaining() - 1, current.reason());
         });
-        return Uni.createFrom().item(reason[0] != null ? new Result(false, null, reason[0])
-                : new Result(true, "sim-" + invoiceId + "-" + attempt, null));
+        return reason[0] != null ? new Result(false, null, reason[0]) : new Result(true, "sim-" + key, null);
     }
 }
