@@ -19,4 +19,16 @@ public final class Sql {
                         return query.getSingleResult();
                     })));
     }
+
+    /** Runs an {@code update} (or insert, delete) with positional parameters, in its own transaction. */
+    public static int update(String sql, Object... parameters) {
+        return OnVertx.await(() -> Panache.withTransaction(() -> Panache.getSession()
+                    .chain(session -> {
+                        var query = session.createNativeQuery(sql);
+                        for (int i = 0; i < parameters.length; i++) {
+                            query.setParameter(i + 1, parameters[i]);
+                        }
+                        return query.executeUpdate();
+                    })));
+    }
 }

@@ -52,12 +52,16 @@ public class FreezeService {
             if (account.status == Account.Status.CLOSED) {
                 throw ProblemException.conflict("account-closed", "Account closed", "Account " + accountId + " is closed");
             }
+            Instant now = Instant.now(clock);
+            if (open != null && open.startsAt.isAfter(now) && request.reason().noticeDays() == 0) {
+                // R-S7: a reason to freeze at once does not wait for a freeze given with notice
+                return bringForward(account, open, request.reason(), now).map(ignored -> view(account, open));
+            }
             if (open != null) {
                 throw ProblemException.conflict("already-frozen", "Already frozen",
                         "Account " + accountId + " has a freeze " + (account.status == Account.Status.FROZEN
                                 ? "in force" : "starting at " + open.startsAt));
             }
-            Instant now = Instant.now(clock);
             AccountFreeze freeze = new AccountFreeze();
             freeze.id = UUID.randomUUID();
             freeze.accountId = accountId;
@@ -85,10 +89,13 @@ public class FreezeService {
      */
     Uni<Void> freezeNow(Account account, FreezeReason reason, String note, String actor) {
         return openFreeze(account.id).chain(open -> {
+            Instant now = Instant.now(clock);
+            if (open != null && open.startsAt.isAfter(now)) {
+                return bringForward(account, open, reason, now); // R-S7: at once, not after the notice
+            }
             if (open != null) {
                 return Uni.createFrom().voidItem();
             }
-            Instant now = Instant.now(clock);
             AccountFreeze freeze = new AccountFreeze();
             freeze.id = UUID.randomUUID();
             freeze.accountId = account.id;
@@ -102,13 +109,31 @@ public class FreezeService {
         });
     }
 
+    /** A freeze given with notice starts now, for a reason that freezes at once. */
+    private Uni<Void> bringForward(Account account, AccountFreeze freeze, FreezeReason reason, Instant now) {
+        freeze.startsAt = now;
+        freeze.startsOn = LocalDate.ofInstant(now, config.zone());
+        String because = "brought forward: " + reason;
+        freeze.note = freeze.note == null ? because
+                : (freeze.note + "; " + because).substring(0, Math.min(500, freeze.note.length() + 2 + because.length()));
+        return timers.cancel(FREEZE_START_TIMER, freeze.id.toString()).chain(() -> start(account, freeze));
+    }
+
     /** Fired when a freeze given with notice starts. */
     Uni<Void> startScheduled(UUID freezeId) {
         return Panache.getSession().chain(session -> session.find(AccountFreeze.class, freezeId)).chain(freeze -> {
             if (freeze == null || freeze.endsAt != null) {
                 return Uni.createFrom().voidItem(); // lifted before it started
             }
-            return account(freeze.accountId).chain(account -> start(account, freeze));
+            return account(freeze.accountId).chain(account -> {
+                if (account.status != Account.Status.ACTIVE) {
+                    // closed during the notice (R-S8), or frozen already: this freeze never starts
+                    freeze.endsAt = Instant.now(clock);
+                    freeze.endsOn = freeze.startsOn;
+                    return Uni.createFrom().voidItem();
+                }
+                return start(account, freeze);
+            });
         });
     }
 

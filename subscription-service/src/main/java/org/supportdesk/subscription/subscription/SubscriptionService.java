@@ -83,16 +83,22 @@ public class SubscriptionService {
 
     /** A first plan: effective at once. R-S3: only holders of a gift or service card may join PREPAID. */
     private Uni<ChangeResult> join(Account account, PlanView plan, ChangeRequest request, Caller caller) {
-        if (plan.terms().type() == PlanType.PREPAID) {
-            if (request.cardCode() == null || request.cardCode().isBlank()) {
-                throw ProblemException.unprocessable("prepaid-needs-card", "A card is needed",
-                        "Only holders of a gift or service card may join a PREPAID plan (R-S3): give its cardCode");
-            }
-            // the card is redeemed into the wallet in the same transaction as the joining
-            return vouchers.redeemFor(account.id, request.cardCode().strip(), caller, true)
-                    .chain(() -> startPeriod(account, plan));
+        return prepaidCard(account, plan, request, caller).chain(() -> startPeriod(account, plan));
+    }
+
+    /**
+     * R-S3: a PREPAID plan is only for holders of a gift or service card, whether joined or changed to;
+     * the card is redeemed into the wallet in the same transaction as the request.
+     */
+    private Uni<Void> prepaidCard(Account account, PlanView plan, ChangeRequest request, Caller caller) {
+        if (plan.terms().type() != PlanType.PREPAID) {
+            return Uni.createFrom().voidItem();
         }
-        return startPeriod(account, plan);
+        if (request.cardCode() == null || request.cardCode().isBlank()) {
+            throw ProblemException.unprocessable("prepaid-needs-card", "A card is needed",
+                    "Only holders of a gift or service card may join a PREPAID plan (R-S3): give its cardCode");
+        }
+        return vouchers.redeemFor(account.id, request.cardCode().strip(), caller, true).replaceWithVoid();
     }
 
     private Uni<ChangeResult> startPeriod(Account account, PlanView plan) {
@@ -135,7 +141,8 @@ public class SubscriptionService {
         change.status = PlanChange.Status.SCHEDULED;
         change.requestedBy = caller.name();
         change.requestedAt = Instant.now(clock);
-        return Panache.getSession()
+        return prepaidCard(account, plan, request, caller)
+                .chain(() -> Panache.getSession())
                 .chain(session -> replaceScheduled(session, account.id)
                         .chain(() -> session.persist(change))
                         .chain(session::flush))

@@ -90,6 +90,34 @@ class FreezeResourceTest {
     }
 
     @Test
+    void aReasonToFreezeAtOnceDoesNotWaitForAnInsolvencyNoticeR_S7() {
+        UUID account = SubscriptionResourceTest.account();
+        freeze(account, "INSOLVENCY").statusCode(200).body("status", equalTo("ACTIVE"));
+        freeze(account, "INSOLVENCY").statusCode(409).body("type", equalTo("https://supportdesk.org/problems/already-frozen"));
+        freeze(account, "UNSETTLED_AFTER_WARNING").statusCode(200).body("status", equalTo("FROZEN"));
+        assertThat(status(account)).isEqualTo("FROZEN");
+        // one freeze, started now, and no start left pending for the end of the notice
+        assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1 and starts_at <= now()", account))
+                .isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer d join account_freeze f on d.subject = f.id::text "
+                + "where f.account_id = ?1 and d.kind = 'freeze-start' and d.fired_at is null", account)).isZero();
+    }
+
+    @Test
+    void aFreezeWithNoticeNeverStartsOnAnAccountClosedMeanwhileR_S7_R_S8() {
+        UUID account = SubscriptionResourceTest.account();
+        freeze(account, "INSOLVENCY").statusCode(200).body("status", equalTo("ACTIVE"));
+        Sql.update("update account set status = 'CLOSED' where id = ?1", account);
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer d join account_freeze f "
+                + "on d.subject = f.id::text where f.account_id = ?1 and d.kind = 'freeze-start' and d.fired_at is not null",
+                account) == 1);
+        assertThat(Sql.count("select count(*) from account where id = ?1 and status = 'CLOSED'", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1 and ends_at is not null", account))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aChangeWhoseDayPassedDuringTheFreezeHappensTheDayAfterReleaseR_S7() {
         UUID account = SubscriptionResourceTest.account();
         SubscriptionResourceTest.put(account, Tokens.customer(account),

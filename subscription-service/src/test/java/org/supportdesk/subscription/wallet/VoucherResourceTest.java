@@ -93,6 +93,25 @@ class VoucherResourceTest {
     }
 
     @Test
+    void changingToPrepaidAlsoNeedsACardRedeemedWithTheRequestR_S3() {
+        String monthly = SubscriptionResourceTest.plan("MONTHLY", "SILVER");
+        String prepaid = SubscriptionResourceTest.plan("PREPAID", "SILVER");
+        UUID account = SubscriptionResourceTest.account();
+        SubscriptionResourceTest.put(account, Tokens.customer(account), SubscriptionResourceTest.to(monthly))
+                .statusCode(200);
+        SubscriptionResourceTest.put(account, Tokens.customer(account), SubscriptionResourceTest.to(prepaid))
+                .statusCode(422).body("type", equalTo("https://supportdesk.org/problems/prepaid-needs-card"));
+        assertThat(Sql.count("select count(*) from plan_change where account_id = ?1", account)).isZero();
+        String card = issue(card("GIFT_CARD", null, "50.00"));
+        Map<String, Object> withCard = SubscriptionResourceTest.to(prepaid);
+        withCard.put("cardCode", card);
+        SubscriptionResourceTest.put(account, Tokens.customer(account), withCard).statusCode(200)
+                .body("status", equalTo("SCHEDULED"));
+        assertThat(Sql.count("select count(*) from voucher_redemption where code = ?1 and account_id = ?2", card, account))
+                .isEqualTo(1);
+    }
+
+    @Test
     void joiningPrepaidRedeemsTheCardInTheSameStepR_S3() {
         String card = issue(card("SERVICE_CARD", 60, null));
         String prepaid = SubscriptionResourceTest.plan("PREPAID", "SILVER");
