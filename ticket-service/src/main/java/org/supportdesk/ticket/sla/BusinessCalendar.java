@@ -213,6 +213,10 @@ public final class BusinessCalendar {
     }
 
     private static LocalTime time(String text) {
-        return "24:00".equals(text) ? LocalTime.MIDNIGHT : LocalTime.parse(text);
+        try {
+            return "24:00".equals(text) ? LocalTime.MIDNIGHT : LocalTime.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time of day (00:00 to 24:00)");
+        }
     }
 }

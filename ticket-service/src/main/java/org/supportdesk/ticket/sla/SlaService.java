@@ -150,7 +150,13 @@ public class SlaService {
                         return schedule(row).replaceWith((SlaTargetRow) null); // moved by a pause meanwhile
                     }
                     row.breachedAt = now;
-                    return Panache.getSession().chain(s -> s.find(Ticket.class, ticketId))
+                    SlaBreach breach = new SlaBreach();
+                    breach.id = UUID.randomUUID();
+                    breach.ticketId = ticketId;
+                    breach.target = target;
+                    breach.dueAt = row.dueAt;
+                    breach.breachedAt = now;
+                    return Panache.getSession().chain(s -> s.persist(breach).chain(() -> s.find(Ticket.class, ticketId)))
                             .chain(ticket -> outbox.append(TicketEvents.SLA_BREACHED, ticket.id.toString(),
                                     ticket.accountId.toString(), new TicketEvents.SlaBreached(ticket.id, ticket.number,
                                             ticket.accountId, ticket.partnerId, target.name(), row.dueAt, now, ticket.tier)))

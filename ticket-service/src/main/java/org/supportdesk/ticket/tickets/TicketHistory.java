@@ -16,7 +16,7 @@ import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 import org.supportdesk.ticket.escalation.Escalation;
 import org.supportdesk.ticket.sessions.RemoteSession;
-import org.supportdesk.ticket.sla.SlaTargetRow;
+import org.supportdesk.ticket.sla.SlaBreach;
 
 /**
  * R-T2: a ticket's timeline as the caller may read it: opening and status changes, comments (public
@@ -68,14 +68,15 @@ public class TicketHistory {
                                     "remote session ended after " + r.seconds + " s" + (r.stoppedBy == null ? "" : " (" + r.stoppedBy + ")")));
                         }
                     }))
-                    .chain(() -> s.createSelectionQuery("from SlaTargetRow where ticketId = :t and breachedAt is not null",
-                            SlaTargetRow.class).setParameter("t", ticketId).getResultList())
-                    .invoke(list -> list.forEach(r -> entries.add(new Entry(r.breachedAt, "SLA_BREACH", "system",
-                            r.target + " target missed (due " + r.dueAt + ")"))))
+                    .chain(() -> s.createSelectionQuery("from SlaBreach where ticketId = :t", SlaBreach.class)
+                            .setParameter("t", ticketId).getResultList())
+                    .invoke(list -> list.forEach(b -> entries.add(new Entry(b.breachedAt, "SLA_BREACH", "system",
+                            b.target + " target missed (due " + b.dueAt + ")"))))
                     .chain(() -> s.createSelectionQuery("from Attachment where ticketId = :t", Attachment.class)
                             .setParameter("t", ticketId).getResultList())
                     .invoke(list -> list.forEach(a -> entries.add(new Entry(a.at, "ATTACHMENT", a.uploadedBy, a.fileName))))
                     .map(ignored -> entries.stream().sorted(Comparator.comparing(Entry::at)).toList());
         }));
     }
+
 }

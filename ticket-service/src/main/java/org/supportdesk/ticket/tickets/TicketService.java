@@ -213,7 +213,7 @@ public class TicketService {
         }
         if (breached != null) {
             where.append(breached ? " and" : " and not").append(
-                    " exists (select 1 from SlaTargetRow r where r.ticketId = t.id and r.breachedAt is not null)");
+                    " exists (select 1 from SlaBreach b where b.ticketId = t.id)");
         }
         String filter = where.toString();
         StringBuilder keyset = new StringBuilder(filter);

@@ -23,6 +23,14 @@ import org.supportdesk.ticket.tickets.TicketWorkflowTest;
 @QuarkusTest
 class SlaPolicyResourceTest {
 
+    @jakarta.inject.Inject
+    org.supportdesk.platform.testing.TestClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
+
     static final String ADMIN = Tokens.withRoles("admin");
 
     static ValidatableResponse post(String path, Map<String, Object> body, String token) {
@@ -75,6 +83,41 @@ class SlaPolicyResourceTest {
     }
 
     @Test
+    void aMissedFollowUpStaysABreachAfterTheNextUpdateR_L2_R_L5() {
+        String around = calendar(List.of("SUN-SAT 00:00-24:00"), List.of());
+        UUID plan = UUID.randomUUID();
+        Map<String, Object> body = policy(around, Map.of("INCIDENT_NORMAL", "PT1H"));
+        body.put("followUp", Map.of("INCIDENT_NORMAL", "PT1H"));
+        body.put("escalateOnBreach", false);
+        body.put("planIds", List.of(plan.toString()));
+        post("/api/v1/sla-policies", body, ADMIN).statusCode(201);
+        UUID account = Accounts.registered(null);
+        Accounts.planChanged(account, "JOINED", plan, "MONTHLY", "GOLD", null, false);
+        String ticket = given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(Map.of("kind", "INCIDENT", "severity", "NORMAL", "title", "Slow", "description", "slow mail"))
+                .post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        String agent = Tokens.agent("T1");
+        given().auth().oauth2(agent).contentType("application/json").body(Map.of("body", "looking into it"))
+                .post("/api/v1/tickets/" + ticket + "/comments").then().statusCode(201);
+        // nobody updates the customer within the hour: the follow-up target is missed
+        clock.advance(Duration.ofMinutes(61));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> org.supportdesk.platform.testing.Sql
+                .count("select count(*) from sla_breach where ticket_id = ?1 and target = 'NEXT_UPDATE'",
+                        UUID.fromString(ticket)) == 1);
+        // the late update starts the next follow-up; the breach it ends stays on the record
+        given().auth().oauth2(agent).contentType("application/json").body(Map.of("body", "still on it"))
+                .post("/api/v1/tickets/" + ticket + "/comments").then().statusCode(201);
+        given().auth().oauth2(agent).get("/api/v1/tickets/" + ticket).then().statusCode(200)
+                .body("sla.targets.find { it.target == 'NEXT_UPDATE' }.breachedAt", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket + "/history").then().statusCode(200)
+                .body("findAll { it.kind == 'SLA_BREACH' }.summary", hasItem(org.hamcrest.Matchers.startsWith("NEXT_UPDATE")));
+        given().auth().oauth2(agent).get("/api/v1/tickets?breached=true&accountId=" + account).then().statusCode(200)
+                .body("items.id", hasItem(ticket));
+        given().auth().oauth2(agent).get("/api/v1/tickets?breached=false&accountId=" + account).then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(0));
+    }
+
+    @Test
     void aDefaultPolicyGovernsTicketsOfPlansWithoutOne() {
         // the same figures as the configured support-online policy, so other tests keep their expectations
         String around = calendar(List.of("SUN-SAT 00:00-24:00"), List.of("2026-09-21", "2027-10-11"));
@@ -94,6 +137,10 @@ class SlaPolicyResourceTest {
         post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("weekdays 9-5")), ADMIN).statusCode(400)
                 .body("violations.field", hasItem(org.hamcrest.Matchers.startsWith("hours[0]")));
         post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("SUN 17:00-09:00")), ADMIN).statusCode(422);
+        // hours that look like times but are none: refused, never a 500
+        post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("SUN 08:00-25:00")), ADMIN).statusCode(422)
+                .body("type", org.hamcrest.Matchers.endsWith("/invalid-calendar"));
+        post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("SUN 08:61-17:00")), ADMIN).statusCode(422);
         post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("SUN 09:00-17:00"), "timeZone", "Mars/Base"), ADMIN)
                 .statusCode(400);
         post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("SUN 09:00-17:00")), Tokens.agent("T1"))
