@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,7 +31,7 @@ public class EmailLogResource {
     @WithSession
     @RolesAllowed({ Roles.OPS, Roles.ADMIN })
     public Uni<Page<EmailView>> list(
-            @QueryParam("accountId") @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be an account id") String accountId,
+            @QueryParam("accountId") UUID accountId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         String where = accountId == null ? "" : " where accountId = :a";
@@ -41,8 +40,8 @@ public class EmailLogResource {
                     .setFirstResult(page * size).setMaxResults(size);
             var total = s.createSelectionQuery("select count(*) from EmailMessage" + where, Long.class);
             if (accountId != null) {
-                items.setParameter("a", UUID.fromString(accountId));
-                total.setParameter("a", UUID.fromString(accountId));
+                items.setParameter("a", accountId);
+                total.setParameter("a", accountId);
             }
             return items.getResultList().chain(rows -> total.getSingleResult()
                     .map(n -> new Page<>(rows.stream().map(EmailView::of).toList(), page, size, n)));

@@ -2,6 +2,7 @@ package org.supportdesk.notification.webhook;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -22,10 +23,12 @@ import org.jboss.logging.Logger;
 
 /**
  * R-N2: sends due webhook deliveries. Each round claims a batch (FOR UPDATE SKIP LOCKED, so replicas
- * share the work) and marks it SENDING in a short transaction, posts every delivery concurrently
- * with a timeout (a partner that is down or slow never holds up the others), then records each
- * outcome: DELIVERED on 2xx, else a retry with exponential back-off and jitter, DEAD after the last
- * attempt. A replica that dies mid-send leaves SENDING rows that are claimed again after a minute.
+ * and overlapping rounds share the work) and marks it SENDING in a short transaction, posts every
+ * delivery concurrently with a timeout, and records each outcome the moment it arrives: DELIVERED on
+ * 2xx, else a retry with exponential back-off and jitter, DEAD after the last attempt. Rounds start
+ * every second whether or not the last one finished, so a partner that is down or slow never holds up
+ * the others; an endpoint that cannot even be called fails only its own delivery. A replica that dies
+ * mid-send leaves SENDING rows that are claimed again after a minute.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -51,7 +54,7 @@ public class WebhookDispatcher {
         client.close();
     }
 
-    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.PROCEED,
             skipExecutionIf = Disabled.class)
     Uni<Void> dispatch() {
         return sendDue().onFailure().invoke(e -> LOG.warnf("Webhook round failed, deliveries stay due: %s", e.getMessage()))
@@ -68,10 +71,15 @@ public class WebhookDispatcher {
             if (claimed.deliveries().isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            List<Uni<Attempt>> sends = claimed.deliveries().stream()
-                    .map(d -> post(d, claimed.endpoints().get(d.webhookId))).toList();
-            return Uni.join().all(sends).andCollectFailures()
-                    .chain(attempts -> record(attempts, claimed.deliveries()).replaceWith(attempts.size()));
+            // every post at once; each outcome recorded as it arrives, one transaction after another
+            // (a round's transactions share its reactive session, so they never overlap)
+            return Multi.createFrom().iterable(claimed.deliveries())
+                    .onItem().transformToUni(d -> post(d, claimed.endpoints().get(d.webhookId))
+                            .map(attempt -> Map.entry(d, attempt)))
+                    .merge(claimed.deliveries().size())
+                    .onItem().transformToUniAndConcatenate(sent -> record(List.of(sent.getValue()), List.of(sent.getKey()))
+                            .replaceWith(sent.getValue()))
+                    .collect().with(java.util.stream.Collectors.counting()).map(Long::intValue);
         });
     }
 
@@ -102,13 +110,14 @@ public class WebhookDispatcher {
             return Uni.createFrom().item(new Attempt(d.id, false, null, "endpoint removed"));
         }
         long timestamp = Instant.now(clock).getEpochSecond();
-        return client.requestAbs(HttpMethod.POST, w.url)
+        // deferred: an endpoint the client refuses to call at all (a URL it cannot parse) fails this delivery only
+        return Uni.createFrom().deferred(() -> client.requestAbs(HttpMethod.POST, w.url)
                 .timeout(config.timeout().toMillis())
                 .putHeader("content-type", "application/json")
                 .putHeader("webhook-id", d.id.toString())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body))
-                .sendBuffer(Buffer.buffer(d.body))
+                .sendBuffer(Buffer.buffer(d.body)))
                 .map(response -> new Attempt(d.id, response.statusCode() / 100 == 2, response.statusCode(),
                         response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode()))
                 .onFailure().recoverWithItem(e -> new Attempt(d.id, false, null,

@@ -63,9 +63,23 @@ public class WebhookService {
         this.clock = clock;
     }
 
+    /** An endpoint must be an absolute http(s) URL with a host, or no delivery could ever reach it. */
+    private static void requireCallable(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (uri.getHost() == null || uri.getHost().isBlank()) {
+                throw new java.net.URISyntaxException(url, "no host");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw org.supportdesk.platform.problem.ProblemException.unprocessable("invalid-webhook-url", "Invalid webhook URL",
+                    "'" + url + "' is not a URL a delivery can be sent to: " + e.getReason()).with("field", "url");
+        }
+    }
+
     @WithTransaction
     public Uni<WebhookView> create(UUID partnerId, NewWebhook request, Caller caller) {
         mayManage(partnerId, caller);
+        requireCallable(request.url().strip());
         Webhook w = new Webhook();
         w.id = UUID.randomUUID();
         w.partnerId = partnerId;
