@@ -222,6 +222,9 @@ class DeployManifestsTest {
             }
         }
         assertThat(checked).as("paths found in the sources").isGreaterThan(50);
+        // the platform's clock (adjustable in the local stack only) is never routed to the public
+        assertThat(rules.keySet()).noneMatch(p -> p.matcher("/api/v1/clock/advance").matches());
+        assertThat(ingress.keySet()).noneMatch(p -> "/api/v1/clock/advance".matches(p));
     }
 
     /** The full REST paths of a service: each resource class's @Path joined with its methods' @Path. */

@@ -23,6 +23,22 @@ public interface PlatformConfig {
 
     Idempotency idempotency();
 
+    Clock clock();
+
+    /**
+     * The service's clock. Off by default; the local stack turns it on so its demo can let days and a
+     * month pass (the way billing systems' test clocks do), never a production deployment.
+     */
+    interface Clock {
+        /** Whether ops and admins may move this service's clock forward ({@code POST /api/v1/clock}). */
+        @WithDefault("false")
+        boolean adjustable();
+
+        /** How far ahead of the system clock the service starts (an adjusted clock kept across a restart). */
+        @WithDefault("PT0S")
+        Duration offset();
+    }
+
     interface Outbox {
         /** The topic this service publishes its events to, e.g. {@code ticket-events}. */
         String topic();
