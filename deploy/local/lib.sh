@@ -70,3 +70,19 @@ wait_port() {
   done
   die "$name not listening on $port after ${seconds}s; see $SUPPORTDESK_STACK_DIR/logs/$name.log"
 }
+
+# Starts one of the four services on the local stack (needs POSTGRES_HOSTPORT, POSTGRES_USER and
+# POSTGRES_PASSWORD). The clock is adjustable here, and keeps the offset it was moved to.
+start_service() {
+  local s=$1 port=$2
+  log "$s-service: starting on port $port"
+  QUARKUS_HTTP_PORT="$port" \
+  QUARKUS_DATASOURCE_USERNAME="$POSTGRES_USER" QUARKUS_DATASOURCE_PASSWORD="$POSTGRES_PASSWORD" \
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$POSTGRES_HOSTPORT/$s" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$POSTGRES_HOSTPORT/$s" \
+  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
+  QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/supportdesk" \
+  QUARKUS_MAILER_MOCK="${SUPPORTDESK_MAILER_MOCK:-true}" \
+  SUPPORTDESK_CLOCK_ADJUSTABLE=true SUPPORTDESK_CLOCK_OFFSET="$(cat "$SUPPORTDESK_STACK_DIR/clock-offset" 2>/dev/null || echo PT0S)" \
+    start_process "$s" java -Xms64m -Xmx256m -jar "$ROOT/$s-service/target/quarkus-app/quarkus-run.jar"
+}

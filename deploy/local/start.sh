@@ -48,7 +48,8 @@ if [ "$REBUILD" = 1 ] || [ "$jars_missing" = 1 ]; then
 fi
 
 # 2. Third-party runtime, from Maven Central into the local Maven repository, once
-if [ ! -x "$KEYCLOAK_HOME/bin/kc.sh" ] || [ ! -d "$RUNTIME/kafka-libs" ] || [ ! -d "$RUNTIME/postgres-jar" ]; then
+if [ ! -x "$KEYCLOAK_HOME/bin/kc.sh" ] || ! ls "$RUNTIME"/kafka-libs/kafka-tools-[0-9]*.jar >/dev/null 2>&1 \
+    || [ ! -d "$RUNTIME/postgres-jar" ]; then
   log "fetching Kafka, Keycloak and PostgreSQL binaries from Maven Central (first start only)"
   mvn -B -q -f "$HERE/runtime-pom.xml" -Dstack.dir="$SUPPORTDESK_STACK_DIR" \
     dependency:copy-dependencies@kafka dependency:unpack@tools > "$SUPPORTDESK_STACK_DIR/logs/fetch.log" 2>&1 \
@@ -154,16 +155,11 @@ wait_http keycloak "http://localhost:$KEYCLOAK_PORT/realms/supportdesk/.well-kno
 log "Keycloak: ready"
 
 # 6. The services
+# what a restart of the services alone needs (deploy/local/replay-check.sh)
+printf 'POSTGRES_HOSTPORT=%q\nPOSTGRES_USER=%q\nPOSTGRES_PASSWORD=%q\n' "$POSTGRES_HOSTPORT" "$POSTGRES_USER" \
+  "$POSTGRES_PASSWORD" > "$SUPPORTDESK_STACK_DIR/services.env"
 for s in "${SERVICES[@]}"; do
-  log "$s-service: starting on port ${PORT[$s]}"
-  QUARKUS_HTTP_PORT="${PORT[$s]}" \
-  QUARKUS_DATASOURCE_USERNAME="$POSTGRES_USER" QUARKUS_DATASOURCE_PASSWORD="$POSTGRES_PASSWORD" \
-  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$POSTGRES_HOSTPORT/$s" \
-  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$POSTGRES_HOSTPORT/$s" \
-  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
-  QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/supportdesk" \
-  QUARKUS_MAILER_MOCK="${SUPPORTDESK_MAILER_MOCK:-true}" \
-    start_process "$s" java -Xms64m -Xmx256m -jar "$ROOT/$s-service/target/quarkus-app/quarkus-run.jar"
+  start_service "$s" "${PORT[$s]}"
 done
 for s in "${SERVICES[@]}"; do
   wait_http "$s" "http://localhost:${PORT[$s]}/q/health/ready" 120
