@@ -23,7 +23,8 @@ public final class SubscriptionEvents {
      */
     public record SubscriptionChanged(UUID accountId, String kind, UUID planId, int planVersion, String planCode,
             String planName, PlanTerms terms, UUID previousPlanId, Integer previousPlanVersion,
-            boolean previousPlanCommitting, LocalDate effectiveOn, Instant effectiveAt) {
+            boolean previousPlanCommitting, LocalDate effectiveOn, Instant effectiveAt, String accountStatus,
+            UUID partnerId, LocalDate commitmentEndsOn) {
     }
 
     /** A change was accepted to take effect at the start of {@code effectiveOn} (R-S4). */

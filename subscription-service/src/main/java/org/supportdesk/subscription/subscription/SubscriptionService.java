@@ -210,14 +210,21 @@ public class SubscriptionService {
         });
     }
 
+    /**
+     * The change with everything a read model of the account needs: the plan version's terms, the
+     * account's status and partner, and the commitment (R-S5) in force from the change on, if any.
+     */
     private Uni<Void> publishChanged(UUID accountId, String kind, PlanView plan, SubscriptionPeriod previous,
             LocalDate effectiveOn) {
-        return outbox.append(SubscriptionEvents.CHANGED, accountId.toString(), accountId.toString(),
-                new SubscriptionEvents.SubscriptionChanged(accountId, kind, plan.id(), plan.version(), plan.code(),
-                        plan.name(), plan.terms(), previous == null ? null : previous.planId,
-                        previous == null ? null : previous.planVersion,
-                        previous != null && previous.planTier != Tier.SILVER, effectiveOn,
-                        CommitmentPolicy.startOf(effectiveOn, config.zone())))
+        return Panache.getSession().chain(session -> session.flush().chain(() -> session.find(Account.class, accountId)))
+                .chain(account -> periods(accountId).chain(periods -> freezes(accountId).chain(freezes -> outbox.append(
+                        SubscriptionEvents.CHANGED, accountId.toString(), accountId.toString(),
+                        new SubscriptionEvents.SubscriptionChanged(accountId, kind, plan.id(), plan.version(), plan.code(),
+                                plan.name(), plan.terms(), previous == null ? null : previous.planId,
+                                previous == null ? null : previous.planVersion,
+                                previous != null && previous.planTier != Tier.SILVER, effectiveOn,
+                                CommitmentPolicy.startOf(effectiveOn, config.zone()), account.status.name(),
+                                account.partnerId, commitmentEnd(periods, freezes, effectiveOn).orElse(null))))))
                 .replaceWithVoid();
     }
 

@@ -105,7 +105,10 @@ public class SubscriptionResourceTest {
                     && "org.supportdesk.subscription.subscription-changed.v1".equals(TopicReader.header(r, "ce_type")),
                     "subscription-changed of " + account);
             assertThat(changed.value()).contains("\"kind\":\"JOINED\"").contains("\"monthlyFee\"")
-                    .contains("\"planId\":\"" + gold + "\"");
+                    .contains("\"planId\":\"" + gold + "\"")
+                    // the read models' terms: status, partner, and no commitment before any service (R-S5)
+                    .contains("\"accountStatus\":\"ACTIVE\"").contains("\"partnerId\":null")
+                    .contains("\"commitmentEndsOn\":null");
         }
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/subscription")
                 .then().statusCode(200).body("period.planId", equalTo(gold)).body("period.planTier", equalTo("GOLD"))
@@ -122,7 +125,7 @@ public class SubscriptionResourceTest {
                 json.treeToValue(sample.get("terms"), PlanTerms.class),
                 UUID.fromString(sample.get("previousPlanId").asText()), sample.get("previousPlanVersion").asInt(),
                 sample.get("previousPlanCommitting").asBoolean(), LocalDate.parse(sample.get("effectiveOn").asText()),
-                Instant.parse(sample.get("effectiveAt").asText()));
+                Instant.parse(sample.get("effectiveAt").asText()), sample.get("accountStatus").asText(), null, null);
         // compared as the outbox writes it: the serialized text, read back
         assertThat(json.readTree(json.writeValueAsString(event))).isEqualTo(sample);
     }
