@@ -270,8 +270,8 @@ public class SessionService {
         session.consent = true;
         session.startedAt = startedAt;
         session.outsideBusinessHours = !calendar.isOpen(startedAt);
-        // R-L4, R-B15: an urgent incident is critical: served outside hours too, at no extra charge
-        session.critical = SlaService.isCritical(ticket);
+        // R-L4, R-B15: a critical incident is served outside hours too, at no extra charge
+        session.critical = SlaService.isCritical(ticket, calendar.zone());
         session.createdAt = Instant.now(clock);
         return session;
     }

@@ -43,9 +43,11 @@ public class SlaService {
     private final DueTimers timers;
     private final Outbox outbox;
     private final Clock clock;
+    private final java.time.ZoneId zone;
 
     SlaService(SlaPolicies policies, PlatformConfig config, DueTimers timers, Outbox outbox, Clock clock) {
         this.policies = policies;
+        this.zone = config.zone();
         this.aroundTheClock = SlaPolicy.aroundTheClock(config.zone());
         this.timers = timers;
         this.outbox = outbox;
@@ -59,7 +61,7 @@ public class SlaService {
     public Uni<Void> opened(Ticket ticket) {
         SlaPolicy.Category category = SlaPolicy.Category.of(ticket.kind.name(),
                 ticket.severity == null ? null : ticket.severity.name());
-        boolean critical = isCritical(ticket);
+        boolean critical = isCritical(ticket, zone);
         return policies.forNewTicket(ticket.planId).chain(governing -> {
             ticket.slaPolicyId = governing.id();
             List<SlaPolicy.Deadline> deadlines = new ArrayList<>();
@@ -223,7 +225,19 @@ public class SlaService {
     }
 
     /** R-L4: an urgent incident is critical (served outside hours too when the policy says so). */
-    public static boolean isCritical(Ticket ticket) {
-        return ticket.kind == Ticket.Kind.INCIDENT && ticket.severity == Ticket.Severity.URGENT;
+    /**
+     * R-L4: an urgent incident is critical (served within 2 hours, outside business hours too, at no
+     * extra charge) when its fault arose the same day it was reported: one that existed more than 36
+     * hours is not. A ticket that does not say when its fault arose is taken as reported when it arose.
+     */
+    public static boolean isCritical(Ticket ticket, java.time.ZoneId zone) {
+        if (ticket.kind != Ticket.Kind.INCIDENT || ticket.severity != Ticket.Severity.URGENT) {
+            return false;
+        }
+        if (ticket.arisenAt == null) {
+            return true;
+        }
+        return !java.time.Duration.between(ticket.arisenAt, ticket.openedAt).minusHours(36).isPositive()
+                && ticket.arisenAt.atZone(zone).toLocalDate().equals(ticket.openedAt.atZone(zone).toLocalDate());
     }
 }

@@ -17,7 +17,14 @@ public record OpenTicket(
         Ticket.Origin origin,
         Ticket.Responsibility responsibility,
         @NotBlank @Size(max = 200) String title,
-        @NotBlank @Size(max = 10_000) String description) {
+        @NotBlank @Size(max = 10_000) String description,
+        java.time.Instant arisenAt) {
+
+    /** A ticket without the moment its fault arose (R-L4 then takes the opening). */
+    public OpenTicket(UUID accountId, Ticket.Kind kind, Ticket.Severity severity, Ticket.Origin origin,
+            Ticket.Responsibility responsibility, String title, String description) {
+        this(accountId, kind, severity, origin, responsibility, title, description, null);
+    }
 
     /** R-T1: severity belongs to incidents only, and every incident has one. */
     @AssertTrue(message = "is required for an INCIDENT and not allowed for a SERVICE_REQUEST")

@@ -58,7 +58,7 @@ public class PlanChangeReopening {
 
     private Uni<Void> reopen(AccountView account, Ticket old) {
         OpenTicket request = new OpenTicket(old.accountId, old.kind, old.severity, old.origin, old.responsibility,
-                old.title, old.description);
+                old.title, old.description, old.arisenAt);
         return repository.nextNumber().chain(number -> workflow.move(old, Status.CLOSED,
                 TicketStatusPolicy.Actor.SYSTEM, TicketWorkflow.SYSTEM, TicketWorkflow.SYSTEM,
                 "R-S6: not started when the plan changed; re-opened as ticket " + number + " under the new plan")

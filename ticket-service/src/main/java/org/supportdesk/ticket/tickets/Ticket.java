@@ -40,6 +40,9 @@ public class Ticket {
     public Responsibility responsibility;
     public String title;
     public String description;
+    /** R-L4: when the reported fault arose, if the reporter said so. */
+    @Column(name = "arisen_at")
+    public Instant arisenAt;
     @Enumerated(EnumType.STRING)
     public Status status;
     /** R-S6: the plan the ticket was opened under prices it. */

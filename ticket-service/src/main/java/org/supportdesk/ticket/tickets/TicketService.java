@@ -99,6 +99,11 @@ public class TicketService {
         ticket.responsibility = request.responsibility();
         ticket.title = request.title().strip();
         ticket.description = request.description().strip();
+        if (request.arisenAt() != null && request.arisenAt().isAfter(now)) {
+            throw ProblemException.unprocessable("fault-in-the-future", "Fault in the future",
+                    "arisenAt is when the reported fault began, not later than now (" + now + ")").with("field", "arisenAt");
+        }
+        ticket.arisenAt = request.arisenAt();
         ticket.status = Ticket.Status.NEW;
         ticket.openedBy = actor;
         ticket.openedAt = now;

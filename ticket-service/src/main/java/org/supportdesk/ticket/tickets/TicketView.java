@@ -9,7 +9,8 @@ import org.supportdesk.ticket.sla.SlaService;
 public record TicketView(UUID id, long number, UUID accountId, UUID partnerId, String kind, String severity,
         String origin, String responsibility, String title, String description, String status, String openedBy,
         Instant openedAt, UUID planId, Integer planVersion, String planType, UUID reopenedFrom,
-        String vendorTicketNumber, String tier, String externalLevel, Sla sla, List<Transition> transitions) {
+        String vendorTicketNumber, String tier, String externalLevel, Instant arisenAt, Sla sla,
+        List<Transition> transitions) {
 
     /** R-L5: the ticket's SLA targets, and whether (and why) its clocks are paused. */
     public record Sla(boolean paused, boolean pausedForCustomer, boolean pausedForEmergency,
@@ -23,7 +24,7 @@ public record TicketView(UUID id, long number, UUID accountId, UUID partnerId, S
         return new TicketView(t.id, t.number, t.accountId, t.partnerId, t.kind.name(), name(t.severity),
                 name(t.origin), name(t.responsibility), t.title, t.description, t.status.name(), t.openedBy,
                 t.openedAt, t.planId, t.planVersion, t.planType, t.reopenedFrom, t.vendorTicketNumber, t.tier, t.externalLevel,
-                new Sla(t.pausedForCustomer || t.pausedForEmergency, t.pausedForCustomer, t.pausedForEmergency, targets),
+                t.arisenAt, new Sla(t.pausedForCustomer || t.pausedForEmergency, t.pausedForCustomer, t.pausedForEmergency, targets),
                 transitions.stream()
                         .map(tr -> new Transition(name(tr.fromStatus), tr.toStatus.name(), tr.actor, tr.actorRole,
                                 tr.reason, tr.at))

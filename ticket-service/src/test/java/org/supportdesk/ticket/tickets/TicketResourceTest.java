@@ -39,6 +39,23 @@ class TicketResourceTest {
     }
 
     @Test
+    void aTicketSaysWhenItsFaultAroseNeverInTheFutureR_L4() {
+        UUID account = Accounts.registered(null);
+        java.util.Map<String, Object> body = new java.util.HashMap<>(incident("URGENT"));
+        String arisen = java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        body.put("arisenAt", arisen);
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(201).body("arisenAt", equalTo(arisen));
+        body.put("arisenAt", java.time.Instant.now().plusSeconds(3600).toString());
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/fault-in-the-future"));
+        body.put("arisenAt", "yesterday");
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(body)
+                .post("/api/v1/tickets").then().statusCode(400);
+    }
+
+    @Test
     void customerOpensATicketOnItsOwnAccountWithItsAuditTrailAndEvent() {
         UUID account = Accounts.registered(null);
         try (TopicReader events = TopicReader.fromStart("ticket-events")) {
