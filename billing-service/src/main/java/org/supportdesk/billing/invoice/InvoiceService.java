@@ -268,9 +268,19 @@ public class InvoiceService {
                         })));
     }
 
+    /**
+     * After a month's run, the two months after it are scheduled (the next one is already, as a rule):
+     * a run that fails for good and is parked never stops the months after it.
+     */
     private Uni<Void> nextRun(Mutiny.Session s, UUID accountId, YearMonth month) {
         return s.find(BillingAccount.class, accountId).chain(account -> "MONTHLY".equals(account.planType)
-                && !"CLOSED".equals(account.status) ? scheduleRun(accountId, month.plusMonths(1)) : Uni.createFrom().voidItem());
+                && !"CLOSED".equals(account.status) ? scheduleRuns(accountId, month.plusMonths(1))
+                        : Uni.createFrom().voidItem());
+    }
+
+    /** R-B11: the runs of {@code month} and of the month after it. */
+    private Uni<Void> scheduleRuns(UUID accountId, YearMonth month) {
+        return scheduleRun(accountId, month).chain(() -> scheduleRun(accountId, month.plusMonths(1)));
     }
 
     private Uni<List<InvoiceLine>> monthlyLines(Mutiny.Session s, BillingAccount account, YearMonth month, Instant now,
@@ -574,7 +584,7 @@ public class InvoiceService {
                     stay.startsOn = effectiveOn;
                     return s.persist(stay);
                 }))
-                .chain(() -> "MONTHLY".equals(type) ? scheduleRun(accountId, YearMonth.from(effectiveOn))
+                .chain(() -> "MONTHLY".equals(type) ? scheduleRuns(accountId, YearMonth.from(effectiveOn))
                         : Uni.createFrom().voidItem());
     }
 

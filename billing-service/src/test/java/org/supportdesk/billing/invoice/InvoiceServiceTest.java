@@ -126,6 +126,9 @@ class InvoiceServiceTest {
         // the next month is scheduled; the run's progress is visible
         assertThat(Sql.count("select count(*) from due_timer where kind = 'invoice-run' and subject = ?1 and fired_at is null",
                 account + "/2026-11-01")).isEqualTo(1);
+        // and the month after it too: a run parked after failing for good never stops the later months
+        assertThat(Sql.count("select count(*) from due_timer where kind = 'invoice-run' and subject = ?1 and fired_at is null",
+                account + "/2026-12-01")).isEqualTo(1);
         given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/invoice-runs?period=2026-10").then().statusCode(200)
                 .body("invoiced", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices?accountId=" + account + "&period=2026-10")
