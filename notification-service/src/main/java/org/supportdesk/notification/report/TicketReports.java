@@ -27,7 +27,7 @@ import org.supportdesk.platform.timer.TimerHandler;
 
 /**
  * R-T10: a customer asks for a periodic ticket report by email (free); the shared due timers send
- * it at 08:00 in the support center's zone each day, week (Sunday) or month (the 1st).
+ * it at 08:00 in the customer's time zone each day, week (Sunday) or month (the 1st).
  */
 @ApplicationScoped
 public class TicketReports implements TimerHandler {
@@ -66,7 +66,7 @@ public class TicketReports implements TimerHandler {
                 TicketReport r = existing != null ? existing : new TicketReport();
                 r.accountId = accountId;
                 r.frequency = frequency;
-                r.nextAt = next(frequency, now);
+                r.nextAt = next(frequency, now, zoneOf(recipient));
                 if (existing == null) {
                     r.createdAt = now;
                 }
@@ -77,8 +77,17 @@ public class TicketReports implements TimerHandler {
         }));
     }
 
-    /** The next sending time: 08:00 local on the next day, Sunday or first of the month. */
-    Instant next(TicketReport.Frequency frequency, Instant after) {
+    /** The customer's own time zone (registered with the account), else the support center's. */
+    private ZoneId zoneOf(Recipient recipient) {
+        try {
+            return recipient.timeZone == null ? zone : ZoneId.of(recipient.timeZone);
+        } catch (java.time.DateTimeException e) {
+            return zone;
+        }
+    }
+
+    /** The next sending time: 08:00 in the customer's zone on the next day, Sunday or first of the month. */
+    Instant next(TicketReport.Frequency frequency, Instant after, ZoneId zone) {
         LocalDate day = after.atZone(zone).toLocalDate();
         LocalDate next = switch (frequency) {
             case DAILY -> day.plusDays(1);
@@ -147,7 +156,7 @@ public class TicketReports implements TimerHandler {
                             m.attempts = 0;
                             m.nextAttemptAt = now;
                             m.createdAt = now;
-                            report.nextAt = next(report.frequency, now);
+                            report.nextAt = next(report.frequency, now, zoneOf(recipient));
                             return s.persist(m).chain(() -> timers.schedule(TIMER, accountId.toString(), report.nextAt, null));
                         }))));
     }

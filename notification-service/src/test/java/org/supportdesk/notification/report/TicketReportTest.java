@@ -33,6 +33,23 @@ class TicketReportTest {
     }
 
     @Test
+    void theReportGoesAtEightInTheCustomersOwnTimeZoneR_T10() {
+        UUID account = UUID.randomUUID();
+        var data = org.supportdesk.platform.testing.AccountRegistrations.data(account, null);
+        data.put("email", "report." + account + "@example.com");
+        data.put("timeZone", "America/New_York");
+        org.supportdesk.platform.testing.AccountRegistrations.publish(UUID.randomUUID(), data);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Sql.count("select count(*) from recipient where account_id = ?1", account) == 1);
+        String nextAt = given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(Map.of("frequency", "WEEKLY")).post("/api/v1/accounts/" + account + "/ticket-reports").then()
+                .statusCode(200).extract().path("nextAt");
+        var local = Instant.parse(nextAt).atZone(ZoneId.of("America/New_York"));
+        assertThat(local.toLocalTime()).isEqualTo(java.time.LocalTime.of(8, 0));
+        assertThat(local.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
+    }
+
+    @Test
     void aCustomerGetsItsPeriodicTicketReportByEmailR_T10() throws Exception {
         String address = "report." + UUID.randomUUID() + "@example.com";
         UUID account = EmailTest.accountWithEmail(address, "en");

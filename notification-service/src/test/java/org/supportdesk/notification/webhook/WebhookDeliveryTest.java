@@ -79,6 +79,42 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anEmergencyReachesEachPartnerOnceNamingItsCoveredCustomersEmailedTooR_E1_R_N2() throws Exception {
+        try (PartnerEndpoint endpoint = new PartnerEndpoint(); PartnerEndpoint bystander = new PartnerEndpoint()) {
+            UUID partner = UUID.randomUUID();
+            UUID otherPartner = UUID.randomUUID();
+            webhook(partner, endpoint);
+            webhook(otherPartner, bystander);
+            UUID covered = customerOf(partner);
+            UUID alsoCovered = customerOf(partner);
+            UUID notCovered = customerOf(otherPartner);
+            String id = given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
+                    .body(Map.of("title", "Regional power outage", "message", "Our data center runs on generators.",
+                            "scope", Map.of("allAccounts", false, "accountIds",
+                                    java.util.List.of(covered.toString(), alsoCovered.toString()))))
+                    .post("/api/v1/emergencies").then().statusCode(201).extract().path("id");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from webhook_delivery where "
+                    + "partner_id = ?1 and event_type like '%emergency-declared%' and status = 'DELIVERED'", partner) == 1);
+            var received = endpoint.received.stream().filter(r -> r.body().contains("emergency-declared")).toList();
+            assertThat(received).hasSize(1);
+            assertThat(received.getFirst().signatureValid()).isTrue();
+            var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(received.getFirst().body()).get("data");
+            assertThat(data.get("emergencyId").asText()).isEqualTo(id);
+            assertThat(data.get("accountIds").toString()).contains(covered.toString()).contains(alsoCovered.toString());
+            // a partner none of whose customers is covered hears nothing; every covered customer is mailed too
+            assertThat(Sql.count("select count(*) from webhook_delivery where partner_id = ?1 and event_type like "
+                    + "'%emergency%'", otherPartner)).isZero();
+            assertThat(Sql.count("select count(*) from email_message where account_id in (?1, ?2) and kind = "
+                    + "'emergency-declared'", covered, alsoCovered)).isEqualTo(2);
+            assertThat(Sql.count("select count(*) from email_message where account_id = ?1 and kind = "
+                    + "'emergency-declared'", notCovered)).isZero();
+            given().auth().oauth2(Tokens.withRoles("ops")).post("/api/v1/emergencies/" + id + "/end").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from webhook_delivery where "
+                    + "partner_id = ?1 and event_type like '%emergency-ended%' and status = 'DELIVERED'", partner) == 1);
+        }
+    }
+
+    @Test
     void aFailingEndpointIsRetriedWithBackOffThenDeadLetteredAndReplayedR_N2() {
         try (PartnerEndpoint down = new PartnerEndpoint(); PartnerEndpoint healthy = new PartnerEndpoint()) {
             down.failFirst.set(1000);
