@@ -1,0 +1,18 @@
+# Shared by the benchmark commands (sourced): the local stack's settings and a classpath with the
+# real Kafka client and PostgreSQL driver, both from what the local stack already fetched.
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+HERE="$ROOT/deploy/local"
+source "$HERE/stack.conf"
+source "$HERE/lib.sh"
+pick_java
+[ -f "$SUPPORTDESK_STACK_DIR/services.env" ] || die "start the local stack first: deploy/local/start.sh --no-demo"
+source "$SUPPORTDESK_STACK_DIR/services.env"
+for s in subscription ticket billing notification; do
+  is_running "$s" || die "$s-service is not running: start the local stack first (deploy/local/start.sh --no-demo)"
+done
+PGJDBC=$(ls "$ROOT"/billing-service/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -1)
+BENCH_CP="$SUPPORTDESK_STACK_DIR/runtime/kafka-libs/*:$PGJDBC"
+export KAFKA="127.0.0.1:$KAFKA_PORT" PG="$POSTGRES_HOSTPORT" PG_USER="$POSTGRES_USER" PG_PASSWORD="$POSTGRES_PASSWORD" \
+  SAMPLES="$ROOT/docs/events/samples" CLOCK_OFFSET="$(cat "$SUPPORTDESK_STACK_DIR/clock-offset" 2>/dev/null || echo PT0S)"
+machine() { echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"; }

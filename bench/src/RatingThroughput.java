@@ -1,0 +1,321 @@
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmark 1 (bench/README.md): session-closed events produced to the real broker for many accounts
+ * on mixed plans, rated by the running billing-service into the real PostgreSQL.
+ *
+ * <ol>
+ * <li>throughput: N events produced at once; events per second until every one is a committed rated
+ * session;</li>
+ * <li>lag at a fixed rate: events produced at R per second for S seconds; the delay between a
+ * session's end (set to the moment it is produced) and its rated_at, p50 and p99;</li>
+ * <li>baseline, in the same run: a minimal consumer copying the same events from the same topic into
+ * a table of the same shape with batched inserts, the physical limit of broker + database here.</li>
+ * </ol>
+ * Arguments: events accounts rate seconds. Environment: KAFKA (host:port), PG (host:port), PG_USER, PG_PASSWORD,
+ * SAMPLES (the event catalogue's samples), CLOCK_OFFSET (how far the services' clock is ahead, ISO-8601).
+ */
+public class RatingThroughput {
+
+    static final String SESSION_CLOSED = "org.supportdesk.ticket.session-closed.v1";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String KAFKA = env("KAFKA", "127.0.0.1:9092");
+    static final String PG = "jdbc:postgresql://" + env("PG", "localhost:15432") + "/billing";
+    static final Path SAMPLES = Path.of(env("SAMPLES", "docs/events/samples"));
+    static final Duration CLOCK_OFFSET = Duration.parse(env("CLOCK_OFFSET", "PT0S"));
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.parseInt(args[0]);
+        int accountCount = Integer.parseInt(args[1]);
+        int rate = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        try (KafkaProducer<String, String> producer = producer(); Connection db = connect()) {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            System.out.printf("run %s: %,d events over %,d accounts on 3 plans; lag at %,d/s for %d s%n", run, events,
+                    accountCount, rate, seconds);
+            List<UUID> plans = publishPlans(producer);
+            List<UUID> accounts = registerAccounts(producer, accountCount);
+            awaitCount(db, "select count(*) from wallet where account_id = any(?)", accounts, accountCount,
+                    Duration.ofMinutes(10));
+            awaitCount(db, "select count(*) from plan_version where plan_id = any(?)", plans, plans.size(), Duration.ofMinutes(1));
+            System.out.printf("read models ready: %,d accounts, %d plans%n", accountCount, plans.size());
+
+            // 1. throughput
+            List<UUID> sessions = new ArrayList<>();
+            Instant day = Instant.parse("2026-11-10T06:00:00Z");
+            long produceStart = System.nanoTime();
+            var topicStart = endOffsets(); // where the baseline starts reading: this run's events
+            for (int i = 0; i < events; i++) {
+                UUID account = accounts.get(i % accounts.size());
+                UUID plan = plans.get(i % plans.size());
+                Instant started = day.plusSeconds((i / accounts.size()) * 600L);
+                sessions.add(send(producer, account, plan, started, started.plusSeconds(90 + i % 300)));
+            }
+            producer.flush();
+            double produced = (System.nanoTime() - produceStart) / 1e9;
+            awaitCount(db, "select count(*) from rated_session where session_id = any(?)", sessions, events,
+                    Duration.ofMinutes(60));
+            double rated = (System.nanoTime() - produceStart) / 1e9;
+            double throughput = events / rated;
+            System.out.printf("throughput: %,d events produced in %.1f s, all rated and committed in %.1f s: %,.0f events/s%n",
+                    events, produced, rated, throughput);
+
+            // 2. lag at a fixed rate
+            List<UUID> paced = new ArrayList<>();
+            long paceStart = System.nanoTime();
+            int total = rate * seconds;
+            for (int i = 0; i < total; i++) {
+                long due = paceStart + (long) (i * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                Instant now = Instant.now().plus(CLOCK_OFFSET); // the services' clock (adjustable in the local stack)
+                paced.add(send(producer, accounts.get(i % accounts.size()), plans.get(i % plans.size()),
+                        now.minusSeconds(60 + i % 120), now));
+            }
+            producer.flush();
+            double pacedFor = (System.nanoTime() - paceStart) / 1e9;
+            awaitCount(db, "select count(*) from rated_session where session_id = any(?)", paced, total, Duration.ofMinutes(30));
+            long[] lags = lags(db, paced);
+            System.out.printf("lag at %,d events/s (%,d events in %.1f s, achieved %,.0f/s): p50 %,d ms, p99 %,d ms, max %,d ms%n",
+                    rate, total, pacedFor, total / pacedFor, percentile(lags, 50), percentile(lags, 99), lags[lags.length - 1]);
+
+            // 3. the baseline: the same events, copied by a minimal consumer with batched inserts
+            double baseline = baseline(db, run, topicStart, events);
+            System.out.printf("baseline: a minimal consumer copies the same %,d events into a table of the same shape: %,.0f events/s%n",
+                    events, baseline);
+            System.out.printf("RESULT rating %,.0f events/s = %.1f%% of the baseline %,.0f events/s (target 10,000 events/s and 50%%); "
+                    + "lag p99 %,d ms at %,d/s%n", throughput, 100 * throughput / baseline, baseline, percentile(lags, 99), rate);
+        }
+    }
+
+    static List<UUID> publishPlans(KafkaProducer<String, String> producer) throws Exception {
+        List<UUID> plans = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            UUID plan = UUID.randomUUID();
+            ObjectNode published = sample("org.supportdesk.subscription.plan-published.v1");
+            published.put("planId", plan.toString());
+            published.put("code", "bench-" + p + "-" + plan.toString().substring(0, 8));
+            published.put("version", 1);
+            ObjectNode terms = (ObjectNode) published.get("terms");
+            if (p == 1) {
+                terms.putNull("includedMinutes"); // pay as you go
+            } else if (p == 2) {
+                terms.putObject("includedMinutes").put("perTicket", 5).put("perDay", 10).put("perMonth", 30);
+            }
+            producer.send(record("subscription-events", plan.toString(), "org.supportdesk.subscription.plan-published.v1",
+                    plan.toString(), published.toString()));
+            plans.add(plan);
+        }
+        return plans;
+    }
+
+    static List<UUID> registerAccounts(KafkaProducer<String, String> producer, int count) throws Exception {
+        List<UUID> accounts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID account = UUID.randomUUID();
+            ObjectNode data = sample("org.supportdesk.subscription.account-registered.v1");
+            data.put("accountId", account.toString());
+            data.putNull("partnerId");
+            producer.send(record("subscription-events", account.toString(), "org.supportdesk.subscription.account-registered.v1",
+                    account.toString(), data.toString()));
+            accounts.add(account);
+        }
+        producer.flush();
+        return accounts;
+    }
+
+    static UUID send(KafkaProducer<String, String> producer, UUID account, UUID plan, Instant started, Instant ended)
+            throws Exception {
+        UUID session = UUID.randomUUID();
+        ObjectNode data = sample(SESSION_CLOSED);
+        data.put("sessionId", session.toString());
+        data.put("ticketId", UUID.randomUUID().toString());
+        data.put("accountId", account.toString());
+        data.put("planId", plan.toString());
+        data.put("planVersion", 1);
+        data.put("ticketOpenedAt", started.minusSeconds(60).toString());
+        data.put("startedAt", started.toString());
+        data.put("endedAt", ended.toString());
+        data.put("seconds", Duration.between(started, ended).toSeconds());
+        producer.send(record("ticket-events", account.toString(), SESSION_CLOSED, session.toString(), data.toString()));
+        return session;
+    }
+
+    /** The minimal consumer: reads the throughput run's events from the topic and inserts them in batches of 500. */
+    static double baseline(Connection db, String run, java.util.Map<org.apache.kafka.common.TopicPartition, Long> from,
+            int events) throws Exception {
+        String table = "bench_copy_" + run;
+        try (var st = db.createStatement()) {
+            st.execute("create table " + table + " (like rated_session including defaults including constraints)");
+        }
+        Properties p = consumerProperties("bench-baseline-" + run);
+        String insert = "insert into " + table + " (session_id, account_id, ticket_id, plan_id, plan_version, started_at, ended_at, "
+                + "seconds, minutes, included, minute_credit_used, cash_credit_used, discount, payable, vat, currency, rated_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 'ILS', now())";
+        int copied = 0;
+        long start;
+        db.setAutoCommit(false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+                PreparedStatement ps = db.prepareStatement(insert)) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek); // this run's throughput events, and what follows them
+            start = System.nanoTime();
+            while (copied < events) {
+                int batch = 0;
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    String type = new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
+                    if (!SESSION_CLOSED.equals(type) || copied >= events) {
+                        continue;
+                    }
+                    var data = JSON.readTree(r.value());
+                    ps.setObject(1, UUID.fromString(data.get("sessionId").asText()));
+                    ps.setObject(2, UUID.fromString(data.get("accountId").asText()));
+                    ps.setObject(3, UUID.fromString(data.get("ticketId").asText()));
+                    ps.setObject(4, UUID.fromString(data.get("planId").asText()));
+                    ps.setInt(5, data.get("planVersion").asInt());
+                    ps.setTimestamp(6, Timestamp.from(Instant.parse(data.get("startedAt").asText())));
+                    ps.setTimestamp(7, Timestamp.from(Instant.parse(data.get("endedAt").asText())));
+                    ps.setLong(8, data.get("seconds").asLong());
+                    ps.addBatch();
+                    batch++;
+                    copied++;
+                    if (batch == 500) {
+                        ps.executeBatch();
+                        batch = 0;
+                    }
+                }
+                ps.executeBatch();
+                db.commit();
+                consumer.commitSync();
+            }
+        } finally {
+            db.setAutoCommit(true);
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        try (var st = db.createStatement()) {
+            st.execute("drop table " + table);
+        }
+        return copied / took;
+    }
+
+    static java.util.Map<org.apache.kafka.common.TopicPartition, Long> endOffsets() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties("bench-offsets"))) {
+            var partitions = consumer.partitionsFor("ticket-events").stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    static Properties consumerProperties(String group) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", KAFKA);
+        p.put("group.id", group);
+        p.put("auto.offset.reset", "earliest");
+        p.put("enable.auto.commit", "false");
+        p.put("max.poll.records", "2000");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        return p;
+    }
+
+    static long[] lags(Connection db, List<UUID> sessions) throws Exception {
+        try (PreparedStatement ps = db.prepareStatement(
+                "select extract(epoch from (rated_at - ended_at)) * 1000 from rated_session where session_id = any(?)")) {
+            ps.setArray(1, db.createArrayOf("uuid", sessions.toArray()));
+            List<Long> lags = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lags.add((long) rs.getDouble(1));
+                }
+            }
+            long[] sorted = lags.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            return sorted;
+        }
+    }
+
+    static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    static void awaitCount(Connection db, String sql, List<UUID> ids, long expected, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        long last = -1;
+        while (true) {
+            try (PreparedStatement ps = db.prepareStatement(sql)) {
+                ps.setArray(1, db.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    last = rs.getLong(1);
+                }
+            }
+            if (last >= expected) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + last + " of " + expected + " after " + within + ": " + sql);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static ObjectNode sample(String type) throws Exception {
+        return (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve(type + ".json")));
+    }
+
+    static ProducerRecord<String, String> record(String topic, String key, String type, String subject, String json) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_source", "/bench".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_subject", subject.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", KAFKA);
+        p.put("linger.ms", "5");
+        p.put("batch.size", "262144");
+        p.put("acks", "all");
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    static Connection connect() throws Exception {
+        return DriverManager.getConnection(PG, env("PG_USER", "supportdesk"), env("PG_PASSWORD", "supportdesk"));
+    }
+
+    static String env(String name, String otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : value;
+    }
+}
