@@ -117,7 +117,9 @@ public class InvoiceService {
         return Panache.getSession().chain(s -> s.createSelectionQuery(
                 "select count(*) from Invoice where accountId = :a and kind = 'MONTHLY' and periodStart = :p", Long.class)
                 .setParameter("a", accountId).setParameter("p", first).getSingleResult()
-                .chain(existing -> existing > 0 ? Uni.createFrom().voidItem() : s.find(BillingAccount.class, accountId)
+                .chain(existing -> existing > 0 ? Uni.createFrom().item(false) : monthlyInMonth(s, accountId, month))
+                // a month with no day in a MONTHLY plan (the account moved on, or closed) has no monthly invoice
+                .chain(due -> !due ? Uni.createFrom().voidItem() : s.find(BillingAccount.class, accountId)
                         .chain(account -> {
                             UUID invoiceId = invoiceId("monthly", accountId, month);
                             return monthlyLines(s, account, month, now, invoiceId)
@@ -266,6 +268,16 @@ public class InvoiceService {
                                         lines, now);
                             });
                         })));
+    }
+
+    /** Whether the account spent any day of the month in a MONTHLY plan (R-B11). */
+    private Uni<Boolean> monthlyInMonth(Mutiny.Session s, UUID accountId, YearMonth month) {
+        return s.createSelectionQuery("""
+                select count(*) from SubscriptionStay st, PlanVersionRow p
+                where st.accountId = :a and st.startsOn < :end and (st.endsOn is null or st.endsOn > :start)
+                and p.planId = st.planId and p.version = st.planVersion and p.type = 'MONTHLY'
+                """, Long.class).setParameter("a", accountId).setParameter("start", month.atDay(1))
+                .setParameter("end", month.plusMonths(1).atDay(1)).getSingleResult().map(n -> n > 0);
     }
 
     /**

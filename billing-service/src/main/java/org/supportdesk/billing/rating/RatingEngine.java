@@ -125,6 +125,7 @@ public final class RatingEngine {
         BigDecimal minutesCharge = BigDecimal.ZERO;
         int billableMinutes = 0;
         BigDecimal otherCharges = BigDecimal.ZERO; // ticket fee, on-call, investigation
+        BigDecimal creditOfEarlier = BigDecimal.ZERO; // what earlier sessions charged and this one takes back
         long onCallSeconds = usage.totals().onCallSeconds();
         int onCallHours = usage.totals().onCallHours();
 
@@ -151,7 +152,7 @@ public final class RatingEngine {
             if (earlierMinutes.signum() > 0) {
                 lines.add(new Line(Kind.INVESTIGATION, null, 0, 0, 0, earlierMinutes.negate(),
                         "earlier handling, part of the investigation"));
-                otherCharges = otherCharges.subtract(earlierMinutes);
+                creditOfEarlier = earlierMinutes; // may exceed the investigation: the difference is credited
             }
         } else if (session.outsideBusinessHours() && !session.critical() && plan.onCall() != null) {
             // R-B15: a non-critical fix outside business hours: the on-call rate per started hour of the
@@ -220,7 +221,7 @@ public final class RatingEngine {
                 .map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
 
         // R-B10: no fix, no pay: the ticket's direct handling charges (minutes and fee) are credited
-        BigDecimal earlierCredit = BigDecimal.ZERO;
+        BigDecimal earlierCredit = creditOfEarlier;
         if (session.outcome() == Outcome.UNSOLVED) {
             BigDecimal credit = direct.add(usage.ticketDirectCharges());
             if (credit.signum() > 0) {

@@ -58,6 +58,10 @@ class RatingCasesTest {
     static final Plan WEB = plan("MONTHLY", "3.50", "0", new Allowances(null, null, 120), Map.of(),
             new OnCall(new BigDecimal("250.00"), 1), new Investigation(new BigDecimal("180.00"), new BigDecimal("120.00")));
 
+    /** WEB's extras on a dearer minute and no allowance: earlier minutes can cost more than the investigation. */
+    static final Plan WEB_DEAR = plan("MONTHLY", "5.00", "0", Allowances.NONE, Map.of(),
+            new OnCall(new BigDecimal("250.00"), 1), new Investigation(new BigDecimal("180.00"), new BigDecimal("120.00")));
+
     /** One case: the plan, what came before, the wallet, the session, the discount, and what it must give. */
     record Case(String name, Plan plan, long ticketSecondsBefore, int ticketIncludedBefore, boolean feeCharged,
             String directBefore, int dayUsed, int monthUsed, int walletMinutes, String walletCash, String start, long seconds,
@@ -332,6 +336,8 @@ class RatingCasesTest {
         ways.add(new Working(WEB, "7.5", true, Outcome.SOLVED));
         ways.add(new Working(WEB, "0", false, Outcome.NO_FAULT)); // R-B15: the whole ticket is its investigation
         ways.add(new Working(WEB, "12.5", false, Outcome.NO_FAULT));
+        ways.add(new Working(WEB_DEAR, "0", false, Outcome.NO_FAULT)); // earlier minutes beyond the investigation
+        ways.add(new Working(WEB_DEAR, "12.5", false, Outcome.NO_FAULT));
         for (Working way : ways) {
             BigDecimal discount = new BigDecimal(way.discount());
             for (int trial = 0; trial < 200; trial++) {
