@@ -50,9 +50,14 @@ for s in "${SERVICES[@]}"; do
 done
 redelivered=0
 for s in "${SERVICES[@]}"; do
-  groups --reset-offsets --to-earliest --all-topics --execute --group "$s-service" >/dev/null \
-    || die "could not reset the consumer group $s-service"
-  n=$(lag "$s-service")
+  # a group whose members were killed stays alive until its session times out: try again meanwhile
+  for i in $(seq 1 60); do
+    groups --reset-offsets --to-earliest --all-topics --execute --group "$s-service" >/dev/null || true
+    n=$(lag "$s-service")
+    [ "$n" -gt 0 ] && break
+    [ "$i" = 60 ] && die "could not move the consumer group $s-service back to offset 0"
+    sleep 1
+  done
   log "$s-service: moved back to offset 0 of every topic it reads: $n records to consume again"
   redelivered=$((redelivered + n))
 done

@@ -27,7 +27,7 @@ class Receiver(BaseHTTPRequestHandler):
                 f'ticket #{data["ticketNumber"]}' if "ticketNumber" in data else f'account {data.get("accountId", "")}')
         except ValueError:
             what = "(not JSON)"
-        print(f'{what}  signature {"valid" if valid else "INVALID"}', flush=True)
+        print(f'{what}  signature {"valid" if valid else "INVALID"}  {self.headers.get("webhook-id")}', flush=True)
         self.send_response(204 if valid else 401)
         self.end_headers()
 

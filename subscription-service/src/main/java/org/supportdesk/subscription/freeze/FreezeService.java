@@ -111,9 +111,10 @@ public class FreezeService {
 
     /** A freeze given with notice starts now, for a reason that freezes at once. */
     private Uni<Void> bringForward(Account account, AccountFreeze freeze, FreezeReason reason, Instant now) {
+        String because = "brought forward from a " + freeze.reason + " notice";
+        freeze.reason = reason; // the account is frozen for the reason that freezes it now
         freeze.startsAt = now;
         freeze.startsOn = LocalDate.ofInstant(now, config.zone());
-        String because = "brought forward: " + reason;
         freeze.note = freeze.note == null ? because
                 : (freeze.note + "; " + because).substring(0, Math.min(500, freeze.note.length() + 2 + because.length()));
         return timers.cancel(FREEZE_START_TIMER, freeze.id.toString()).chain(() -> start(account, freeze));
@@ -126,13 +127,14 @@ public class FreezeService {
                 return Uni.createFrom().voidItem(); // lifted before it started
             }
             return account(freeze.accountId).chain(account -> {
-                if (account.status != Account.Status.ACTIVE) {
-                    // closed during the notice (R-S8), or frozen already: this freeze never starts
+                if (account.status == Account.Status.CLOSED) {
+                    // closed during the notice (R-S8): this freeze never starts
                     freeze.endsAt = Instant.now(clock);
                     freeze.endsOn = freeze.startsOn;
                     return Uni.createFrom().voidItem();
                 }
-                return start(account, freeze);
+                return account.status == Account.Status.FROZEN ? Uni.createFrom().voidItem() // in force already
+                        : start(account, freeze);
             });
         });
     }

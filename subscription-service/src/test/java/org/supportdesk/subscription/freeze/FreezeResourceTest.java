@@ -94,7 +94,8 @@ class FreezeResourceTest {
         UUID account = SubscriptionResourceTest.account();
         freeze(account, "INSOLVENCY").statusCode(200).body("status", equalTo("ACTIVE"));
         freeze(account, "INSOLVENCY").statusCode(409).body("type", equalTo("https://supportdesk.org/problems/already-frozen"));
-        freeze(account, "UNSETTLED_AFTER_WARNING").statusCode(200).body("status", equalTo("FROZEN"));
+        freeze(account, "UNSETTLED_AFTER_WARNING").statusCode(200).body("status", equalTo("FROZEN"))
+                .body("reason", equalTo("UNSETTLED_AFTER_WARNING"));
         assertThat(status(account)).isEqualTo("FROZEN");
         // one freeze, started now, and no start left pending for the end of the notice
         assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1 and starts_at <= now()", account))
