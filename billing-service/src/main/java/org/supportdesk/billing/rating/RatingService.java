@@ -259,7 +259,11 @@ public class RatingService {
                     if (ticket.handlingEndedAt == null) {
                         ticket.handlingEndedAt = at;
                     }
-                    return invoiceIfOccasional(s, ticket);
+                    // R-P2: a partner's ticket whose handling ended goes on the partner's invoice of the month
+                    // it was opened in; its run may have passed while the ticket was still handled
+                    return ticket.billToPartner != null
+                            ? invoices.schedulePartnerRun(ticket.billToPartner, YearMonth.from(ticket.openedAt.atZone(zone)))
+                            : invoiceIfOccasional(s, ticket);
                 }));
     }
 
