@@ -72,10 +72,12 @@ public class EmergencyService {
     private final org.supportdesk.notification.email.EmailTemplates emails;
     private final Clock clock;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final org.supportdesk.notification.webhook.WebhookService webhooks;
 
     EmergencyService(Outbox outbox, org.supportdesk.notification.email.EmailTemplates emails, Clock clock,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
+            com.fasterxml.jackson.databind.ObjectMapper json, org.supportdesk.notification.webhook.WebhookService webhooks) {
         this.json = json;
+        this.webhooks = webhooks;
         this.outbox = outbox;
         this.emails = emails;
         this.clock = clock;
@@ -126,17 +128,15 @@ public class EmergencyService {
                 Emergency.class).setMaxResults(100).getResultList()).map(l -> l.stream().map(EmergencyView::of).toList());
     }
 
-    /** The CloudEvents envelope a partner receives; the SQL adds the partner's covered customers. */
-    private String envelope(UUID eventId, String type, Emergency e, Instant now) {
+    /** What a partner's webhook tells of the emergency; the partner's covered customers are added to it. */
+    private com.fasterxml.jackson.databind.node.ObjectNode partnerData(Emergency e) {
         var data = json.createObjectNode().put("emergencyId", e.id.toString()).put("title", e.title)
                 .put("message", e.message).put("allAccounts", e.allAccounts)
                 .put("startsAt", e.startsAt.toString());
         data.put("expectedEndAt", e.expectedEndAt == null ? null : e.expectedEndAt.toString());
         data.put("endedAt", e.endedAt == null ? null : e.endedAt.toString());
         data.putArray("accountIds");
-        return json.createObjectNode().put("specversion", "1.0").put("id", eventId.toString()).put("type", type)
-                .put("source", "/supportdesk").put("time", now.toString()).put("datacontenttype", "application/json")
-                .set("data", data).toString();
+        return data;
     }
 
     /** R-E1: every covered customer is told at once, in its language; one notification each (set-based). */
@@ -183,26 +183,11 @@ public class EmergencyService {
         if (!e.allAccounts) {
             mail.setParameter("accounts", List.of(e.accountIds));
         }
-        // R-N2: each partner with covered customers gets the event once by webhook, naming them
-        String type = "emergency-declared".equals(kind) ? DECLARED : ENDED;
-        var webhooks = s.createNativeQuery("""
-                insert into webhook_delivery (id, webhook_id, partner_id, event_id, event_type, account_id, body, status,
-                                              attempts, next_attempt_at, created_at)
-                select gen_random_uuid(), w.id, w.partner_id, :event, :type, null,
-                       jsonb_set(cast(cast(:envelope as text) as jsonb), '{data,accountIds}', c.accounts)::text, 'PENDING', 0, :now, :now
-                from webhook w
-                join (select r.partner_id, jsonb_agg(r.account_id order by r.account_id) as accounts from recipient r
-                      where r.partner_id is not null
-                """ + (e.allAccounts ? "" : "and r.account_id in (:accounts) ") + """
-                      group by r.partner_id) c on c.partner_id = w.partner_id
-                where w.active and (cardinality(w.event_types) = 0 or :type = any(w.event_types))
-                on conflict (webhook_id, event_id) do nothing
-                """).setParameter("event", eventId).setParameter("type", type)
-                .setParameter("envelope", envelope(eventId, type, e, now)).setParameter("now", now);
-        if (!e.allAccounts) {
-            webhooks.setParameter("accounts", List.of(e.accountIds));
-        }
-        return mail.executeUpdate().chain(webhooks::executeUpdate).chain(() -> insert.setParameter("event", eventId).setParameter("kind", kind).setParameter("subject", e.id.toString())
+        return mail.executeUpdate()
+                // R-N2: each partner with covered customers gets the event once by webhook, naming them
+                .chain(() -> webhooks.enqueueToPartners(s, eventId, "emergency-declared".equals(kind) ? DECLARED : ENDED,
+                        partnerData(e), now, e.allAccounts ? null : List.of(e.accountIds)))
+                .chain(() -> insert.setParameter("event", eventId).setParameter("kind", kind).setParameter("subject", e.id.toString())
                 .setParameter("enTitle", en.title()).setParameter("heTitle", he.title())
                 .setParameter("enBody", en.body()).setParameter("heBody", he.body()).setParameter("now", now)
                 .executeUpdate()).replaceWithVoid();

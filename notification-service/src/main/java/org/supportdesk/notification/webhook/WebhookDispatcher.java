@@ -74,11 +74,9 @@ public class WebhookDispatcher {
             // every post at once; each outcome recorded as it arrives, one transaction after another
             // (a round's transactions share its reactive session, so they never overlap)
             return Multi.createFrom().iterable(claimed.deliveries())
-                    .onItem().transformToUni(d -> post(d, claimed.endpoints().get(d.webhookId))
-                            .map(attempt -> Map.entry(d, attempt)))
+                    .onItem().transformToUni(d -> post(d, claimed.endpoints().get(d.webhookId)))
                     .merge(claimed.deliveries().size())
-                    .onItem().transformToUniAndConcatenate(sent -> record(List.of(sent.getValue()), List.of(sent.getKey()))
-                            .replaceWith(sent.getValue()))
+                    .onItem().transformToUniAndConcatenate(attempt -> record(attempt).replaceWith(attempt))
                     .collect().with(java.util.stream.Collectors.counting()).map(Long::intValue);
         });
     }
@@ -124,15 +122,13 @@ public class WebhookDispatcher {
                         e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())));
     }
 
-    private Uni<Void> record(List<Attempt> attempts, List<WebhookDelivery> claimed) {
+    /** One delivery's outcome, in its own short transaction. */
+    private Uni<Void> record(Attempt a) {
         Instant now = Instant.now(clock);
-        Map<UUID, Attempt> byId = attempts.stream().collect(Collectors.toMap(Attempt::deliveryId, Function.identity()));
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createSelectionQuery("from WebhookDelivery where id in :ids", WebhookDelivery.class)
-                .setParameter("ids", claimed.stream().map(d -> d.id).toList()).getResultList()
-                .invoke(rows -> rows.forEach(d -> {
-                    Attempt a = byId.get(d.id);
-                    if (d.status != WebhookDelivery.Status.SENDING || a == null) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.find(WebhookDelivery.class, a.deliveryId()))
+                .invoke(d -> {
+                    if (d == null || d.status != WebhookDelivery.Status.SENDING) {
                         return; // replayed meanwhile
                     }
                     d.lastStatus = a.status();
@@ -151,7 +147,7 @@ public class WebhookDispatcher {
                         d.nextAttemptAt = now.plusSeconds(WebhookSignature.backoffSeconds(d.attempts,
                                 config.baseDelay().toSeconds(), ThreadLocalRandom.current().nextDouble()));
                     }
-                })))).replaceWithVoid();
+                })).replaceWithVoid();
     }
 
     @ApplicationScoped

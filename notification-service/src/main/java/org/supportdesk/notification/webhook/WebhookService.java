@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.notification.recipients.Recipient;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.problem.ProblemException;
@@ -174,18 +175,49 @@ public class WebhookService {
                 }));
     }
 
+    /**
+     * R-E1, R-N2: an event about many customers (an emergency) goes once to each active endpoint of
+     * every partner with customers among them, its data listing them; set-based, in the caller's
+     * transaction. {@code accounts} null: every customer.
+     */
+    public Uni<Void> enqueueToPartners(Mutiny.Session s, UUID eventId, String type, ObjectNode data, Instant now,
+            List<UUID> accounts) {
+        var insert = s.createNativeQuery("""
+                insert into webhook_delivery (id, webhook_id, partner_id, event_id, event_type, account_id, body, status,
+                                              attempts, next_attempt_at, created_at)
+                select gen_random_uuid(), w.id, w.partner_id, :event, :type, null,
+                       jsonb_set(cast(cast(:envelope as text) as jsonb), '{data,accountIds}', c.accounts)::text, 'PENDING', 0, :now, :now
+                from webhook w
+                join (select r.partner_id, jsonb_agg(r.account_id order by r.account_id) as accounts from recipient r
+                      where r.partner_id is not null
+                """ + (accounts == null ? "" : "and r.account_id in (:accounts) ") + """
+                      group by r.partner_id) c on c.partner_id = w.partner_id
+                where w.active and (cardinality(w.event_types) = 0 or :type = any(w.event_types))
+                on conflict (webhook_id, event_id) do nothing
+                """).setParameter("event", eventId).setParameter("type", type)
+                .setParameter("envelope", envelope(eventId, type, now, data)).setParameter("now", now);
+        if (accounts != null) {
+            insert.setParameter("accounts", accounts);
+        }
+        return insert.executeUpdate().replaceWithVoid();
+    }
+
     /** The CloudEvents structured JSON the partner receives. */
     private String envelope(IncomingEvent event) {
+        return envelope(event.id(), event.type(), event.time(), event.dataAs(json, JsonNode.class));
+    }
+
+    private String envelope(UUID id, String type, Instant time, JsonNode data) {
         ObjectNode e = json.createObjectNode();
         e.put("specversion", "1.0");
-        e.put("id", event.id().toString());
-        e.put("type", event.type());
+        e.put("id", id.toString());
+        e.put("type", type);
         e.put("source", "/supportdesk");
-        if (event.time() != null) {
-            e.put("time", event.time().toString());
+        if (time != null) {
+            e.put("time", time.toString());
         }
         e.put("datacontenttype", "application/json");
-        e.set("data", event.dataAs(json, JsonNode.class));
+        e.set("data", data);
         return e.toString();
     }
 
