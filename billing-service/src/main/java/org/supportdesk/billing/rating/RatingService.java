@@ -153,9 +153,7 @@ public class RatingService {
         RatingEngine.Wallet wallet = new RatingEngine.Wallet(realWallet.minutes() + bankLeft, realWallet.cash());
         Map<YearMonth, Integer> byMonth = new HashMap<>();
         byDay.forEach((day, n) -> byMonth.merge(YearMonth.from(day), n, Integer::sum));
-        RatingEngine.Usage usage = existing == null ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, byDay, byMonth)
-                : new RatingEngine.Usage(existing.seconds, existing.included, existing.feeCharged, existing.directCharges,
-                        byDay, byMonth, existing.totals());
+        RatingEngine.Usage usage = TicketUsage.usage(existing, byDay, byMonth);
         RatingEngine.Session session = new RatingEngine.Session(closed.startedAt(), closed.endedAt(), zone,
                 closed.fixedPriceAction(), outcome(closed.outcome()), Boolean.TRUE.equals(closed.critical()),
                 Boolean.TRUE.equals(closed.outsideBusinessHours()));
@@ -173,10 +171,7 @@ public class RatingService {
         ticket.feeCharged = rating.ticketFeeCharged();
         ticket.directCharges = closed.outcome() != null && closed.outcome().equals("UNSOLVED") ? BigDecimal.ZERO
                 : ticket.directCharges.add(rating.directCharges());
-        ticket.discountExact = rating.totals().discountExact();
-        ticket.discountGiven = rating.totals().discountGiven();
-        ticket.onCallSeconds = rating.totals().onCallSeconds();
-        ticket.onCallHours = rating.totals().onCallHours();
+        ticket.keep(rating.totals());
         ticket.updatedAt = now;
 
         RatedSession rated = new RatedSession();
@@ -374,10 +369,7 @@ public class RatingService {
                             accountId).chain(wallet -> discountOf(s, account).map(discount -> {
                                 Map<YearMonth, Integer> byMonth = new HashMap<>();
                                 byDay.forEach((day, n) -> byMonth.merge(YearMonth.from(day), n, Integer::sum));
-                                RatingEngine.Usage usage = t == null
-                                        ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, byDay, byMonth)
-                                        : new RatingEngine.Usage(t.seconds, t.included, t.feeCharged, t.directCharges, byDay,
-                                                byMonth, t.totals());
+                                RatingEngine.Usage usage = TicketUsage.usage(t, byDay, byMonth);
                                 RatingEngine.Rating r = RatingEngine.rate(plan, usage,
                                         new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit),
                                         new RatingEngine.Session(start, now, zone, request.fixedPriceAction(),

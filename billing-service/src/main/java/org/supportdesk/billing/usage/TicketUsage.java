@@ -6,7 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Map;
 import java.util.UUID;
+import org.supportdesk.billing.rating.RatingEngine;
 
 /** R-B1, R-B4, R-B10: what one ticket used so far, under the plan it was opened under (R-S6). */
 @Entity
@@ -44,10 +48,24 @@ public class TicketUsage {
     @Column(name = "on_call_hours")
     public int onCallHours;
 
-    /** What the rating engine needs of this ticket's earlier sessions. */
-    public org.supportdesk.billing.rating.RatingEngine.TicketTotals totals() {
-        return new org.supportdesk.billing.rating.RatingEngine.TicketTotals(discountExact, discountGiven, onCallSeconds,
-                onCallHours);
+    /**
+     * What the rating engine needs of a ticket's earlier sessions (none for a ticket not rated yet),
+     * with the account's included minutes of the days and months the new session touches.
+     */
+    public static RatingEngine.Usage usage(TicketUsage ticket, Map<LocalDate, Integer> includedByDay,
+            Map<YearMonth, Integer> includedByMonth) {
+        return ticket == null ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, includedByDay, includedByMonth)
+                : new RatingEngine.Usage(ticket.seconds, ticket.included, ticket.feeCharged, ticket.directCharges,
+                        includedByDay, includedByMonth, new RatingEngine.TicketTotals(ticket.discountExact,
+                                ticket.discountGiven, ticket.onCallSeconds, ticket.onCallHours));
+    }
+
+    /** Keeps the ticket's running totals after a session was rated (R-B9, R-B15). */
+    public void keep(RatingEngine.TicketTotals totals) {
+        discountExact = totals.discountExact();
+        discountGiven = totals.discountGiven();
+        onCallSeconds = totals.onCallSeconds();
+        onCallHours = totals.onCallHours();
     }
 
     /** R-B11, R-B12: when handling ended (null: still handled). */
