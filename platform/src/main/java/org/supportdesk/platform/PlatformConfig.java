@@ -30,7 +30,7 @@ public interface PlatformConfig {
      * month pass (the way billing systems' test clocks do), never a production deployment.
      */
     interface Clock {
-        /** Whether ops and admins may move this service's clock forward ({@code POST /api/v1/clock}). */
+        /** Whether ops and admins may move this service's clock forward ({@code POST /api/v1/clock/advance}). */
         @WithDefault("false")
         boolean adjustable();
 

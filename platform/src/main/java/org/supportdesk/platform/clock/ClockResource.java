@@ -48,11 +48,12 @@ public class ClockResource {
         if (!(clock instanceof AdjustableClock adjustable)) {
             throw ProblemException.notFound("Adjustable clock", "of this service");
         }
-        if (request.by().isNegative() || request.by().isZero()) {
+        try {
+            adjustable.advance(request.by());
+        } catch (IllegalArgumentException e) {
             throw ProblemException.unprocessable("clock-backwards", "The clock only moves forward",
                     "'by' must be a positive duration, e.g. P2D or PT1H").with("field", "by");
         }
-        adjustable.advance(request.by());
         return read();
     }
 }
