@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -23,6 +28,12 @@ import org.supportdesk.platform.PlatformConfig;
  * nothing. A failing effect is retried with back-off a bounded number of times; then the message is
  * nacked with the reason and the connector's dead-letter strategy sends it to {@code <topic>.dlq}, and
  * the consumer goes on. A message that cannot be read at all is dead-lettered at once.
+ *
+ * <p>A channel in batch mode ({@code batch=true}) hands a whole poll to {@link #consumeBatch}: its
+ * events are recorded with one statement and applied by the batch effect in one transaction. If that
+ * transaction fails, nothing of it stays, and the poll's events are applied one by one by the single
+ * effect, each as {@link #consume} does (retries, then the dead-letter topic); the poll is then
+ * acknowledged. The due-timer claimer falls back the same way.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -45,6 +56,45 @@ public class IdempotentConsumer {
      * @param effect   what the event does, run inside the transaction that records it
      */
     public Uni<Void> consume(String consumer, Message<String> message, Function<IncomingEvent, Uni<Void>> effect) {
+        return applyOrDeadLetter(consumer, message, effect, true);
+    }
+
+    /**
+     * @param consumer    a stable name of the consuming logic
+     * @param batch       one poll's records (CloudEvents binary mode), in partition order
+     * @param batchEffect what the poll's new events do, in order, inside the one transaction recording them
+     * @param effect      what one event does: the fallback when the batch's transaction fails
+     */
+    public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch,
+            Function<List<IncomingEvent>, Uni<Void>> batchEffect, Function<IncomingEvent, Uni<Void>> effect) {
+        List<IncomingEvent> events = new ArrayList<>();
+        List<Message<String>> poison = new ArrayList<>();
+        List<PoisonMessageException> reasons = new ArrayList<>();
+        for (KafkaRecord<String, String> message : batch.getRecords()) {
+            try {
+                events.add(read(message));
+            } catch (PoisonMessageException e) {
+                poison.add(message);
+                reasons.add(e);
+            }
+        }
+        Uni<Void> unreadable = Multi.createFrom().range(0, poison.size()).onItem()
+                .transformToUniAndConcatenate(i -> dead(poison.get(i), consumer, reasons.get(i))).collect().last()
+                .replaceWithVoid();
+        Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().deferred(() -> applyAllOnce(consumer, events, batchEffect)).onFailure().recoverWithUni(e -> {
+                    LOG.warnf("%s could not apply a batch of %d events (%s); applying them one by one", consumer,
+                            events.size(), e.getMessage());
+                    return Multi.createFrom().iterable(batch.getRecords())
+                            .filter(message -> !poison.contains(message)).onItem()
+                            .transformToUniAndConcatenate(message -> applyOrDeadLetter(consumer, message, effect, false))
+                            .collect().last().replaceWithVoid();
+                });
+        return applied.chain(() -> unreadable).chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private Uni<Void> applyOrDeadLetter(String consumer, Message<String> message, Function<IncomingEvent, Uni<Void>> effect,
+            boolean ack) {
         IncomingEvent event;
         try {
             event = read(message);
@@ -54,8 +104,35 @@ public class IdempotentConsumer {
         return Uni.createFrom().deferred(() -> applyOnce(consumer, event, effect))
                 .onFailure(e -> !(e instanceof PoisonMessageException)).retry()
                 .withBackOff(config.consumer().initialBackoff()).atMost(config.consumer().maxAttempts() - 1L)
-                .chain(applied -> Uni.createFrom().completionStage(message.ack()))
+                .chain(applied -> ack ? Uni.createFrom().completionStage(message.ack()) : Uni.createFrom().voidItem())
                 .onFailure().recoverWithUni(e -> dead(message, consumer, e));
+    }
+
+    /** Records the events not applied before with one statement, then applies those, in one transaction. */
+    private Uni<Void> applyAllOnce(String consumer, List<IncomingEvent> events,
+            Function<List<IncomingEvent>, Uni<Void>> batchEffect) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < events.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(:consumer, :id").append(i).append(", :type").append(i)
+                    .append(", :now)");
+        }
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+            var insert = session.createNativeQuery("insert into processed_event (consumer, event_id, event_type, processed_at) "
+                    + "values " + values + " on conflict do nothing returning event_id", UUID.class)
+                    .setParameter("consumer", consumer)
+                    .setParameter("now", Instant.now(clock));
+            for (int i = 0; i < events.size(); i++) {
+                insert.setParameter("id" + i, events.get(i).id()).setParameter("type" + i, events.get(i).type());
+            }
+            return insert.getResultList().chain(inserted -> {
+                // the first copy of an event id is the one applied; a copy in the same batch, or one applied
+                // before, is skipped
+                java.util.Set<UUID> fresh = new java.util.HashSet<>(inserted);
+                List<IncomingEvent> apply = events.stream().filter(e -> fresh.remove(e.id())).toList();
+                LOG.debugf("%s applies %d of a batch of %d", consumer, apply.size(), events.size());
+                return apply.isEmpty() ? Uni.createFrom().voidItem() : batchEffect.apply(apply);
+            });
+        }));
     }
 
     private Uni<Boolean> applyOnce(String consumer, IncomingEvent event, Function<IncomingEvent, Uni<Void>> effect) {
@@ -78,7 +155,10 @@ public class IdempotentConsumer {
 
     private Uni<Void> dead(Message<String> message, String consumer, Throwable reason) {
         LOG.errorf("%s gives up on a message, sending it to the dead-letter topic: %s", consumer, reason.getMessage());
-        return Uni.createFrom().completionStage(message.nack(reason));
+        // the dead-letter producer completes on its own thread; what follows runs on the consumer's context again
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        Uni<Void> nacked = Uni.createFrom().completionStage(() -> message.nack(reason));
+        return context == null ? nacked : nacked.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     private IncomingEvent read(Message<String> message) {

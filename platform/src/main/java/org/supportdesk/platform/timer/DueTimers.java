@@ -47,4 +47,16 @@ public class DueTimers {
                 .executeUpdate())
                 .map(deleted -> deleted > 0);
     }
+
+    /** Cancels the pending timers of a kind for many subjects with one statement, in the caller's transaction. */
+    public Uni<Integer> cancelAll(String kind, java.util.Collection<String> subjects) {
+        if (subjects.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "delete from due_timer where kind = :kind and subject in (:subjects) and fired_at is null and failed_at is null")
+                .setParameter("kind", kind)
+                .setParameter("subjects", subjects)
+                .executeUpdate());
+    }
 }
