@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -12,12 +13,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.billing.accounts.BillingAccount;
 import org.supportdesk.billing.accounts.Partner;
@@ -81,8 +83,31 @@ public class RatingService {
     }
 
     @Incoming("ticket-events")
-    Uni<Void> onTicketEvent(Message<String> message) {
-        return consumer.consume("billing.rating", message, this::apply);
+    Uni<Void> onTicketEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch("billing.rating", batch, this::applyAll, this::apply);
+    }
+
+    /**
+     * A poll's events in their order, in the consumer's one transaction: each run of session-closed
+     * events is rated together, with a few set-based reads and writes; any other event is applied on its own.
+     */
+    Uni<Void> applyAll(List<IncomingEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<IncomingEvent> run = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            if (SESSION_CLOSED.equals(event.type())) {
+                run.add(event);
+                continue;
+            }
+            chain = chain.chain(ratedTogether(run));
+            run = new ArrayList<>();
+            chain = chain.chain(() -> apply(event));
+        }
+        return chain.chain(ratedTogether(run));
+    }
+
+    private java.util.function.Supplier<Uni<? extends Void>> ratedTogether(List<IncomingEvent> run) {
+        return () -> run.isEmpty() ? Uni.createFrom().voidItem() : rateAll(run);
     }
 
     Uni<Void> apply(IncomingEvent event) {
@@ -100,57 +125,245 @@ public class RatingService {
         if (!SESSION_CLOSED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
+        return rateAll(List.of(event));
+    }
+
+    /** A closed session waiting to be rated, with the id of the event that told of it. */
+    private record Closing(SessionClosed closed, UUID eventId) {
+    }
+
+    private SessionClosed closedOf(IncomingEvent event) {
         SessionClosed closed = event.dataAs(json, SessionClosed.class);
         if (closed.sessionId() == null || closed.ticketId() == null || closed.accountId() == null || closed.planId() == null
                 || closed.planVersion() == null || closed.startedAt() == null || closed.endedAt() == null
                 || closed.endedAt().isBefore(closed.startedAt())) {
             throw new PoisonMessageException("session-closed " + event.id() + " lacks what rating needs");
         }
-        return watch.closed(closed.sessionId()).chain(() -> Panache.getSession().chain(s -> s
-                .find(RatedSession.class, closed.sessionId()).chain(rated -> rated != null
-                        ? Uni.createFrom().voidItem() // rated already (the same session under another event id)
-                        : rate(s, closed, event.id()))));
+        return closed;
     }
 
-    private Uni<Void> rate(Mutiny.Session s, SessionClosed closed, UUID eventId) {
-        return s.find(PlanVersionRow.class, new PlanVersionRow.Key(closed.planId(), closed.planVersion())).chain(planRow -> {
+    /**
+     * Rates closed sessions in their order: a session rated already (the same session under another
+     * event id) is skipped; what they need is read with one query per kind (plans, accounts, tickets
+     * and wallets locked, included minutes, partners, minute banks); each is rated against what the
+     * ones before it used; what they add is written together.
+     */
+    private Uni<Void> rateAll(List<IncomingEvent> events) {
+        Map<UUID, Closing> bySession = new LinkedHashMap<>();
+        for (IncomingEvent event : events) {
+            SessionClosed closed = closedOf(event);
+            bySession.putIfAbsent(closed.sessionId(), new Closing(closed, event.id()));
+        }
+        return watch.closed(bySession.keySet()).chain(() -> Panache.getSession()).chain(s -> s
+                .createSelectionQuery("select sessionId from RatedSession where sessionId in :ids", UUID.class)
+                .setParameter("ids", bySession.keySet()).getResultList()
+                .chain(rated -> {
+                    rated.forEach(bySession::remove);
+                    return bySession.isEmpty() ? Uni.createFrom().voidItem()
+                            : load(s, List.copyOf(bySession.values())).chain(loaded -> rateLoaded(s, loaded));
+                }));
+    }
+
+    /** What a batch of sessions is rated against, read with one query per kind. */
+    private static final class Loaded {
+        final List<Closing> sessions;
+        final Map<PlanVersionRow.Key, PlanVersionRow> plans = new HashMap<>();
+        final Map<UUID, BillingAccount> accounts = new HashMap<>();
+        final Map<UUID, TicketUsage> tickets = new HashMap<>();
+        final Map<UUID, Map<LocalDate, Integer>> includedByAccount = new HashMap<>();
+        final Map<UUID, org.supportdesk.billing.wallet.Wallet> wallets = new HashMap<>();
+        final Map<UUID, BigDecimal> discounts = new HashMap<>();
+        final Map<UUID, org.supportdesk.billing.bank.MinuteBank> banks = new HashMap<>();
+
+        Loaded(List<Closing> sessions) {
+            this.sessions = sessions;
+        }
+    }
+
+    private Uni<Loaded> load(Mutiny.Session s, List<Closing> sessions) {
+        Loaded loaded = new Loaded(sessions);
+        java.util.Set<UUID> planIds = new java.util.HashSet<>();
+        java.util.Set<UUID> accountIds = new java.util.TreeSet<>();
+        java.util.Set<UUID> ticketIds = new java.util.TreeSet<>();
+        LocalDate first = null;
+        LocalDate last = null;
+        for (Closing c : sessions) {
+            planIds.add(c.closed().planId());
+            accountIds.add(c.closed().accountId());
+            ticketIds.add(c.closed().ticketId());
+            LocalDate from = YearMonth.from(c.closed().startedAt().atZone(zone)).atDay(1);
+            LocalDate until = YearMonth.from(c.closed().endedAt().atZone(zone)).atEndOfMonth();
+            first = first == null || from.isBefore(first) ? from : first;
+            last = last == null || until.isAfter(last) ? until : last;
+        }
+        LocalDate firstDay = first;
+        LocalDate lastDay = last;
+        return s.createSelectionQuery("from PlanVersionRow where planId in :ids", PlanVersionRow.class)
+                .setParameter("ids", planIds).getResultList()
+                .invoke(rows -> rows.forEach(r -> loaded.plans.put(new PlanVersionRow.Key(r.planId, r.version), r)))
+                .chain(() -> s.createSelectionQuery("from BillingAccount where accountId in :ids", BillingAccount.class)
+                        .setParameter("ids", accountIds).getResultList())
+                .invoke(rows -> rows.forEach(a -> loaded.accounts.put(a.accountId, a)))
+                // locked in id order, so two replicas rating overlapping batches wait for each other, never deadlock
+                .chain(() -> s.createSelectionQuery("from TicketUsage where ticketId in :ids order by ticketId",
+                        TicketUsage.class).setParameter("ids", ticketIds)
+                        .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
+                .invoke(rows -> rows.forEach(t -> loaded.tickets.put(t.ticketId, t)))
+                .chain(() -> s.createNativeQuery("select account_id, day, included from included_usage "
+                        + "where account_id in (:ids) and day between :first and :last", Object[].class)
+                        .setParameter("ids", accountIds).setParameter("first", firstDay).setParameter("last", lastDay)
+                        .getResultList())
+                .invoke(rows -> rows.forEach(r -> loaded.includedByAccount.computeIfAbsent((UUID) r[0], a -> new HashMap<>())
+                        .put((LocalDate) r[1], ((Number) r[2]).intValue())))
+                .chain(() -> s.createSelectionQuery("from Wallet where accountId in :ids order by accountId",
+                        org.supportdesk.billing.wallet.Wallet.class).setParameter("ids", accountIds)
+                        .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
+                .invoke(rows -> rows.forEach(w -> loaded.wallets.put(w.accountId, w)))
+                .chain(() -> {
+                    java.util.Set<UUID> partnerIds = new java.util.HashSet<>();
+                    loaded.accounts.values().forEach(a -> {
+                        if (a.partnerId != null) {
+                            partnerIds.add(a.partnerId);
+                        }
+                    });
+                    return partnerIds.isEmpty() ? Uni.createFrom().item(List.<Partner>of())
+                            : s.createSelectionQuery("from Partner where partnerId in :ids", Partner.class)
+                                    .setParameter("ids", partnerIds).getResultList();
+                })
+                .invoke(partners -> {
+                    Map<UUID, BigDecimal> byPartner = new HashMap<>();
+                    partners.forEach(p -> byPartner.put(p.partnerId, p.discountPercent));
+                    // R-B9: the discount of the account's partner, as in force now
+                    loaded.accounts.values().forEach(a -> loaded.discounts.put(a.accountId,
+                            a.partnerId == null ? BigDecimal.ZERO : byPartner.getOrDefault(a.partnerId, BigDecimal.ZERO)));
+                })
+                .chain(() -> {
+                    // R-S9: only a PREPAID session draws on a minute bank
+                    java.util.Set<UUID> prepaid = new java.util.TreeSet<>();
+                    sessions.forEach(c -> {
+                        PlanVersionRow row = loaded.plans.get(new PlanVersionRow.Key(c.closed().planId(),
+                                c.closed().planVersion()));
+                        if (row != null && "PREPAID".equals(row.type)) {
+                            prepaid.add(c.closed().accountId());
+                        }
+                    });
+                    return prepaid.isEmpty() ? Uni.createFrom().item(List.<org.supportdesk.billing.bank.MinuteBank>of())
+                            : s.createSelectionQuery("from MinuteBank where accountId in :ids and settledAt is null "
+                                    + "order by accountId, periodStart desc", org.supportdesk.billing.bank.MinuteBank.class)
+                                    .setParameter("ids", prepaid).setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                                    .getResultList();
+                })
+                .invoke(banks -> banks.forEach(b -> loaded.banks.putIfAbsent(b.accountId, b)))
+                .replaceWith(loaded);
+    }
+
+    /** Rates each session in order against what the ones before it used, then writes what they all add. */
+    private Uni<Void> rateLoaded(Mutiny.Session s, Loaded loaded) {
+        Instant now = Instant.now(clock);
+        List<TicketUsage> newTickets = new ArrayList<>();
+        List<RatedSession> rated = new ArrayList<>();
+        List<RatedLine> lines = new ArrayList<>();
+        List<org.supportdesk.billing.wallet.WalletEntry> entries = new ArrayList<>();
+        Map<UUID, Map<LocalDate, Integer>> includedAdded = new java.util.TreeMap<>();
+        java.util.Set<UUID> walletsChanged = new java.util.LinkedHashSet<>();
+        java.util.Set<TicketUsage> touched = new java.util.LinkedHashSet<>();
+        java.util.Set<Map.Entry<UUID, YearMonth>> partnerRuns = new java.util.LinkedHashSet<>();
+        for (Closing c : loaded.sessions) {
+            SessionClosed closed = c.closed();
+            PlanVersionRow planRow = loaded.plans.get(new PlanVersionRow.Key(closed.planId(), closed.planVersion()));
             if (planRow == null) {
                 // plan-published travels on another topic: retried, then dead-lettered with this reason
                 throw new IllegalStateException("plan " + closed.planId() + " v" + closed.planVersion() + " not known yet");
             }
-            return s.find(BillingAccount.class, closed.accountId()).chain(account -> {
-                if (account == null) {
-                    throw new IllegalStateException("account " + closed.accountId() + " not known yet");
+            BillingAccount account = loaded.accounts.get(closed.accountId());
+            if (account == null) {
+                throw new IllegalStateException("account " + closed.accountId() + " not known yet");
+            }
+            RatingEngine.Plan plan;
+            try {
+                plan = PlanTermsReader.read(json, planRow.terms, closed.endedAt().atZone(zone).toLocalDate());
+            } catch (IllegalStateException e) {
+                throw new PoisonMessageException(e.getMessage());
+            }
+            if (closed.fixedPriceAction() != null && !plan.actions().containsKey(closed.fixedPriceAction())) {
+                throw new PoisonMessageException("plan " + planRow.code + " has no fixed-price action "
+                        + closed.fixedPriceAction());
+            }
+            org.supportdesk.billing.wallet.Wallet wallet = loaded.wallets.get(closed.accountId());
+            if (wallet == null) {
+                throw new IllegalStateException("account " + closed.accountId() + " has no wallet");
+            }
+            TicketUsage existing = loaded.tickets.get(closed.ticketId());
+            Map<LocalDate, Integer> accountDays = loaded.includedByAccount.computeIfAbsent(closed.accountId(),
+                    a -> new HashMap<>());
+            // R-B2: the account's included minutes used on each day of the months the session touches
+            LocalDate first = YearMonth.from(closed.startedAt().atZone(zone)).atDay(1);
+            LocalDate last = YearMonth.from(closed.endedAt().atZone(zone)).atEndOfMonth();
+            Map<LocalDate, Integer> byDay = new HashMap<>();
+            accountDays.forEach((day, n) -> {
+                if (!day.isBefore(first) && !day.isAfter(last)) {
+                    byDay.put(day, n);
                 }
-                RatingEngine.Plan plan;
-                try {
-                    plan = PlanTermsReader.read(json, planRow.terms, closed.endedAt().atZone(zone).toLocalDate());
-                } catch (IllegalStateException e) {
-                    throw new PoisonMessageException(e.getMessage());
-                }
-                if (closed.fixedPriceAction() != null && !plan.actions().containsKey(closed.fixedPriceAction())) {
-                    throw new PoisonMessageException("plan " + planRow.code + " has no fixed-price action "
-                            + closed.fixedPriceAction());
-                }
-                return s.find(TicketUsage.class, closed.ticketId(), org.hibernate.LockMode.PESSIMISTIC_WRITE)
-                        .chain(ticket -> included(s, closed.accountId(), closed.startedAt(), closed.endedAt())
-                                .chain(byDay -> wallets.locked(closed.accountId()).chain(wallet -> discountOf(s, account)
-                                        .chain(discount -> (plan.isPrepaid()
-                                                ? org.supportdesk.billing.bank.MinuteBanks.open(closed.accountId())
-                                                : Uni.createFrom().<org.supportdesk.billing.bank.MinuteBank>nullItem())
-                                                .chain(bank -> store(s, closed, eventId, plan, account, ticket, byDay,
-                                                        new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit),
-                                                        discount, bank))))));
             });
-        });
+            org.supportdesk.billing.bank.MinuteBank bank = plan.isPrepaid() ? loaded.banks.get(closed.accountId()) : null;
+            Rated one = rateOne(closed, plan, existing, byDay, wallet, loaded.discounts.get(closed.accountId()), bank, now);
+
+            if (existing == null) {
+                loaded.tickets.put(closed.ticketId(), one.ticket());
+                newTickets.add(one.ticket());
+            }
+            touched.add(one.ticket());
+            rated.add(one.session());
+            lines.addAll(one.lines());
+            one.rating().includedByDay().forEach((day, n) -> {
+                if (n != 0) {
+                    accountDays.merge(day, n, Integer::sum);
+                    includedAdded.computeIfAbsent(closed.accountId(), a -> new java.util.TreeMap<>()).merge(day, n,
+                            Integer::sum);
+                }
+            });
+            int fromWallet = one.rating().minuteCreditUsed() - one.fromBank();
+            if (fromWallet != 0 || one.rating().cashCreditUsed().signum() != 0) {
+                entries.add(WalletService.take(wallet, closed.accountId(), -fromWallet,
+                        one.rating().cashCreditUsed().negate(), "RATING",
+                        "session " + closed.sessionId() + " of ticket " + closed.ticketNumber(), closed.ticketId(),
+                        c.eventId(), now));
+                walletsChanged.add(closed.accountId());
+            }
+            if (closed.partnerId() != null) {
+                // R-P2: paid service on a partner-opened ticket goes on the partner's invoice
+                partnerRuns.add(Map.entry(closed.partnerId(), YearMonth.from(one.ticket().openedAt.atZone(zone))));
+            }
+        }
+        return s.persistAll(newTickets.toArray())
+                .chain(() -> s.persistAll(rated.toArray()))
+                .chain(() -> s.persistAll(lines.toArray()))
+                .chain(() -> s.persistAll(entries.toArray()))
+                .chain(() -> s.flush())
+                .chain(() -> addIncluded(s, includedAdded))
+                // R-B7: ticket-service hears how long each PREPAID wallet that paid still pays for
+                .chain(() -> Multi.createFrom().iterable(walletsChanged).onItem()
+                        .transformToUniAndConcatenate(account -> wallets.balanceChanged(account, now)).collect().last())
+                // a session recorded after its ticket's handling ended is invoiced then (R-B12)
+                .chain(() -> Multi.createFrom().iterable(touched).onItem()
+                        .transformToUniAndConcatenate(ticket -> invoiceIfOccasional(s, ticket)).collect().last())
+                .chain(() -> Multi.createFrom().iterable(partnerRuns).onItem()
+                        .transformToUniAndConcatenate(run -> invoices.schedulePartnerRun(run.getKey(), run.getValue()))
+                        .collect().last())
+                .replaceWithVoid();
     }
 
-    private Uni<Void> store(Mutiny.Session s, SessionClosed closed, UUID eventId, RatingEngine.Plan plan,
-            BillingAccount account, TicketUsage existing, Map<LocalDate, Integer> byDay, RatingEngine.Wallet realWallet,
-            BigDecimal discount, org.supportdesk.billing.bank.MinuteBank bank) {
+    /** One session rated: the new ticket usage (or the old one, changed), the rated session and its lines. */
+    private record Rated(RatingEngine.Rating rating, int fromBank, TicketUsage ticket, RatedSession session,
+            List<RatedLine> lines) {
+    }
+
+    private Rated rateOne(SessionClosed closed, RatingEngine.Plan plan, TicketUsage existing, Map<LocalDate, Integer> byDay,
+            org.supportdesk.billing.wallet.Wallet realWallet, BigDecimal discount,
+            org.supportdesk.billing.bank.MinuteBank bank, Instant now) {
         // R-S9: the old MONTHLY plan's minute bank serves the new PREPAID tickets first (as minute credit)
         int bankLeft = bank == null ? 0 : bank.left();
-        RatingEngine.Wallet wallet = new RatingEngine.Wallet(realWallet.minutes() + bankLeft, realWallet.cash());
+        RatingEngine.Wallet wallet = new RatingEngine.Wallet(realWallet.minuteCredit + bankLeft, realWallet.cashCredit);
         Map<YearMonth, Integer> byMonth = new HashMap<>();
         byDay.forEach((day, n) -> byMonth.merge(YearMonth.from(day), n, Integer::sum));
         RatingEngine.Usage usage = TicketUsage.usage(existing, byDay, byMonth);
@@ -163,7 +376,6 @@ public class RatingService {
             bank.usedByPrepaid += fromBank;
         }
         RatingEngine.Rating rating = fromBank == 0 ? engine : withBank(engine, fromBank);
-        Instant now = Instant.now(clock);
 
         TicketUsage ticket = existing != null ? existing : newTicket(closed);
         ticket.seconds += rating.countedSeconds();
@@ -194,7 +406,7 @@ public class RatingService {
         rated.currency = plan.currency();
         rated.ratedAt = now;
 
-        List<RatedLine> lines = new java.util.ArrayList<>();
+        List<RatedLine> lines = new ArrayList<>();
         for (int i = 0; i < rating.lines().size(); i++) {
             RatingEngine.Line l = rating.lines().get(i);
             RatedLine line = new RatedLine();
@@ -210,26 +422,28 @@ public class RatingService {
             line.description = l.description();
             lines.add(line);
         }
-        return (existing == null ? s.persist(ticket) : Uni.createFrom().voidItem())
-                .chain(() -> s.persist(rated))
-                .chain(() -> s.persistAll(lines.toArray()))
-                .chain(() -> s.flush())
-                .chain(() -> Multi.createFrom().iterable(rating.includedByDay().entrySet()).onItem()
-                        .transformToUniAndConcatenate(e -> e.getValue() == 0 ? Uni.createFrom().voidItem()
-                                : s.createNativeQuery("""
-                                        insert into included_usage (account_id, day, included) values (:account, :day, :n)
-                                        on conflict (account_id, day) do update set included = included_usage.included + :n
-                                        """).setParameter("account", closed.accountId()).setParameter("day", e.getKey())
-                                        .setParameter("n", e.getValue()).executeUpdate().replaceWithVoid())
-                        .collect().last())
-                .chain(() -> wallets.debit(closed.accountId(), rating.minuteCreditUsed() - fromBank, rating.cashCreditUsed(),
-                        closed.ticketId(), "session " + closed.sessionId() + " of ticket " + closed.ticketNumber(), eventId))
-                // a session recorded after its ticket's handling ended is invoiced then (R-B12)
-                .chain(() -> invoiceIfOccasional(s, ticket))
-                // R-P2: paid service on a partner-opened ticket goes on the partner's invoice
-                .chain(() -> closed.partnerId() == null ? Uni.createFrom().voidItem()
-                        : invoices.schedulePartnerRun(closed.partnerId(),
-                                YearMonth.from(ticket.openedAt.atZone(zone))));
+        return new Rated(rating, fromBank, ticket, rated, lines);
+    }
+
+    /** R-B2: adds the batch's included minutes per account and day with one upsert. */
+    private static Uni<Void> addIncluded(Mutiny.Session s, Map<UUID, Map<LocalDate, Integer>> added) {
+        if (added.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        StringBuilder values = new StringBuilder();
+        List<Object[]> rows = new ArrayList<>();
+        added.forEach((account, days) -> days.forEach((day, n) -> rows.add(new Object[] {account, day, n})));
+        for (int i = 0; i < rows.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(:a").append(i).append(", :d").append(i).append(", :n").append(i)
+                    .append(")");
+        }
+        var upsert = s.createNativeQuery("insert into included_usage (account_id, day, included) values " + values
+                + " on conflict (account_id, day) do update set included = included_usage.included + excluded.included");
+        for (int i = 0; i < rows.size(); i++) {
+            upsert.setParameter("a" + i, rows.get(i)[0]).setParameter("d" + i, rows.get(i)[1])
+                    .setParameter("n" + i, rows.get(i)[2]);
+        }
+        return upsert.executeUpdate().replaceWithVoid();
     }
 
     /**

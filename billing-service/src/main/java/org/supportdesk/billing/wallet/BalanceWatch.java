@@ -60,9 +60,9 @@ public class BalanceWatch implements TimerHandler {
         }));
     }
 
-    /** The session closed (it is rated now): nothing to watch any more. */
-    public Uni<Void> closed(UUID sessionId) {
-        return timers.cancel(TIMER, sessionId.toString()).replaceWithVoid();
+    /** The sessions closed (they are rated now): nothing to watch any more. */
+    public Uni<Void> closed(java.util.Collection<UUID> sessionIds) {
+        return timers.cancelAll(TIMER, sessionIds.stream().map(UUID::toString).toList()).replaceWithVoid();
     }
 
     @Override

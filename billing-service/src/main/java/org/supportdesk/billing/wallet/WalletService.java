@@ -60,27 +60,37 @@ public class WalletService {
             UUID eventId) {
         Instant now = Instant.now(clock);
         return locked(accountId).chain(wallet -> {
-            if (wallet == null) {
-                throw new IllegalStateException("account " + accountId + " has no wallet");
-            }
-            wallet.minuteCredit += minutes;
-            wallet.cashCredit = wallet.cashCredit.add(cash);
-            if (wallet.minuteCredit < 0 || wallet.cashCredit.signum() < 0) {
-                throw new IllegalStateException("wallet of " + accountId + " would go below zero");
-            }
-            wallet.updatedAt = now;
-            WalletEntry entry = new WalletEntry();
-            entry.id = UUID.randomUUID();
-            entry.accountId = accountId;
-            entry.minutes = minutes;
-            entry.cash = cash;
-            entry.source = source;
-            entry.reason = reason.length() > 500 ? reason.substring(0, 500) : reason;
-            entry.ticketId = ticketId;
-            entry.eventId = eventId;
-            entry.at = now;
+            WalletEntry entry = take(wallet, accountId, minutes, cash, source, reason, ticketId, eventId, now);
             return Panache.getSession().chain(s -> s.persist(entry)).chain(() -> balanceChanged(accountId, now));
         });
+    }
+
+    /**
+     * Changes a locked wallet (never below zero) and returns its ledger entry, to be persisted by the
+     * caller: the one change a credit, a debit and a batch of rated sessions all make.
+     */
+    public static WalletEntry take(Wallet wallet, UUID accountId, int minutes, BigDecimal cash, String source, String reason,
+            UUID ticketId, UUID eventId, Instant now) {
+        if (wallet == null) {
+            throw new IllegalStateException("account " + accountId + " has no wallet");
+        }
+        wallet.minuteCredit += minutes;
+        wallet.cashCredit = wallet.cashCredit.add(cash);
+        if (wallet.minuteCredit < 0 || wallet.cashCredit.signum() < 0) {
+            throw new IllegalStateException("wallet of " + accountId + " would go below zero");
+        }
+        wallet.updatedAt = now;
+        WalletEntry entry = new WalletEntry();
+        entry.id = UUID.randomUUID();
+        entry.accountId = accountId;
+        entry.minutes = minutes;
+        entry.cash = cash;
+        entry.source = source;
+        entry.reason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        entry.ticketId = ticketId;
+        entry.eventId = eventId;
+        entry.at = now;
+        return entry;
     }
 
     /**

@@ -196,4 +196,46 @@ class RatingServiceTest {
         assertThat(Sql.count("select count(*) from due_timer where kind = 'balance-watch' and subject = ?1 "
                 + "and fired_at is null", closedInTime.toString())).isZero();
     }
+
+    @Test
+    void aBurstOfSessionsRatedTogetherUsesTheAllowanceAndTheWalletInOrderAndEachSessionOnceR_B2_R_B6() throws Exception {
+        UUID plan = BillingEvents.plan(t -> { });
+        UUID account = BillingEvents.account(null, plan, "MONTHLY");
+        BillingEvents.credited(account, null, "10.00");
+        java.util.List<UUID> tickets = java.util.List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        java.util.List<UUID> sessions = new java.util.ArrayList<>();
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer = TopicReader.producer()) {
+            for (int i = 0; i < 10; i++) {
+                // ten 5-minute sessions on one day, over three tickets: 30 minutes included (R-B2), 20 billable
+                UUID session = UUID.randomUUID();
+                sessions.add(session);
+                ObjectNode data = BillingEvents.session(account, tickets.get(i % 3), session, plan,
+                        at("2026-11-12T09:00").plusSeconds(i * 600L), 300);
+                producer.send(org.supportdesk.platform.testing.CloudEventRecords.event("ticket-events", UUID.randomUUID(),
+                        BillingEvents.SESSION_CLOSED, session.toString(), account.toString(), data.toString()));
+                if (i == 4) {
+                    // the same session under another event id, in the same burst
+                    producer.send(org.supportdesk.platform.testing.CloudEventRecords.event("ticket-events",
+                            UUID.randomUUID(), BillingEvents.SESSION_CLOSED, session.toString(), account.toString(),
+                            data.toString()));
+                }
+            }
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> rated(sessions.getLast()) == 1);
+        for (UUID session : sessions) {
+            assertThat(rated(session)).isEqualTo(1);
+        }
+        String mine = "from rated_session where account_id = ?1";
+        assertThat(Sql.count("select sum(minutes) " + mine, account)).isEqualTo(50);
+        assertThat(Sql.count("select sum(included) " + mine, account)).isEqualTo(30);
+        // 20 minutes × 2.90 = 58.00, of which the wallet's 10.00 first (R-B6)
+        assertThat(Sql.count("select count(*) from (select sum(payable) p, sum(cash_credit_used) c " + mine
+                + ") t where p = 48.00 and c = 10.00", account)).isEqualTo(1);
+        assertThat(Sql.count("select sum(included) from included_usage where account_id = ?1", account)).isEqualTo(30);
+        assertThat(Sql.count("select sum(seconds) from ticket_usage where account_id = ?1", account)).isEqualTo(3000);
+        assertThat(Sql.count("select count(*) from wallet where account_id = ?1 and cash_credit = 0", account)).isEqualTo(1);
+        // fewer transactions than sessions: they were rated in batches
+        assertThat(Sql.count("select count(distinct rated_at) " + mine, account)).isLessThan(10);
+    }
 }
