@@ -3,12 +3,12 @@ package org.supportdesk.billing.accounts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.supportdesk.billing.invoice.InvoiceService;
 import org.supportdesk.billing.plans.PlanVersionRow;
 import org.supportdesk.billing.wallet.WalletService;
@@ -40,8 +40,8 @@ public class SubscriptionEventsConsumer {
     }
 
     @Incoming("subscription-events")
-    Uni<Void> onSubscriptionEvent(Message<String> message) {
-        return consumer.consume("billing.accounts", message, this::apply);
+    Uni<Void> onSubscriptionEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch("billing.accounts", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {

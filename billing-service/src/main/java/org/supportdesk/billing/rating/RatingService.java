@@ -174,6 +174,8 @@ public class RatingService {
         final Map<UUID, org.supportdesk.billing.wallet.Wallet> wallets = new HashMap<>();
         final Map<UUID, BigDecimal> discounts = new HashMap<>();
         final Map<UUID, org.supportdesk.billing.bank.MinuteBank> banks = new HashMap<>();
+        /** The accounts whose open minute bank was read (those with a PREPAID session): banks has it, or none. */
+        final java.util.Set<UUID> banksRead = new java.util.HashSet<>();
 
         Loaded(List<Closing> sessions) {
             this.sessions = sessions;
@@ -247,6 +249,7 @@ public class RatingService {
                             prepaid.add(c.closed().accountId());
                         }
                     });
+                    loaded.banksRead.addAll(prepaid);
                     return prepaid.isEmpty() ? Uni.createFrom().item(List.<org.supportdesk.billing.bank.MinuteBank>of())
                             : s.createSelectionQuery("from MinuteBank where accountId in :ids and settledAt is null "
                                     + "order by accountId, periodStart desc", org.supportdesk.billing.bank.MinuteBank.class)
@@ -343,7 +346,10 @@ public class RatingService {
                 .chain(() -> addIncluded(s, includedAdded))
                 // R-B7: ticket-service hears how long each PREPAID wallet that paid still pays for
                 .chain(() -> Multi.createFrom().iterable(walletsChanged).onItem()
-                        .transformToUniAndConcatenate(account -> wallets.balanceChanged(account, now)).collect().last())
+                        .transformToUniAndConcatenate(account -> wallets.balanceChanged(account, now,
+                                () -> loaded.banksRead.contains(account) ? Uni.createFrom().item(loaded.banks.get(account))
+                                        : org.supportdesk.billing.bank.MinuteBanks.open(account)))
+                        .collect().last())
                 // a session recorded after its ticket's handling ended is invoiced then (R-B12)
                 .chain(() -> Multi.createFrom().iterable(touched).onItem()
                         .transformToUniAndConcatenate(ticket -> invoiceIfOccasional(s, ticket)).collect().last())

@@ -98,6 +98,12 @@ public class WalletService {
      * at the plan's minute rate), whenever the wallet or the plan changes. Other accounts: nothing.
      */
     public Uni<Void> balanceChanged(UUID accountId, Instant at) {
+        return balanceChanged(accountId, at, () -> org.supportdesk.billing.bank.MinuteBanks.open(accountId));
+    }
+
+    /** The same, with the account's open minute bank as the caller knows it. */
+    public Uni<Void> balanceChanged(UUID accountId, Instant at,
+            java.util.function.Supplier<Uni<org.supportdesk.billing.bank.MinuteBank>> openBank) {
         return Panache.getSession().chain(s -> s.find(BillingAccount.class, accountId).chain(account -> {
             if (account == null || !"PREPAID".equals(account.planType) || account.planId == null) {
                 return Uni.createFrom().voidItem();
@@ -109,7 +115,7 @@ public class WalletService {
                         }
                         BigDecimal rate = PlanTermsReader.read(json, plan.terms, at.atZone(clock.getZone()).toLocalDate())
                                 .minuteRate();
-                        return org.supportdesk.billing.bank.MinuteBanks.open(accountId).chain(bank -> {
+                        return openBank.get().chain(bank -> {
                         // R-S9: the monthly minute bank counts too, before the wallet
                         long seconds = RatingEngine.prepaidSeconds(new RatingEngine.Wallet(
                                 wallet.minuteCredit + (bank == null ? 0 : bank.left()), wallet.cashCredit), rate);

@@ -1,9 +1,9 @@
 package org.supportdesk.notification.feed;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 
 /** Tells accounts of invoices issued and payments that failed (R-N1). */
@@ -19,7 +19,7 @@ public class BillingEventsConsumer {
     }
 
     @Incoming("billing-events")
-    Uni<Void> onBillingEvent(Message<String> message) {
-        return consumer.consume("notification.billing", message, feed::tell);
+    Uni<Void> onBillingEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch("notification.billing", batch, IdempotentConsumer.eachInOrder(feed::tell), feed::tell);
     }
 }

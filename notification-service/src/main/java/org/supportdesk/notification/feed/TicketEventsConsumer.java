@@ -1,9 +1,9 @@
 package org.supportdesk.notification.feed;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 
 /** Tells accounts in their feed what happened to their tickets and sessions (R-N1). */
@@ -22,8 +22,11 @@ public class TicketEventsConsumer {
     }
 
     @Incoming("ticket-events")
-    Uni<Void> onTicketEvent(Message<String> message) {
-        return consumer.consume("notification.feed", message,
-                event -> reports.track(event).chain(() -> feed.tell(event))); // R-T10's read model, then R-N1
+    Uni<Void> onTicketEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch("notification.feed", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
+    }
+
+    private Uni<Void> apply(org.supportdesk.platform.inbox.IncomingEvent event) {
+        return reports.track(event).chain(() -> feed.tell(event)); // R-T10's read model, then R-N1
     }
 }

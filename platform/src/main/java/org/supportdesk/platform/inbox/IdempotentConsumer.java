@@ -93,6 +93,18 @@ public class IdempotentConsumer {
         return applied.chain(() -> unreadable).chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
+    /**
+     * The batch effect of a consumer without a set-based one: each event by the single effect, in order,
+     * in the batch's one transaction; the session is flushed and cleared between events, so each sees
+     * the database as the one before it left it, as it would in its own transaction.
+     */
+    public static Function<List<IncomingEvent>, Uni<Void>> eachInOrder(Function<IncomingEvent, Uni<Void>> effect) {
+        return events -> Multi.createFrom().iterable(events).onItem()
+                .transformToUniAndConcatenate(event -> effect.apply(event)
+                        .chain(() -> Panache.getSession()).chain(session -> session.flush().invoke(session::clear)))
+                .collect().last().replaceWithVoid();
+    }
+
     private Uni<Void> applyOrDeadLetter(String consumer, Message<String> message, Function<IncomingEvent, Uni<Void>> effect,
             boolean ack) {
         IncomingEvent event;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
@@ -38,8 +38,8 @@ public class PaymentFailedConsumer {
     }
 
     @Incoming("billing-events")
-    Uni<Void> onBillingEvent(Message<String> message) {
-        return consumer.consume("subscription.payment-failures", message, this::apply);
+    Uni<Void> onBillingEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch("subscription.payment-failures", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
@@ -50,8 +50,9 @@ public class TicketSessionsConsumer {
     }
 
     @Incoming("ticket-events")
-    Uni<Void> onTicketEvent(Message<String> message) {
-        return consumer.consume("subscription.service-received", message, this::apply);
+    Uni<Void> onTicketEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch("subscription.service-received", batch, IdempotentConsumer.eachInOrder(this::apply),
+                this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {

@@ -2,11 +2,11 @@ package org.supportdesk.ticket.accounts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
@@ -36,8 +36,8 @@ public class AccountViewProjector {
     }
 
     @Incoming("subscription-events")
-    Uni<Void> onSubscriptionEvent(Message<String> message) {
-        return consumer.consume("ticket.account-view", message, this::apply);
+    Uni<Void> onSubscriptionEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch("ticket.account-view", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {

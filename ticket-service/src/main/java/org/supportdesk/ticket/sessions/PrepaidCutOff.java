@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
@@ -56,8 +56,8 @@ public class PrepaidCutOff implements TimerHandler {
     }
 
     @Incoming("billing-events")
-    Uni<Void> onBillingEvent(Message<String> message) {
-        return consumer.consume("ticket.prepaid-balance", message, this::apply);
+    Uni<Void> onBillingEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch("ticket.prepaid-balance", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {
