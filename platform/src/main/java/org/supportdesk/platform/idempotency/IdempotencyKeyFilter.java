@@ -52,7 +52,7 @@ public class IdempotencyKeyFilter {
         }
         SecurityContext security = request.getSecurityContext();
         String caller = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
-        return store.claim(caller, key, request.getMethod(), path).map(claim -> switch (claim) {
+        return onEventLoop(() -> store.claim(caller, key, request.getMethod(), path)).map(claim -> switch (claim) {
             case IdempotencyStore.Claim.Fresh fresh -> {
                 request.setProperty(CLAIMED, new Claimed(caller, key));
                 yield null;
@@ -75,11 +75,25 @@ public class IdempotencyKeyFilter {
             return Uni.createFrom().voidItem();
         }
         if (response.getStatus() >= 300) {
-            return store.release(claimed.caller(), claimed.key());
+            return onEventLoop(() -> store.release(claimed.caller(), claimed.key()));
         }
         MediaType type = response.getMediaType();
-        return store.complete(claimed.caller(), claimed.key(), response.getStatus(),
-                type == null ? null : type.toString(), body(response.getEntity()));
+        String body = body(response.getEntity());
+        return onEventLoop(() -> store.complete(claimed.caller(), claimed.key(), response.getStatus(),
+                type == null ? null : type.toString(), body));
+    }
+
+    /**
+     * A blocking resource method has its filters and its answer on a worker thread; the
+     * store's reactive session must run on the request's event loop, so the work moves there.
+     */
+    private static <T> Uni<T> onEventLoop(java.util.function.Supplier<Uni<T>> work) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context == null || io.vertx.core.Context.isOnEventLoopThread()) {
+            return work.get();
+        }
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> work.get().subscribe()
+                .with(emitter::complete, emitter::fail)));
     }
 
     private String body(Object entity) {
