@@ -1,0 +1,8 @@
+package org.supportdesk.subscription;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.supportdesk.platform.testing.FuzzContract;
+
+@QuarkusTest
+class FuzzTest extends FuzzContract {
+}
