@@ -28,7 +28,7 @@ import org.supportdesk.platform.testing.TopicReader;
 
 /**
  * Billing never bills a minute twice or loses one, whatever crashes: the packaged billing-service
- * is killed (kill -9) while it rates a stream of sessions, then started again; the broker redelivers
+ * is killed (kill -9) while it rates a stream of 20,000 sessions, then started again; the broker redelivers
  * what was applied but not yet acknowledged, and every total equals the one computed independently.
  */
 class BillingCrashIT {
@@ -80,8 +80,9 @@ class BillingCrashIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from wallet") >= 20
                 && count("select count(*) from plan_version") >= 1);
 
-        int sessions = 600;
-        Instant start = Instant.parse("2026-11-10T08:00:00Z");
+        // benchmark-1-sized traffic: rated in batches, the kill lands in the middle of it
+        int sessions = 20_000;
+        Instant start = Instant.parse("2026-10-01T08:00:00Z");
         try (KafkaProducer<String, String> producer = TopicReader.producer()) {
             for (int i = 0; i < sessions; i++) {
                 UUID account = accounts.get(i % accounts.size());
@@ -91,8 +92,8 @@ class BillingCrashIT {
                 data.put("ticketId", UUID.randomUUID().toString());
                 data.put("accountId", account.toString());
                 data.put("planId", plan.toString());
-                data.put("startedAt", start.plusSeconds(i * 120L).toString());
-                data.put("endedAt", start.plusSeconds(i * 120L + 90).toString());
+                data.put("startedAt", start.plusSeconds(i * 100L).toString());
+                data.put("endedAt", start.plusSeconds(i * 100L + 90).toString());
                 data.put("seconds", 90);
                 data.put("outcome", "SOLVED");
                 producer.send(CloudEventRecords.event("ticket-events", UUID.randomUUID(),
@@ -103,14 +104,14 @@ class BillingCrashIT {
         }
 
         // kill -9 in the middle of the stream, then start again
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from rated_session") >= 60);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from rated_session") >= 1_000);
         billing.kill();
         long ratedBeforeRestart = count("select count(*) from rated_session");
         assertThat(ratedBeforeRestart).isLessThan(sessions);
         billing = ServiceProcess.start("billing-service", env);
         billing.awaitReady(Duration.ofSeconds(90));
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> count("select count(*) from rated_session") == sessions);
+        await().atMost(Duration.ofSeconds(300)).until(() -> count("select count(*) from rated_session") == sessions);
         Thread.sleep(2000); // anything redelivered after the restart has had its chance to double-bill
         assertThat(count("select count(*) from rated_session")).isEqualTo(sessions);
         assertThat(count("select count(*) from rated_line where kind = 'MINUTES'")).isEqualTo(sessions);

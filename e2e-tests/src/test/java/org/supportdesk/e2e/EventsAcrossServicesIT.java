@@ -32,9 +32,10 @@ import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
 
 /**
- * Three packaged services as processes on one real PostgreSQL (a database each), one real Kafka
+ * The four packaged services as processes on one real PostgreSQL (a database each), one real Kafka
  * broker and one token issuer: events written through one service's outbox are consumed, exactly
- * once, by the others, also when the broker delivers them twice.
+ * once, by the others, also when the broker delivers them twice; a poison message on any consumed
+ * topic goes to its dead-letter topic, with a reason, from every service consuming it, and each goes on.
  */
 class EventsAcrossServicesIT {
 
@@ -43,6 +44,14 @@ class EventsAcrossServicesIT {
     private static ServiceProcess subscription;
     private static ServiceProcess ticket;
     private static ServiceProcess notification;
+    private static ServiceProcess billing;
+
+    /** Who consumes which topic (each service's group is its name). */
+    private static final Map<String, List<String>> CONSUMERS = Map.of(
+            "subscription-events", List.of("ticket-service", "notification-service", "billing-service"),
+            "ticket-events", List.of("subscription-service", "notification-service", "billing-service"),
+            "billing-events", List.of("subscription-service", "ticket-service", "notification-service"),
+            "notification-events", List.of("ticket-service"));
 
     @BeforeAll
     static void startTheSuite() throws Exception {
@@ -52,7 +61,8 @@ class EventsAcrossServicesIT {
         int pgPort = PostgresResource.server().getPort();
 
         List<ServiceProcess> started = new ArrayList<>();
-        for (String service : List.of("subscription-service", "ticket-service", "notification-service")) {
+        for (String service : List.of("subscription-service", "ticket-service", "notification-service",
+                "billing-service")) {
             String database = PostgresResource.createDatabase(service.replace("-service", ""));
             DATABASES.put(service, database);
             started.add(ServiceProcess.start(service, Map.of(
@@ -67,6 +77,7 @@ class EventsAcrossServicesIT {
         subscription = started.get(0);
         ticket = started.get(1);
         notification = started.get(2);
+        billing = started.get(3);
         for (ServiceProcess service : started) {
             service.awaitReady(Duration.ofSeconds(90));
         }
@@ -74,7 +85,7 @@ class EventsAcrossServicesIT {
 
     @AfterAll
     static void stopTheSuite() throws Exception {
-        for (ServiceProcess service : new ServiceProcess[] { notification, ticket, subscription }) {
+        for (ServiceProcess service : new ServiceProcess[] { billing, notification, ticket, subscription }) {
             if (service != null) {
                 service.close();
             }
@@ -121,6 +132,35 @@ class EventsAcrossServicesIT {
                 .isEqualTo(1);
         assertThat(count("notification-service", "select count(*) from notification where account_id = ?::uuid",
                 account)).isEqualTo(2);
+    }
+
+    @Test
+    void aPoisonMessageOnEveryConsumedTopicIsDeadLetteredWithItsReasonByEachConsumerWhichGoesOn() throws Exception {
+        String marker = "poison-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = TopicReader.producer()) {
+            for (String topic : CONSUMERS.keySet()) {
+                // no CloudEvent headers at all, and a CloudEvent whose data is not JSON
+                producer.send(new ProducerRecord<>(topic, marker + "-" + topic, "not a CloudEvent")).get();
+                producer.send(org.supportdesk.platform.testing.CloudEventRecords.event(topic, UUID.randomUUID(),
+                        "org.supportdesk.test.poison.v1", marker + "-json-" + topic, marker, "{ not json")).get();
+            }
+        }
+        for (Map.Entry<String, List<String>> topic : CONSUMERS.entrySet()) {
+            try (TopicReader dlq = TopicReader.fromStart(topic.getKey() + ".dlq")) {
+                for (String consumer : topic.getValue()) {
+                    ConsumerRecord<String, String> noHeaders = dlq.await(
+                            r -> (marker + "-" + topic.getKey()).equals(r.key()), "the headerless poison of " + topic.getKey()
+                                    + " (one copy per consumer; waiting for " + consumer + "'s)");
+                    assertThat(TopicReader.header(noHeaders, "dead-letter-reason")).contains("not a CloudEvent");
+                    ConsumerRecord<String, String> badJson = dlq.awaitSubject(marker + "-json-" + topic.getKey());
+                    assertThat(TopicReader.header(badJson, "dead-letter-reason")).contains("is not JSON");
+                }
+            }
+            // and every consumer went on past them
+            for (String consumer : topic.getValue()) {
+                awaitConsumed(consumer, topic.getKey());
+            }
+        }
     }
 
     private static String openTicketOnceTheAccountIsKnown(String customer, String title) {

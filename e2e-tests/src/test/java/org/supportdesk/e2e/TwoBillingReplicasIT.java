@@ -1,0 +1,173 @@
+package org.supportdesk.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.AccountRegistrations;
+import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.CloudEventRecords;
+import org.supportdesk.platform.testing.KafkaResource;
+import org.supportdesk.platform.testing.PostgresResource;
+import org.supportdesk.platform.testing.Tokens;
+import org.supportdesk.platform.testing.TopicReader;
+
+/**
+ * Two replicas of billing-service on one database (R-B11): they share the rating of the sessions
+ * (one consumer group) and the invoice run's timers (claimed with SKIP LOCKED); every account gets
+ * one monthly invoice, charged once, its number from one gapless series, every session on it once.
+ */
+class TwoBillingReplicasIT {
+
+    private static final OidcWiremockTestResource OIDC = new OidcWiremockTestResource();
+    private static String database;
+    private static final List<ServiceProcess> replicas = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        String kafka = KafkaResource.bootstrapServers();
+        Map<String, String> oidc = OIDC.start();
+        oidc.forEach(System::setProperty); // the signing key of Tokens
+        int pgPort = PostgresResource.server().getPort();
+        database = PostgresResource.createDatabase("billing2");
+        Map<String, String> env = Map.of(
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pgPort + "/" + database,
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/" + database,
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                // the runs that joining schedules stay far off: only the admin's run below bills October
+                "BILLING_INVOICE_RUN_DELAY", "400d",
+                // a group of its own, so that other tests' billing-service leaves these events alone
+                "MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", "billing-replicas-" + UUID.randomUUID(),
+                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("keycloak.url") + "/realms/quarkus",
+                "QUARKUS_OIDC_TOKEN_ISSUER", "https://server.example.com");
+        replicas.add(ServiceProcess.start("billing-service", env));
+        replicas.getFirst().awaitReady(Duration.ofSeconds(90)); // the first one migrates the schema
+        replicas.add(ServiceProcess.start("billing-service", env));
+        replicas.getLast().awaitReady(Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ServiceProcess replica : replicas) {
+            replica.close();
+        }
+        OIDC.stop();
+    }
+
+    @Test
+    void twoReplicasRateEverySessionOnceAndTheInvoiceRunBillsEveryAccountOnce() throws Exception {
+        UUID plan = UUID.randomUUID();
+        ObjectNode published = CataloguedEvents.sample("org.supportdesk.subscription.plan-published.v1");
+        published.put("planId", plan.toString());
+        ((ObjectNode) published.get("terms")).putNull("includedMinutes");
+        CataloguedEvents.publish("subscription-events", UUID.randomUUID(), "org.supportdesk.subscription.plan-published.v1",
+                plan.toString(), plan.toString(), published.toString());
+        int accountCount = 60;
+        List<UUID> accounts = new ArrayList<>();
+        for (int i = 0; i < accountCount; i++) {
+            UUID account = AccountRegistrations.publishNew(null);
+            accounts.add(account);
+            ObjectNode joined = CataloguedEvents.sample("org.supportdesk.subscription.subscription-changed.v1");
+            joined.put("accountId", account.toString());
+            joined.put("kind", "JOINED");
+            joined.put("planId", plan.toString());
+            joined.put("planVersion", 2);
+            ((ObjectNode) joined.get("terms")).put("type", "MONTHLY");
+            joined.put("effectiveOn", "2026-10-01");
+            CataloguedEvents.publish("subscription-events", UUID.randomUUID(),
+                    "org.supportdesk.subscription.subscription-changed.v1", account.toString(), account.toString(),
+                    joined.toString());
+        }
+        // the replicas read the topics from the start (a group of their own): only these accounts are counted
+        String mine = "(" + String.join(",", accounts.stream().map(a -> "'" + a + "'").toList()) + ")";
+        await().atMost(Duration.ofSeconds(90)).until(() -> count("select count(*) from subscription_stay where account_id in "
+                + mine) == accountCount && count("select count(*) from plan_version where plan_id = '" + plan + "'") >= 1);
+
+        // three sessions an account in October, on a ticket resolved that month
+        int sessions = 3 * accountCount;
+        Instant start = Instant.parse("2026-10-12T08:00:00Z");
+        try (KafkaProducer<String, String> producer = TopicReader.producer()) {
+            for (int i = 0; i < accountCount; i++) {
+                UUID account = accounts.get(i);
+                UUID ticket = UUID.randomUUID();
+                for (int k = 0; k < 3; k++) {
+                    UUID session = UUID.randomUUID();
+                    ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket.session-closed.v1");
+                    data.put("sessionId", session.toString());
+                    data.put("ticketId", ticket.toString());
+                    data.put("accountId", account.toString());
+                    data.put("planId", plan.toString());
+                    data.put("ticketOpenedAt", start.toString());
+                    data.put("startedAt", start.plusSeconds(k * 600L).toString());
+                    data.put("endedAt", start.plusSeconds(k * 600L + 90).toString());
+                    data.put("seconds", 90);
+                    data.put("outcome", k == 2 ? "SOLVED" : "CONTINUING");
+                    producer.send(CloudEventRecords.event("ticket-events", UUID.randomUUID(),
+                            "org.supportdesk.ticket.session-closed.v1", session.toString(), account.toString(),
+                            data.toString()));
+                }
+                ObjectNode resolved = CataloguedEvents.sample("org.supportdesk.ticket.ticket-status-changed.v1");
+                resolved.put("ticketId", ticket.toString());
+                resolved.put("accountId", account.toString());
+                resolved.put("from", "IN_PROGRESS");
+                resolved.put("to", "RESOLVED");
+                resolved.put("at", start.plusSeconds(3600).toString());
+                producer.send(CloudEventRecords.event("ticket-events", UUID.randomUUID(),
+                        "org.supportdesk.ticket.ticket-status-changed.v1", ticket.toString(), account.toString(),
+                        resolved.toString()));
+            }
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> count("select count(*) from rated_session where account_id in " + mine) == sessions
+                && count("select count(*) from ticket_usage where handling_ended_at is not null and account_id in " + mine)
+                        == accountCount);
+
+        // October's run, asked of one replica; both fire its timers
+        given().baseUri(replicas.getFirst().url()).auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("period", "2026-10")).post("/api/v1/invoice-runs").then().statusCode(202);
+        String october = "from invoice where kind = 'MONTHLY' and period_start = '2026-10-01' and account_id in " + mine;
+        await().atMost(Duration.ofSeconds(120)).until(() -> count("select count(*) " + october) >= accountCount);
+        Thread.sleep(3000); // a second firing would have had its chance
+
+        assertThat(count("select count(*) " + october)).isEqualTo(accountCount);
+        assertThat(count("select count(distinct account_id) " + october)).isEqualTo(accountCount);
+        // one gapless series, whichever replica issued which invoice
+        assertThat(count("select max(number) - min(number) + 1 " + october)).isEqualTo(accountCount);
+        assertThat(count("select count(*) " + october + " and payment_attempts <> 1")).isZero();
+        // every session rated once, and on its account's one invoice
+        assertThat(count("select count(*) from rated_session r join invoice i on i.id = r.invoice_id "
+                + "and i.account_id = r.account_id where r.account_id in " + mine)).isEqualTo(sessions);
+        // each run's timer fired once
+        assertThat(count("select count(*) from due_timer where kind = 'invoice-run' and fired_at is not null "
+                + "and split_part(subject, '/', 1) in " + mine + " and subject like '%/2026-10-01'")).isEqualTo(accountCount);
+        assertThat(count("select count(*) from due_timer where kind = 'invoice-run' and subject like '%/2026-10-01' "
+                + "and split_part(subject, '/', 1) in " + mine + " and (fired_at is null or attempts <> 1)")).isZero();
+        assertThat(count("select count(*) from outbox_event where type like '%invoice-issued%' and partition_key in " + mine))
+                .isEqualTo(accountCount);
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + PostgresResource.server().getPort()
+                + "/" + database, "postgres", "postgres"); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
