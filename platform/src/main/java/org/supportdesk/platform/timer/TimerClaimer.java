@@ -68,9 +68,7 @@ public class TimerClaimer {
     public Uni<Integer> fireDueBatch() {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> claim(session, config.timers().batchSize())
-                        .call(timers -> Multi.createFrom().iterable(timers)
-                                .onItem().transformToUniAndConcatenate(this::fire)
-                                .collect().last())
+                        .call(timers -> fireAll(session, timers))
                         .map(List::size)))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("A timer batch failed (%s); firing its timers one by one", e.getMessage());
@@ -83,6 +81,26 @@ public class TimerClaimer {
                 .setParameter("now", Instant.now(clock))
                 .setParameter("batch", batch)
                 .getResultList();
+    }
+
+    /** The batch's timers marked fired with one flush, then each handler in claim order. */
+    private Uni<Void> fireAll(Mutiny.Session session, List<DueTimer> timers) {
+        if (timers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        for (DueTimer timer : timers) {
+            if (!handlers.containsKey(timer.kind)) {
+                return Uni.createFrom().failure(new IllegalStateException("no handler for timer kind " + timer.kind));
+            }
+        }
+        Instant now = Instant.now(clock);
+        timers.forEach(timer -> {
+            timer.attempts++;
+            timer.firedAt = now;
+        });
+        return session.flush().chain(() -> Multi.createFrom().iterable(timers).onItem()
+                .transformToUniAndConcatenate(timer -> handlers.get(timer.kind).fire(timer)).collect().last())
+                .replaceWithVoid();
     }
 
     private Uni<Void> fire(DueTimer timer) {
