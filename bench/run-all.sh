@@ -5,4 +5,5 @@ set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 "$BENCH/footprint.sh"
 "$BENCH/rating.sh" "$@"
+"$BENCH/timers.sh" "$@"
 "$BENCH/footprint.sh"
