@@ -83,7 +83,11 @@ public class TimerClaimer {
                 .getResultList();
     }
 
-    /** The batch's timers marked fired with one flush, then each handler in claim order. */
+    /**
+     * The timers marked fired (and flushed, once) before their handlers run in claim order, so a
+     * handler may schedule the next timer of the same kind and subject; a failing handler rolls the
+     * marks back with everything else.
+     */
     private Uni<Void> fireAll(Mutiny.Session session, List<DueTimer> timers) {
         if (timers.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -101,18 +105,6 @@ public class TimerClaimer {
         return session.flush().chain(() -> Multi.createFrom().iterable(timers).onItem()
                 .transformToUniAndConcatenate(timer -> handlers.get(timer.kind).fire(timer)).collect().last())
                 .replaceWithVoid();
-    }
-
-    private Uni<Void> fire(DueTimer timer) {
-        TimerHandler handler = handlers.get(timer.kind);
-        if (handler == null) {
-            return Uni.createFrom().failure(new IllegalStateException("no handler for timer kind " + timer.kind));
-        }
-        // marked fired (and flushed) before the handler runs, so a handler may schedule the next timer of
-        // the same kind and subject; a failing handler rolls this back with everything else
-        timer.attempts++;
-        timer.firedAt = Instant.now(clock);
-        return Panache.getSession().chain(Mutiny.Session::flush).chain(() -> handler.fire(timer));
     }
 
     /** After a failed batch: each due timer in its own transaction, recording failures on the timer. */
@@ -134,7 +126,7 @@ public class TimerClaimer {
                         return Uni.createFrom().item(Outcome.NONE_DUE);
                     }
                     claimed.set(timers.getFirst().id);
-                    return fire(timers.getFirst()).replaceWith(Outcome.FIRED);
+                    return fireAll(session, timers).replaceWith(Outcome.FIRED);
                 })))
                 .onFailure().recoverWithUni(e -> claimed.get() == null
                         ? Uni.createFrom().failure(e)

@@ -64,8 +64,7 @@ public abstract class FuzzContract {
         List<OpenApiOperations.Operation> writes = api.operations().stream()
                 .filter(op -> Set.of("POST", "PUT", "PATCH").contains(op.method())).toList();
         assertThat(writes).isNotEmpty();
-        String token = Tokens.token("fuzzer-" + UUID.randomUUID(),
-                Set.of("customer", "partner", "agent", "supervisor", "admin", "ops"),
+        String token = Tokens.token("fuzzer-" + UUID.randomUUID(), Set.copyOf(AuthorizationContract.ROLES),
                 Map.of("account_id", UUID.randomUUID().toString(), "partner_id", UUID.randomUUID().toString(),
                         "tier", "1"));
         Random random = new Random(8);
