@@ -20,9 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.AccountRegistrations;
-import org.supportdesk.platform.testing.CataloguedEvents;
 import org.supportdesk.platform.testing.CloudEventRecords;
-import org.supportdesk.platform.testing.KafkaResource;
 import org.supportdesk.platform.testing.PostgresResource;
 import org.supportdesk.platform.testing.TopicReader;
 
@@ -41,22 +39,13 @@ class BillingCrashIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String kafka = KafkaResource.bootstrapServers();
         Map<String, String> oidc = OIDC.start();
-        int pgPort = PostgresResource.server().getPort();
         database = PostgresResource.createDatabase("billing");
-        env = Map.of(
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pgPort + "/" + database,
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/" + database,
-                "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                // the 20,000 sessions go to a topic of their own: the other tests' consumers read
-                // ticket-events from its start and need not wade through them
-                "MP_MESSAGING_INCOMING_TICKET_EVENTS_TOPIC", SESSIONS_TOPIC,
-                "MP_MESSAGING_INCOMING_TICKET_EVENTS_DEAD_LETTER_QUEUE_TOPIC", SESSIONS_TOPIC + ".dlq",
-                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("keycloak.url") + "/realms/quarkus",
-                "QUARKUS_OIDC_TOKEN_ISSUER", "https://server.example.com");
+        env = ServiceProcess.environment(database, oidc);
+        // the 20,000 sessions go to a topic of their own: the other tests' consumers read
+        // ticket-events from its start and need not wade through them
+        env.put("MP_MESSAGING_INCOMING_TICKET_EVENTS_TOPIC", SESSIONS_TOPIC);
+        env.put("MP_MESSAGING_INCOMING_TICKET_EVENTS_DEAD_LETTER_QUEUE_TOPIC", SESSIONS_TOPIC + ".dlq");
         billing = ServiceProcess.start("billing-service", env);
         billing.awaitReady(Duration.ofSeconds(90));
     }
@@ -72,12 +61,7 @@ class BillingCrashIT {
     @Test
     void killedMidStreamAndRestartedBillingRatesEverySessionExactlyOnce() throws Exception {
         // a plan without allowances: each 90-second session is 2 minutes × 2.90 = 5.80
-        UUID plan = UUID.randomUUID();
-        ObjectNode published = CataloguedEvents.sample("org.supportdesk.subscription.plan-published.v1");
-        published.put("planId", plan.toString());
-        ((ObjectNode) published.get("terms")).putNull("includedMinutes");
-        CataloguedEvents.publish("subscription-events", UUID.randomUUID(), "org.supportdesk.subscription.plan-published.v1",
-                plan.toString(), plan.toString(), published.toString());
+        UUID plan = BillingTraffic.planWithoutAllowances();
         List<UUID> accounts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             accounts.add(AccountRegistrations.publishNew(null));
@@ -92,18 +76,10 @@ class BillingCrashIT {
             for (int i = 0; i < sessions; i++) {
                 UUID account = accounts.get(i % accounts.size());
                 UUID session = UUID.randomUUID();
-                ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket.session-closed.v1");
-                data.put("sessionId", session.toString());
-                data.put("ticketId", UUID.randomUUID().toString());
-                data.put("accountId", account.toString());
-                data.put("planId", plan.toString());
-                data.put("startedAt", start.plusSeconds(i * 100L).toString());
-                data.put("endedAt", start.plusSeconds(i * 100L + 90).toString());
-                data.put("seconds", 90);
-                data.put("outcome", "SOLVED");
-                producer.send(CloudEventRecords.event(SESSIONS_TOPIC, UUID.randomUUID(),
-                        "org.supportdesk.ticket.session-closed.v1", session.toString(), account.toString(),
-                        data.toString()));
+                ObjectNode data = BillingTraffic.sessionClosed(account, UUID.randomUUID(), session, plan,
+                        start.plusSeconds(i * 100L), 90, "SOLVED");
+                producer.send(CloudEventRecords.event(SESSIONS_TOPIC, UUID.randomUUID(), BillingTraffic.SESSION_CLOSED,
+                        session.toString(), account.toString(), data.toString()));
             }
             producer.flush();
         }

@@ -55,24 +55,15 @@ class EventsAcrossServicesIT {
 
     @BeforeAll
     static void startTheSuite() throws Exception {
-        String kafka = KafkaResource.bootstrapServers();
         Map<String, String> oidc = OIDC.start();
         oidc.forEach(System::setProperty); // the signing key of Tokens
-        int pgPort = PostgresResource.server().getPort();
 
         List<ServiceProcess> started = new ArrayList<>();
         for (String service : List.of("subscription-service", "ticket-service", "notification-service",
                 "billing-service")) {
             String database = PostgresResource.createDatabase(service.replace("-service", ""));
             DATABASES.put(service, database);
-            started.add(ServiceProcess.start(service, Map.of(
-                    "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                    "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pgPort + "/" + database,
-                    "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/" + database,
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                    "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("keycloak.url") + "/realms/quarkus",
-                    "QUARKUS_OIDC_TOKEN_ISSUER", "https://server.example.com")));
+            started.add(ServiceProcess.start(service, ServiceProcess.environment(database, oidc)));
         }
         subscription = started.get(0);
         ticket = started.get(1);

@@ -44,6 +44,23 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, port, builder.start(), log);
     }
 
+    /**
+     * What every packaged service needs on the test infrastructure: its database on the embedded
+     * PostgreSQL, the broker, and the OIDC test server ({@code oidc} as it started). A test adds its own.
+     */
+    static Map<String, String> environment(String database, Map<String, String> oidc) {
+        int pgPort = org.supportdesk.platform.testing.PostgresResource.server().getPort();
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pgPort + "/" + database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/" + database);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", org.supportdesk.platform.testing.KafkaResource.bootstrapServers());
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("keycloak.url") + "/realms/quarkus");
+        env.put("QUARKUS_OIDC_TOKEN_ISSUER", "https://server.example.com");
+        return env;
+    }
+
     String url() {
         return "http://localhost:" + port;
     }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.AccountRegistrations;
 import org.supportdesk.platform.testing.CataloguedEvents;
 import org.supportdesk.platform.testing.CloudEventRecords;
-import org.supportdesk.platform.testing.KafkaResource;
 import org.supportdesk.platform.testing.PostgresResource;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
@@ -40,23 +39,14 @@ class TwoBillingReplicasIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String kafka = KafkaResource.bootstrapServers();
         Map<String, String> oidc = OIDC.start();
         oidc.forEach(System::setProperty); // the signing key of Tokens
-        int pgPort = PostgresResource.server().getPort();
         database = PostgresResource.createDatabase("billing2");
-        Map<String, String> env = Map.of(
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pgPort + "/" + database,
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/" + database,
-                "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                // the runs that joining schedules stay far off: only the admin's run below bills October
-                "BILLING_INVOICE_RUN_DELAY", "400d",
-                // a group of its own, so that other tests' billing-service leaves these events alone
-                "MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", "billing-replicas-" + UUID.randomUUID(),
-                "QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("keycloak.url") + "/realms/quarkus",
-                "QUARKUS_OIDC_TOKEN_ISSUER", "https://server.example.com");
+        Map<String, String> env = ServiceProcess.environment(database, oidc);
+        // the runs that joining schedules stay far off: only the admin's run below bills October
+        env.put("BILLING_INVOICE_RUN_DELAY", "400d");
+        // a group of its own, so that other tests' billing-service leaves these events alone
+        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", "billing-replicas-" + UUID.randomUUID());
         replicas.add(ServiceProcess.start("billing-service", env));
         replicas.getFirst().awaitReady(Duration.ofSeconds(90)); // the first one migrates the schema
         replicas.add(ServiceProcess.start("billing-service", env));
@@ -73,12 +63,7 @@ class TwoBillingReplicasIT {
 
     @Test
     void twoReplicasRateEverySessionOnceAndTheInvoiceRunBillsEveryAccountOnce() throws Exception {
-        UUID plan = UUID.randomUUID();
-        ObjectNode published = CataloguedEvents.sample("org.supportdesk.subscription.plan-published.v1");
-        published.put("planId", plan.toString());
-        ((ObjectNode) published.get("terms")).putNull("includedMinutes");
-        CataloguedEvents.publish("subscription-events", UUID.randomUUID(), "org.supportdesk.subscription.plan-published.v1",
-                plan.toString(), plan.toString(), published.toString());
+        UUID plan = BillingTraffic.planWithoutAllowances();
         int accountCount = 60;
         List<UUID> accounts = new ArrayList<>();
         for (int i = 0; i < accountCount; i++) {
@@ -109,19 +94,10 @@ class TwoBillingReplicasIT {
                 UUID ticket = UUID.randomUUID();
                 for (int k = 0; k < 3; k++) {
                     UUID session = UUID.randomUUID();
-                    ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket.session-closed.v1");
-                    data.put("sessionId", session.toString());
-                    data.put("ticketId", ticket.toString());
-                    data.put("accountId", account.toString());
-                    data.put("planId", plan.toString());
-                    data.put("ticketOpenedAt", start.toString());
-                    data.put("startedAt", start.plusSeconds(k * 600L).toString());
-                    data.put("endedAt", start.plusSeconds(k * 600L + 90).toString());
-                    data.put("seconds", 90);
-                    data.put("outcome", k == 2 ? "SOLVED" : "CONTINUING");
-                    producer.send(CloudEventRecords.event("ticket-events", UUID.randomUUID(),
-                            "org.supportdesk.ticket.session-closed.v1", session.toString(), account.toString(),
-                            data.toString()));
+                    ObjectNode data = BillingTraffic.sessionClosed(account, ticket, session, plan,
+                            start.plusSeconds(k * 600L), 90, k == 2 ? "SOLVED" : "CONTINUING");
+                    producer.send(CloudEventRecords.event("ticket-events", UUID.randomUUID(), BillingTraffic.SESSION_CLOSED,
+                            session.toString(), account.toString(), data.toString()));
                 }
                 ObjectNode resolved = CataloguedEvents.sample("org.supportdesk.ticket.ticket-status-changed.v1");
                 resolved.put("ticketId", ticket.toString());
