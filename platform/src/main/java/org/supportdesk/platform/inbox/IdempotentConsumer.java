@@ -99,10 +99,7 @@ public class IdempotentConsumer {
      * the database as the one before it left it, as it would in its own transaction.
      */
     public static Function<List<IncomingEvent>, Uni<Void>> eachInOrder(Function<IncomingEvent, Uni<Void>> effect) {
-        return events -> Multi.createFrom().iterable(events).onItem()
-                .transformToUniAndConcatenate(event -> effect.apply(event)
-                        .chain(() -> Panache.getSession()).chain(session -> session.flush().invoke(session::clear)))
-                .collect().last().replaceWithVoid();
+        return events -> org.supportdesk.platform.persistence.InOrder.each(events, effect);
     }
 
     private Uni<Void> applyOrDeadLetter(String consumer, Message<String> message, Function<IncomingEvent, Uni<Void>> effect,

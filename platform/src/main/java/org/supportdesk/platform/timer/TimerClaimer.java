@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.persistence.InOrder;
 
 /**
  * Claims due timers with {@code FOR UPDATE SKIP LOCKED} and fires each in the claiming transaction,
@@ -85,8 +86,9 @@ public class TimerClaimer {
 
     /**
      * The timers marked fired (and flushed, once) before their handlers run in claim order, so a
-     * handler may schedule the next timer of the same kind and subject; a failing handler rolls the
-     * marks back with everything else.
+     * handler may schedule the next timer of the same kind and subject; each handler's work is
+     * flushed and cleared from the session before the next ({@link InOrder}); a failing handler
+     * rolls the marks back with everything else.
      */
     private Uni<Void> fireAll(Mutiny.Session session, List<DueTimer> timers) {
         if (timers.isEmpty()) {
@@ -102,9 +104,7 @@ public class TimerClaimer {
             timer.attempts++;
             timer.firedAt = now;
         });
-        return session.flush().chain(() -> Multi.createFrom().iterable(timers).onItem()
-                .transformToUniAndConcatenate(timer -> handlers.get(timer.kind).fire(timer)).collect().last())
-                .replaceWithVoid();
+        return session.flush().chain(() -> InOrder.each(timers, timer -> handlers.get(timer.kind).fire(timer)));
     }
 
     /** After a failed batch: each due timer in its own transaction, recording failures on the timer. */
