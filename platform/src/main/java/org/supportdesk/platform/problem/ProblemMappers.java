@@ -100,9 +100,36 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (dependencyDown(e)) {
+            // the database (or another dependency) cannot be reached: nothing was done, try again
+            LOG.warnf("Unavailable on %s: %s", uri.getPath(), e.getMessage());
+            return Response.fromResponse(respond(new Problem(Problem.type("unavailable"), "Service unavailable", 503,
+                    "A service this request needs cannot be reached now; nothing was changed. Try again shortly",
+                    uri.getPath(), null, null))).header("Retry-After", "5").build();
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(new Problem(Problem.type("internal"), "Internal error", 500,
                 "The request could not be completed; it has been logged", uri.getPath(), null, null));
+    }
+
+    /**
+     * Whether the failure is a dependency out of reach, not a fault of this request or this code: a
+     * refused or lost connection, or PostgreSQL's connection and operator-intervention errors
+     * (SQLSTATE classes 08 and 57P, as while it shuts down or starts).
+     */
+    static boolean dependencyDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(Problem problem) {
