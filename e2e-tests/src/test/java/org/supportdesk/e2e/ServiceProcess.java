@@ -26,14 +26,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, Map<String, String> env) throws IOException {
+        return start(name, env, freePort());
+    }
+
+    /** On a given port: a service started again where its clients already call it. */
+    static ServiceProcess start(String name, Map<String, String> env, int port) throws IOException {
         Path root = Path.of(System.getProperty("suite.root", ".."));
         Path jar = root.resolve(name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run mvn verify, which packages the services first");
         }
-        int port = freePort();
         Path logs = Files.createDirectories(root.resolve("e2e-tests/target/e2e-logs"));
-        Path log = logs.resolve(name + "-" + port + ".log");
+        Path log = logs.resolve(name + "-" + port + "-" + System.nanoTime() + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
                 .redirectErrorStream(true)
@@ -49,13 +53,18 @@ final class ServiceProcess implements AutoCloseable {
      * PostgreSQL, the broker, and the OIDC test server ({@code oidc} as it started). A test adds its own.
      */
     static Map<String, String> environment(String database, Map<String, String> oidc) {
-        int pgPort = org.supportdesk.platform.testing.PostgresResource.server().getPort();
+        return environment(org.supportdesk.platform.testing.PostgresResource.server().getPort(), database,
+                org.supportdesk.platform.testing.KafkaResource.bootstrapServers(), oidc);
+    }
+
+    /** The same on a PostgreSQL and a broker of the test's own (one it stops and starts again). */
+    static Map<String, String> environment(int pgPort, String database, String bootstrapServers, Map<String, String> oidc) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pgPort + "/" + database);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/" + database);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", org.supportdesk.platform.testing.KafkaResource.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("keycloak.url") + "/realms/quarkus");
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", "https://server.example.com");
         return env;
@@ -65,21 +74,26 @@ final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** Whether its readiness check answers UP now. */
+    boolean isReady() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(5000);
+            return c.getResponseCode() == 200;
+        } catch (IOException notAnswering) {
+            return false;
+        }
+    }
+
     void awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
+            if (isReady()) {
+                return;
             }
             Thread.sleep(250);
         }
