@@ -205,8 +205,7 @@ public class InvoiceResource {
                 where p.type = 'MONTHLY' and st.starts_on < :end and (st.ends_on is null or st.ends_on > :start)
                 """, UUID.class).setParameter("start", month.atDay(1)).setParameter("end", month.plusMonths(1).atDay(1))
                 .getResultList()
-                .chain(accounts -> io.smallrye.mutiny.Multi.createFrom().iterable(accounts).onItem()
-                        .transformToUniAndConcatenate(a -> invoices.runNow(a, month)).collect().last()
+                .chain(accounts -> invoices.runNow(accounts, month)
                         .chain(() -> {
                             InvoiceRun run = new InvoiceRun();
                             run.id = UUID.randomUUID();

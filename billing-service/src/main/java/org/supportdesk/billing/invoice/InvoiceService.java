@@ -224,9 +224,10 @@ public class InvoiceService {
                 .ifPresent(l -> l.amount = l.amount.subtract(total).setScale(2, RoundingMode.HALF_UP));
     }
 
-    /** An admin's run: the account's run for the month falls due now (an invoiced month stays as it is). */
-    public Uni<Void> runNow(UUID accountId, YearMonth month) {
-        return timers.schedule(RUN_TIMER, accountId + "/" + month.atDay(1), Instant.now(clock), null);
+    /** An admin's run: the accounts' runs for the month fall due now, with one statement (an invoiced month stays as it is). */
+    public Uni<Void> runNow(List<UUID> accountIds, YearMonth month) {
+        return timers.scheduleAll(RUN_TIMER, accountIds.stream().map(a -> a + "/" + month.atDay(1)).toList(), Instant.now(clock),
+                null);
     }
 
     /** R-P2: a session billed to a partner puts the partner's run for that month in the timers. */

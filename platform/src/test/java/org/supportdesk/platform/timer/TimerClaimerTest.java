@@ -105,4 +105,17 @@ class TimerClaimerTest {
         assertThat(cancelled).isTrue();
         assertThat(Sql.count("select count(*) from due_timer where subject = ?1", subject)).isZero();
     }
+
+    @Test
+    void manySubjectsAreScheduledWithOneStatementAndAPendingOneIsMoved() {
+        String run = "a-" + UUID.randomUUID();
+        Instant soon = Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant later = soon.plusSeconds(600);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.schedule("test-fire", run + "-1", soon, null)
+                .chain(() -> timers.scheduleAll("test-fire", List.of(run + "-1", run + "-2", run + "-3", run + "-3"), later,
+                        null))));
+        assertThat(Sql.count("select count(*) from due_timer where subject like ?1", run + "-%")).isEqualTo(3);
+        assertThat(Sql.count("select count(*) from due_timer where subject like ?1 and due_at = ?2", run + "-%", later))
+                .isEqualTo(3);
+    }
 }
