@@ -14,5 +14,6 @@ done
 PGJDBC=$(ls "$ROOT"/billing-service/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -1)
 BENCH_CP="$SUPPORTDESK_STACK_DIR/runtime/kafka-libs/*:$PGJDBC"
 export KAFKA="127.0.0.1:$KAFKA_PORT" PG="$POSTGRES_HOSTPORT" PG_USER="$POSTGRES_USER" PG_PASSWORD="$POSTGRES_PASSWORD" \
-  SAMPLES="$ROOT/docs/events/samples" CLOCK_OFFSET="$(cat "$SUPPORTDESK_STACK_DIR/clock-offset" 2>/dev/null || echo PT0S)"
+  SAMPLES="$ROOT/docs/events/samples" CLOCK_OFFSET="$(cat "$SUPPORTDESK_STACK_DIR/clock-offset" 2>/dev/null || echo PT0S)" \
+  KEYCLOAK="http://localhost:$KEYCLOAK_PORT" TICKET_URL="http://localhost:$TICKET_PORT" BILLING_URL="http://localhost:$BILLING_PORT"
 machine() { echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"; }

@@ -5,5 +5,7 @@ set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 "$BENCH/footprint.sh"
 "$BENCH/rating.sh" "$@"
+"$BENCH/tickets.sh" "$@"
+"$BENCH/invoices.sh" "$@"
 "$BENCH/timers.sh" "$@"
 "$BENCH/footprint.sh"

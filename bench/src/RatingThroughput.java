@@ -40,26 +40,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public class RatingThroughput {
 
     static final String SESSION_CLOSED = "org.supportdesk.ticket.session-closed.v1";
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String KAFKA = env("KAFKA", "127.0.0.1:9092");
-    static final String PG = "jdbc:postgresql://" + env("PG", "localhost:15432") + "/billing";
-    static final Path SAMPLES = Path.of(env("SAMPLES", "docs/events/samples"));
-    static final Duration CLOCK_OFFSET = Duration.parse(env("CLOCK_OFFSET", "PT0S"));
 
     public static void main(String[] args) throws Exception {
         int events = Integer.parseInt(args[0]);
         int accountCount = Integer.parseInt(args[1]);
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        try (KafkaProducer<String, String> producer = producer(); Connection db = connect()) {
+        try (KafkaProducer<String, String> producer = Bench.producer(); Connection db = Bench.connect("billing")) {
+            Bench.awaitQuiet(Duration.ofMinutes(30));
             String run = UUID.randomUUID().toString().substring(0, 8);
             System.out.printf("run %s: %,d events over %,d accounts on 3 plans; lag at %,d/s for %d s%n", run, events,
                     accountCount, rate, seconds);
             List<UUID> plans = publishPlans(producer);
-            List<UUID> accounts = registerAccounts(producer, accountCount);
-            awaitCount(db, "select count(*) from wallet where account_id = any(?)", accounts, accountCount,
+            List<UUID> accounts = Bench.registerAccounts(producer, accountCount);
+            Bench.awaitCount(db, "select count(*) from wallet where account_id = any(?)", accounts, accountCount,
                     Duration.ofMinutes(10));
-            awaitCount(db, "select count(*) from plan_version where plan_id = any(?)", plans, plans.size(), Duration.ofMinutes(1));
+            Bench.awaitCount(db, "select count(*) from plan_version where plan_id = any(?)", plans, plans.size(), Duration.ofMinutes(1));
             System.out.printf("read models ready: %,d accounts, %d plans%n", accountCount, plans.size());
 
             // 1. throughput
@@ -75,7 +71,7 @@ public class RatingThroughput {
             }
             producer.flush();
             double produced = (System.nanoTime() - produceStart) / 1e9;
-            awaitCount(db, "select count(*) from rated_session where session_id = any(?)", sessions, events,
+            Bench.awaitCount(db, "select count(*) from rated_session where session_id = any(?)", sessions, events,
                     Duration.ofMinutes(60));
             double rated = (System.nanoTime() - produceStart) / 1e9;
             double throughput = events / rated;
@@ -92,23 +88,23 @@ public class RatingThroughput {
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
-                Instant now = Instant.now().plus(CLOCK_OFFSET); // the services' clock (adjustable in the local stack)
+                Instant now = Instant.now().plus(Bench.CLOCK_OFFSET); // the services' clock (adjustable in the local stack)
                 paced.add(send(producer, accounts.get(i % accounts.size()), plans.get(i % plans.size()),
                         now.minusSeconds(60 + i % 120), now));
             }
             producer.flush();
             double pacedFor = (System.nanoTime() - paceStart) / 1e9;
-            awaitCount(db, "select count(*) from rated_session where session_id = any(?)", paced, total, Duration.ofMinutes(30));
+            Bench.awaitCount(db, "select count(*) from rated_session where session_id = any(?)", paced, total, Duration.ofMinutes(30));
             long[] lags = lags(db, paced);
             System.out.printf("lag at %,d events/s (%,d events in %.1f s, achieved %,.0f/s): p50 %,d ms, p99 %,d ms, max %,d ms%n",
-                    rate, total, pacedFor, total / pacedFor, percentile(lags, 50), percentile(lags, 99), lags[lags.length - 1]);
+                    rate, total, pacedFor, total / pacedFor, Bench.percentile(lags, 50), Bench.percentile(lags, 99), lags[lags.length - 1]);
 
             // 3. the baseline: the same events, copied by a minimal consumer with batched inserts
             double baseline = baseline(db, run, topicStart, events);
             System.out.printf("baseline: a minimal consumer copies the same %,d events into a table of the same shape: %,.0f events/s%n",
                     events, baseline);
             System.out.printf("RESULT rating %,.0f events/s = %.1f%% of the baseline %,.0f events/s (target 10,000 events/s and 50%%); "
-                    + "lag p99 %,d ms at %,d/s%n", throughput, 100 * throughput / baseline, baseline, percentile(lags, 99), rate);
+                    + "lag p99 %,d ms at %,d/s%n", throughput, 100 * throughput / baseline, baseline, Bench.percentile(lags, 99), rate);
         }
     }
 
@@ -116,7 +112,7 @@ public class RatingThroughput {
         List<UUID> plans = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
             UUID plan = UUID.randomUUID();
-            ObjectNode published = sample("org.supportdesk.subscription.plan-published.v1");
+            ObjectNode published = Bench.sample("org.supportdesk.subscription.plan-published.v1");
             published.put("planId", plan.toString());
             published.put("code", "bench-" + p + "-" + plan.toString().substring(0, 8));
             published.put("version", 1);
@@ -126,32 +122,17 @@ public class RatingThroughput {
             } else if (p == 2) {
                 terms.putObject("includedMinutes").put("perTicket", 5).put("perDay", 10).put("perMonth", 30);
             }
-            producer.send(record("subscription-events", plan.toString(), "org.supportdesk.subscription.plan-published.v1",
+            producer.send(Bench.record("subscription-events", plan.toString(), "org.supportdesk.subscription.plan-published.v1",
                     plan.toString(), published.toString()));
             plans.add(plan);
         }
         return plans;
     }
 
-    static List<UUID> registerAccounts(KafkaProducer<String, String> producer, int count) throws Exception {
-        List<UUID> accounts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            UUID account = UUID.randomUUID();
-            ObjectNode data = sample("org.supportdesk.subscription.account-registered.v1");
-            data.put("accountId", account.toString());
-            data.putNull("partnerId");
-            producer.send(record("subscription-events", account.toString(), "org.supportdesk.subscription.account-registered.v1",
-                    account.toString(), data.toString()));
-            accounts.add(account);
-        }
-        producer.flush();
-        return accounts;
-    }
-
     static UUID send(KafkaProducer<String, String> producer, UUID account, UUID plan, Instant started, Instant ended)
             throws Exception {
         UUID session = UUID.randomUUID();
-        ObjectNode data = sample(SESSION_CLOSED);
+        ObjectNode data = Bench.sample(SESSION_CLOSED);
         data.put("sessionId", session.toString());
         data.put("ticketId", UUID.randomUUID().toString());
         data.put("accountId", account.toString());
@@ -161,7 +142,7 @@ public class RatingThroughput {
         data.put("startedAt", started.toString());
         data.put("endedAt", ended.toString());
         data.put("seconds", Duration.between(started, ended).toSeconds());
-        producer.send(record("ticket-events", account.toString(), SESSION_CLOSED, session.toString(), data.toString()));
+        producer.send(Bench.record("ticket-events", account.toString(), SESSION_CLOSED, session.toString(), data.toString()));
         return session;
     }
 
@@ -191,7 +172,7 @@ public class RatingThroughput {
                     if (!SESSION_CLOSED.equals(type) || copied >= events) {
                         continue;
                     }
-                    var data = JSON.readTree(r.value());
+                    var data = Bench.JSON.readTree(r.value());
                     ps.setObject(1, UUID.fromString(data.get("sessionId").asText()));
                     ps.setObject(2, UUID.fromString(data.get("accountId").asText()));
                     ps.setObject(3, UUID.fromString(data.get("ticketId").asText()));
@@ -232,7 +213,7 @@ public class RatingThroughput {
 
     static Properties consumerProperties(String group) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", KAFKA);
+        p.put("bootstrap.servers", Bench.KAFKA);
         p.put("group.id", group);
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
@@ -256,66 +237,5 @@ public class RatingThroughput {
             Arrays.sort(sorted);
             return sorted;
         }
-    }
-
-    static long percentile(long[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    static void awaitCount(Connection db, String sql, List<UUID> ids, long expected, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        long last = -1;
-        while (true) {
-            try (PreparedStatement ps = db.prepareStatement(sql)) {
-                ps.setArray(1, db.createArrayOf("uuid", ids.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    last = rs.getLong(1);
-                }
-            }
-            if (last >= expected) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + last + " of " + expected + " after " + within + ": " + sql);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    static ObjectNode sample(String type) throws Exception {
-        return (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve(type + ".json")));
-    }
-
-    static ProducerRecord<String, String> record(String topic, String key, String type, String subject, String json) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
-        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_source", "/bench".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_subject", subject.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        return record;
-    }
-
-    static KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", KAFKA);
-        p.put("linger.ms", "5");
-        p.put("batch.size", "262144");
-        p.put("acks", "all");
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    static Connection connect() throws Exception {
-        return DriverManager.getConnection(PG, env("PG_USER", "supportdesk"), env("PG_PASSWORD", "supportdesk"));
-    }
-
-    static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
     }
 }

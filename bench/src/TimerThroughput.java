@@ -26,8 +26,6 @@ import java.util.UUID;
  */
 public class TimerThroughput {
 
-    static final String PG = "jdbc:postgresql://" + env("PG", "localhost:15432") + "/ticket";
-    static final Duration CLOCK_OFFSET = Duration.parse(env("CLOCK_OFFSET", "PT0S"));
     static final int BATCH = 200; // supportdesk.timers.batch-size
 
     public static void main(String[] args) throws Exception {
@@ -36,7 +34,8 @@ public class TimerThroughput {
         int seconds = Integer.parseInt(args[2]);
         String run = UUID.randomUUID().toString().substring(0, 8);
         System.out.printf("run %s: %,d due timers; delay at %,d due/s for %d s%n", run, timers, rate, seconds);
-        try (Connection db = connect()) {
+        try (Connection db = Bench.connect("ticket")) {
+            Bench.awaitQuiet(Duration.ofMinutes(30));
             // 1. throughput: every timer due a minute ago (by the service's clock)
             long inserted = System.nanoTime();
             insert(db, run, 1, timers, "now() - interval '1 minute' + %s".formatted(offset()), "interval '0 seconds'");
@@ -56,7 +55,7 @@ public class TimerThroughput {
             awaitFired(db, run, 2, steady, Duration.ofSeconds(seconds + 120L));
             long[] delays = delays(db, run, 2);
             System.out.printf("delay at %,d due/s (%,d timers over %d s): p50 %,d ms, p99 %,d ms, max %,d ms%n", rate, steady,
-                    seconds, percentile(delays, 50), percentile(delays, 99), delays[delays.length - 1]);
+                    seconds, Bench.percentile(delays, 50), Bench.percentile(delays, 99), delays[delays.length - 1]);
 
             // 3. baseline: claim and mark the same number of timers in plain SQL, batch by batch
             double baseline = baseline(db, run, timers);
@@ -64,7 +63,7 @@ public class TimerThroughput {
                     BATCH, baseline);
             System.out.printf("RESULT timers %,.0f fires/s = %.1f%% of the baseline %,.0f fires/s (target 10,000 fires/s); "
                     + "delay p99 %,d ms at %,d/s (target under 2,000 ms)%n", fires, 100 * fires / baseline, baseline,
-                    percentile(delays, 99), rate);
+                    Bench.percentile(delays, 99), rate);
             try (Statement s = db.createStatement()) {
                 s.executeUpdate("delete from due_timer where id between '" + id(run, 1, 0) + "' and '" + id(run, 2, -1) + "'");
             }
@@ -73,7 +72,7 @@ public class TimerThroughput {
 
     /** The service's clock ahead of this one (the local stack's adjustable clock), as an SQL interval. */
     static String offset() {
-        return "interval '" + CLOCK_OFFSET.toSeconds() + " seconds'";
+        return "interval '" + Bench.CLOCK_OFFSET.toSeconds() + " seconds'";
     }
 
     /** Timer ids of a run and phase share a prefix, so the phase's timers are one id range. */
@@ -163,18 +162,5 @@ public class TimerThroughput {
             s.executeUpdate("drop table " + table);
         }
         return fired / elapsed;
-    }
-
-    static long percentile(long[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    static Connection connect() throws Exception {
-        return DriverManager.getConnection(PG, env("PG_USER", "supportdesk"), env("PG_PASSWORD", "supportdesk"));
-    }
-
-    static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
     }
 }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Benchmark 3: billing-service's monthly invoice run, with its SQL baseline measured in the same run (bench/README.md).
+# bench/invoices.sh [ACCOUNTS]   (default 50000; --smoke: 200)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+if [ "${1:-}" = --smoke ]; then set -- 200; fi
+echo "== bench/invoices: $(machine)"
+java -Xmx256m -cp "$BENCH_CP" "$BENCH/src/InvoiceRunThroughput.java" "${1:-50000}"
