@@ -50,13 +50,15 @@ public class InvoiceResource {
     private final Caller caller;
     private final String sellerName;
     private final java.time.ZoneId zone;
+    private final java.time.Clock clock;
 
     InvoiceResource(InvoiceService invoices, Caller caller, org.supportdesk.billing.wallet.BillingConfig config,
-            org.supportdesk.platform.PlatformConfig platform) {
+            org.supportdesk.platform.PlatformConfig platform, java.time.Clock clock) {
         this.invoices = invoices;
         this.caller = caller;
         this.sellerName = config.sellerName();
         this.zone = platform.zone();
+        this.clock = clock;
     }
 
     @GET
@@ -194,7 +196,7 @@ public class InvoiceResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<org.jboss.resteasy.reactive.RestResponse<RunView>> startRun(@Valid @NotNull RunRequest request) {
         YearMonth month = YearMonth.parse(request.period());
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock); // the service's clock, as the runs it schedules
         if (!month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().isBefore(now)) {
             throw ProblemException.unprocessable("month-not-ended", "Month not ended",
                     "The run of " + month + " can start once the month has ended").with("field", "period");
