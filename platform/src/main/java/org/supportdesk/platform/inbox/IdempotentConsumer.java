@@ -21,6 +21,7 @@ import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.persistence.InOrder;
 
 /**
  * Applies a consumed event at most once per consumer: the event id is recorded in
@@ -99,7 +100,7 @@ public class IdempotentConsumer {
      * the database as the one before it left it, as it would in its own transaction.
      */
     public static Function<List<IncomingEvent>, Uni<Void>> eachInOrder(Function<IncomingEvent, Uni<Void>> effect) {
-        return events -> org.supportdesk.platform.persistence.InOrder.each(events, effect);
+        return events -> InOrder.each(events, effect);
     }
 
     private Uni<Void> applyOrDeadLetter(String consumer, Message<String> message, Function<IncomingEvent, Uni<Void>> effect,
