@@ -164,7 +164,8 @@ class OutageIT {
             postgres = startPostgres();
             readyAndOpeningAgain(openings);
             assertThat(sawNotReady).as("readiness went down while PostgreSQL was stopped").isTrue();
-            assertThat(openings.statuses.keySet()).as("answers while PostgreSQL was stopped").contains(503)
+            assertThat(openings.statuses.keySet()).as("answers while PostgreSQL was stopped, first bodies %s",
+                    openings.firstBodies).contains(503)
                     .allMatch(status -> status == 201 || status == 503);
             assertConsistent(openings);
         }
@@ -242,6 +243,8 @@ class OutageIT {
 
         final ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
         final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        /** The first answer's body for each status: what a surprising one said. */
+        final Map<Integer, String> firstBodies = new ConcurrentHashMap<>();
         final AtomicInteger failures = new AtomicInteger();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -271,6 +274,7 @@ class OutageIT {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 statuses.computeIfAbsent(answer.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                firstBodies.putIfAbsent(answer.statusCode(), answer.body());
                 Matcher id = TICKET_ID.matcher(answer.body());
                 if (answer.statusCode() == 201 && id.find()) {
                     created.add(id.group(1));

@@ -2,9 +2,14 @@ package org.supportdesk.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
@@ -12,9 +17,16 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -114,22 +126,47 @@ public class ProblemMappers {
 
     /**
      * Whether the failure is a dependency out of reach, not a fault of this request or this code: a
-     * refused or lost connection, or PostgreSQL's connection and operator-intervention errors
-     * (SQLSTATE classes 08 and 57P, as while it shuts down or starts).
+     * refused or lost connection, a command sent on a connection already closing, or PostgreSQL's
+     * connection and operator-intervention errors (SQLSTATE classes 08 and 57P, as while it shuts
+     * down or starts). Every cause is looked at: the cause chain, and each failure a composite one
+     * gathers (a failed statement and then its failed rollback) or carries as suppressed.
      */
     static boolean dependencyDown(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
-                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
-                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(e));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!pending.isEmpty()) {
+            Throwable t = pending.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (lostConnection(t)) {
                 return true;
             }
-            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
-                return true;
+            if (t.getCause() != null) {
+                pending.push(t.getCause());
+            }
+            if (t instanceof CompositeException composite) {
+                composite.getCauses().forEach(pending::push);
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                pending.push(suppressed);
             }
         }
         return false;
+    }
+
+    private static boolean lostConnection(Throwable t) {
+        if (t instanceof ConnectException || t instanceof ClosedChannelException
+                || t instanceof ClosedConnectionException
+                || t instanceof ConnectTimeoutException) {
+            return true;
+        }
+        if (t instanceof PgException pg && pg.getSqlState() != null) {
+            return pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P");
+        }
+        // the SQL client's own failure for a command on a connection that is closing: it has no type of its own
+        return t instanceof NoStackTraceThrowable && t.getMessage() != null
+                && t.getMessage().startsWith("Connection is not active now");
     }
 
     private static Response respond(Problem problem) {

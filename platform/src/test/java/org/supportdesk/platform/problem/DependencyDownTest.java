@@ -2,9 +2,13 @@ package org.supportdesk.platform.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
+import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
 
 /** Which failures answer 503 (a dependency out of reach, nothing done) rather than 500. */
@@ -14,7 +18,7 @@ class DependencyDownTest {
     void aRefusedOrLostConnectionAnywhereInTheCausesIsADependencyDown() {
         assertThat(ProblemMappers.dependencyDown(new CompletionException(new IllegalStateException("pool",
                 new ConnectException("Connection refused: localhost/127.0.0.1:5432"))))).isTrue();
-        assertThat(ProblemMappers.dependencyDown(io.vertx.sqlclient.ClosedConnectionException.INSTANCE)).isTrue();
+        assertThat(ProblemMappers.dependencyDown(ClosedConnectionException.INSTANCE)).isTrue();
     }
 
     @Test
@@ -27,7 +31,27 @@ class DependencyDownTest {
     }
 
     @Test
+    void aLostConnectionAmongTheFailuresOfACompositeIsADependencyDown() {
+        // a statement cut off, then its rollback failing: Mutiny's first cause is the rollback's
+        assertThat(ProblemMappers.dependencyDown(new CompositeException(
+                new IllegalStateException("HR000090: Live transaction detected while closing the connection"),
+                new HibernateException(ClosedConnectionException.INSTANCE)))).isTrue();
+        IllegalStateException suppressing = new IllegalStateException("rollback failed");
+        suppressing.addSuppressed(new PgException("terminating connection", "FATAL", "57P01", null));
+        assertThat(ProblemMappers.dependencyDown(suppressing)).isTrue();
+    }
+
+    @Test
+    void aCommandOnAConnectionAlreadyClosingIsADependencyDown() {
+        assertThat(ProblemMappers.dependencyDown(new CompletionException(
+                new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")))).isTrue();
+    }
+
+    @Test
     void aFaultOfTheRequestOrTheCodeIsNot() {
+        assertThat(ProblemMappers.dependencyDown(new CompositeException(new IllegalStateException("a bug"),
+                new IllegalArgumentException("another")))).isFalse();
+        assertThat(ProblemMappers.dependencyDown(new NoStackTraceThrowable("something else"))).isFalse();
         assertThat(ProblemMappers.dependencyDown(new PgException("duplicate key value", "ERROR", "23505", null))).isFalse();
         assertThat(ProblemMappers.dependencyDown(new IllegalStateException("a bug"))).isFalse();
     }
