@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +38,9 @@ public class TimerClaimer {
             order by due_at
             limit :batch
             for update skip locked
+            """;
+    private static final String MARK_FIRED = """
+            update due_timer set attempts = attempts + 1, fired_at = :now where id = any(cast(:ids as uuid[]))
             """;
 
     private final Map<String, TimerHandler> handlers;
@@ -85,10 +89,12 @@ public class TimerClaimer {
     }
 
     /**
-     * The timers marked fired (and flushed, once) before their handlers run in claim order, so a
-     * handler may schedule the next timer of the same kind and subject; each handler's work is
-     * flushed and cleared from the session before the next ({@link InOrder}); a failing handler
-     * rolls the marks back with everything else.
+     * The timers marked fired with one statement before their handlers run, so a handler may schedule
+     * the next timer of the same kind and subject; the claimed timers are detached first (nothing of
+     * theirs is flushed again). Then the handlers, in claim order: each run of consecutive timers of
+     * one kind goes to its handler at once ({@link TimerHandler#fireAll}), flushed and cleared from
+     * the session before the next run ({@link InOrder}). A failing handler rolls the marks back with
+     * everything else.
      */
     private Uni<Void> fireAll(Mutiny.Session session, List<DueTimer> timers) {
         if (timers.isEmpty()) {
@@ -100,11 +106,28 @@ public class TimerClaimer {
             }
         }
         Instant now = Instant.now(clock);
+        session.clear();
         timers.forEach(timer -> {
             timer.attempts++;
             timer.firedAt = now;
         });
-        return session.flush().chain(() -> InOrder.each(timers, timer -> handlers.get(timer.kind).fire(timer)));
+        return session.createNativeQuery(MARK_FIRED)
+                .setParameter("now", now)
+                .setParameter("ids", timers.stream().map(timer -> timer.id).toArray(UUID[]::new))
+                .executeUpdate()
+                .chain(() -> InOrder.each(runsOfOneKind(timers), run -> handlers.get(run.getFirst().kind).fireAll(run)));
+    }
+
+    /** The timers in claim order, cut where the kind changes. */
+    static List<List<DueTimer>> runsOfOneKind(List<DueTimer> timers) {
+        List<List<DueTimer>> runs = new ArrayList<>();
+        for (DueTimer timer : timers) {
+            if (runs.isEmpty() || !runs.getLast().getFirst().kind.equals(timer.kind)) {
+                runs.add(new ArrayList<>());
+            }
+            runs.getLast().add(timer);
+        }
+        return runs;
     }
 
     /** After a failed batch: each due timer in its own transaction, recording failures on the timer. */

@@ -25,6 +25,17 @@ class TimerClaimerTest {
     DueTimers timers;
 
     @Test
+    void aBatchGoesToItsHandlersInClaimOrderOneRunOfOneKindAtATime() {
+        List<DueTimer> batch = List.of("a", "a", "b", "a").stream().map(kind -> {
+            DueTimer timer = new DueTimer();
+            timer.kind = kind;
+            return timer;
+        }).toList();
+        assertThat(TimerClaimer.runsOfOneKind(batch)).extracting(run -> run.stream().map(timer -> timer.kind).toList())
+                .containsExactly(List.of("a", "a"), List.of("b"), List.of("a"));
+    }
+
+    @Test
     void twoClaimersRunningConcurrentlyFireEveryDueTimerExactlyOnce() throws Exception {
         String run = "c-" + UUID.randomUUID();
         int count = 400;

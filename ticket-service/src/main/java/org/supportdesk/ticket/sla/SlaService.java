@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.supportdesk.platform.PlatformConfig;
@@ -138,32 +141,52 @@ public class SlaService {
     }
 
     /**
-     * Fired at a target's due time: still running and not paused → a breach, published; answers the
-     * breached target so the caller can escalate (R-T8).
+     * The targets among these (the subjects of a batch of due timers) still running, not paused and
+     * not breached, read and locked with one query, in the order given.
      */
-    public Uni<SlaTargetRow> due(UUID ticketId, Target target) {
-        Instant now = Instant.now(clock);
-        return Panache.getSession().chain(s -> s.find(SlaTargetRow.class, new SlaTargetRow.Key(ticketId, target),
-                org.hibernate.LockMode.PESSIMISTIC_WRITE)).chain(row -> {
-                    if (row == null || !row.isRunning() || row.pausedSince != null || row.breachedAt != null) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    if (row.dueAt.isAfter(now)) {
-                        return schedule(row).replaceWith((SlaTargetRow) null); // moved by a pause meanwhile
-                    }
-                    row.breachedAt = now;
-                    SlaBreach breach = new SlaBreach();
-                    breach.id = UUID.randomUUID();
-                    breach.ticketId = ticketId;
-                    breach.target = target;
-                    breach.dueAt = row.dueAt;
-                    breach.breachedAt = now;
-                    return Panache.getSession().chain(s -> s.persist(breach).chain(() -> s.find(Ticket.class, ticketId)))
-                            .chain(ticket -> outbox.append(TicketEvents.SLA_BREACHED, ticket.id.toString(),
-                                    ticket.accountId.toString(), new TicketEvents.SlaBreached(ticket.id, ticket.number,
-                                            ticket.accountId, ticket.partnerId, target.name(), row.dueAt, now, ticket.tier)))
-                            .replaceWith(row);
+    public Uni<List<SlaTargetRow>> runningAmong(List<SlaTargetRow.Key> keys) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                select * from sla_target
+                where (ticket_id, target) in (select * from unnest(cast(:tickets as uuid[]), cast(:targets as text[])))
+                  and met_at is null and stopped_at is null and paused_since is null and breached_at is null
+                order by ticket_id, target
+                for update
+                """, SlaTargetRow.class)
+                .setParameter("tickets", keys.stream().map(SlaTargetRow.Key::ticketId).toArray(UUID[]::new))
+                .setParameter("targets", keys.stream().map(k -> k.target().name()).toArray(String[]::new))
+                .getResultList())
+                .map(rows -> {
+                    Map<SlaTargetRow.Key, Integer> order = new HashMap<>();
+                    keys.forEach(key -> order.putIfAbsent(key, order.size()));
+                    List<SlaTargetRow> inOrder = new ArrayList<>(rows);
+                    inOrder.sort(Comparator.comparing(r -> order.get(new SlaTargetRow.Key(r.ticketId, r.target))));
+                    return inOrder;
                 });
+    }
+
+    /**
+     * Fired at a running target's due time (one of {@link #runningAmong}): a breach, published;
+     * answers the breached target so the caller can escalate (R-T8). One whose due time a pause moved
+     * later meanwhile gets its timer again instead, and answers null.
+     */
+    public Uni<SlaTargetRow> due(SlaTargetRow row) {
+        Instant now = Instant.now(clock);
+        return row.dueAt.isAfter(now) ? schedule(row).replaceWith((SlaTargetRow) null) : breach(row, now);
+    }
+
+    private Uni<SlaTargetRow> breach(SlaTargetRow row, Instant now) {
+        row.breachedAt = now;
+        SlaBreach breach = new SlaBreach();
+        breach.id = UUID.randomUUID();
+        breach.ticketId = row.ticketId;
+        breach.target = row.target;
+        breach.dueAt = row.dueAt;
+        breach.breachedAt = now;
+        return Panache.getSession().chain(s -> s.persist(breach).chain(() -> s.find(Ticket.class, row.ticketId)))
+                .chain(ticket -> outbox.append(TicketEvents.SLA_BREACHED, ticket.id.toString(),
+                        ticket.accountId.toString(), new TicketEvents.SlaBreached(ticket.id, ticket.number,
+                                ticket.accountId, ticket.partnerId, row.target.name(), row.dueAt, now, ticket.tier)))
+                .replaceWith(row);
     }
 
     private Uni<Void> start(Ticket ticket, SlaPolicy.Deadline deadline, SlaPolicies.Governing governing) {

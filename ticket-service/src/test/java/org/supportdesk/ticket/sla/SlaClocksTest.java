@@ -81,6 +81,28 @@ class SlaClocksTest {
     }
 
     @Test
+    void targetsFallingDueTogetherAreEachBreachedAndEscalatedOnceInOnePassR_L5_R_T8() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        List<String> late = List.of(TicketWorkflowTest.open(account), TicketWorkflowTest.open(account),
+                TicketWorkflowTest.open(account));
+        String answered = TicketWorkflowTest.open(account);
+        given().auth().oauth2(AGENT).contentType("application/json").body(Map.of("body", "looking into it"))
+                .post("/api/v1/tickets/" + answered + "/comments").then().statusCode(201);
+        clock.advance(Duration.ofMinutes(61)); // their timers are claimed in one batch, their targets read with one query
+        for (String ticket : late) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from ticket where id = ?1 and tier = 'T2'",
+                    UUID.fromString(ticket)) == 1);
+            assertThat(count("select count(*) from sla_breach where ticket_id = ?1", UUID.fromString(ticket))).isEqualTo(1);
+            assertThat(count("select count(*) from outbox_event where subject = ?1 and type = "
+                    + "'org.supportdesk.ticket.sla-breached.v1'", ticket)).isEqualTo(1);
+            assertThat(count("select count(*) from ticket_escalation where ticket_id = ?1", UUID.fromString(ticket)))
+                    .isEqualTo(1);
+        }
+        assertThat(count("select count(*) from sla_breach where ticket_id = ?1", UUID.fromString(answered))).isZero();
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + answered).then().body("tier", equalTo("T1"));
+    }
+
+    @Test
     void anEmergencyPausesTheClocksOfTheTicketsItCoversR_E1_R_L5() {
         UUID covered = Accounts.inPlan("MONTHLY", "GOLD");
         UUID other = Accounts.inPlan("MONTHLY", "GOLD");
