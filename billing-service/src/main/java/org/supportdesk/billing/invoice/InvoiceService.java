@@ -101,95 +101,220 @@ public class InvoiceService {
 
     /** R-B11: the account's run for {@code month} falls due after the month ends (plus the configured delay). */
     public Uni<Void> scheduleRun(UUID accountId, YearMonth month) {
-        Instant due = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(config.invoiceRunDelay());
-        return timers.schedule(RUN_TIMER, accountId + "/" + month.atDay(1), due, null);
+        return timers.schedule(RUN_TIMER, accountId + "/" + month.atDay(1), runDue(month), null);
+    }
+
+    private Instant runDue(YearMonth month) {
+        return month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(config.invoiceRunDelay());
     }
 
     /**
-     * R-B11: the month's invoice of a MONTHLY account: its fees prorated by the days in each plan
-     * (freeze days free), less the partner discount, and every ticket opened by the end of the month
-     * whose handling ended before the run and was not invoiced (later ones roll to the next invoice).
-     * Idempotent: a second run of the same month finds the invoice and stops.
+     * R-B11: the month's invoice of each MONTHLY account of a batch of the invoice run (in its order):
+     * its fees prorated by the days in each plan (freeze days free), less the partner discount, and
+     * every ticket opened by the end of the month whose handling ended before the run and was not
+     * invoiced (later ones roll to the next invoice); the included minutes settled against the
+     * month's plans. What the batch needs is read with one query per kind, each account's invoice
+     * worked out from it, and the batch's invoices numbered with one statement. Idempotent: an account
+     * whose month is invoiced already is left as it is.
      */
-    public Uni<Void> runMonth(UUID accountId, YearMonth month) {
-        Instant now = Instant.now(clock);
-        LocalDate first = month.atDay(1);
+    public Uni<Void> runMonths(List<UUID> accountIds, YearMonth month) {
+        MonthBatch batch = new MonthBatch(month, Instant.now(clock));
         return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select count(*) from Invoice where accountId = :a and kind = 'MONTHLY' and periodStart = :p", Long.class)
-                .setParameter("a", accountId).setParameter("p", first).getSingleResult()
-                .chain(existing -> existing > 0 ? Uni.createFrom().item(false) : monthlyInMonth(s, accountId, month))
-                // a month with no day in a MONTHLY plan (the account moved on, or closed) has no monthly invoice
-                .chain(due -> !due ? Uni.createFrom().voidItem() : s.find(BillingAccount.class, accountId)
-                        .chain(account -> {
-                            UUID invoiceId = invoiceId("monthly", accountId, month);
-                            return monthlyLines(s, account, month, now, invoiceId)
-                                    .chain(lines -> allowanceAdjustment(s, account.accountId, month).map(extra -> {
-                                        lines.addAll(extra);
-                                        capBankCredit(lines);
-                                        return lines;
-                                    }))
-                                    .chain(lines -> issue(s, account, null, invoiceId, "MONTHLY", first,
-                                            month.atEndOfMonth(), null, lines, now));
-                        })
-                        .chain(() -> nextRun(s, accountId, month))));
+                "select accountId from Invoice where accountId in :a and kind = 'MONTHLY' and periodStart = :p", UUID.class)
+                .setParameter("a", accountIds).setParameter("p", batch.first).getResultList()
+                .chain(invoiced -> {
+                    java.util.Set<UUID> done = new java.util.HashSet<>(invoiced);
+                    List<UUID> open = accountIds.stream().distinct().filter(a -> !done.contains(a)).toList();
+                    return open.isEmpty() ? Uni.createFrom().voidItem() : batch.read(s, open)
+                            // a month with no day in a MONTHLY plan (the account moved on, or closed) has no monthly invoice
+                            .chain(() -> batch.due.isEmpty() ? Uni.createFrom().voidItem() : issueAll(s,
+                                    batch.due.stream().map(a -> monthly(batch, a)).toList(), batch.now)
+                                    .chain(() -> batch.markBilled(s))
+                                    .chain(() -> scheduleRuns(batch.due.stream().filter(a -> {
+                                        BillingAccount account = batch.accounts.get(a);
+                                        return "MONTHLY".equals(account.planType) && !"CLOSED".equals(account.status);
+                                    }).toList(), month.plusMonths(1))));
+                }));
+    }
+
+    /** What a batch of accounts' month needs, read with one query per kind (R-B11). */
+    private final class MonthBatch {
+        final YearMonth month;
+        final Instant now;
+        final LocalDate first;
+        final LocalDate afterLast;
+        final Instant monthEnd;
+        final Map<UUID, List<SubscriptionStay>> stays = new java.util.HashMap<>();
+        /** Included minutes rated in the month, by account: plan, plan version, minutes. */
+        final Map<UUID, List<Object[]>> used = new java.util.HashMap<>();
+        final Map<PlanVersionRow.Key, PlanVersionRow> plans = new java.util.HashMap<>();
+        /** The accounts with a day of the month in a MONTHLY plan, in the batch's order. */
+        List<UUID> due = List.of();
+        final Map<UUID, BillingAccount> accounts = new java.util.HashMap<>();
+        final Map<UUID, List<FreezeDays>> freezes = new java.util.HashMap<>();
+        final Map<UUID, BigDecimal> discounts = new java.util.HashMap<>();
+        final Map<UUID, List<RatedSession>> sessions = new java.util.HashMap<>();
+        Map<UUID, Long> ticketNumbers = Map.of();
+        final Map<UUID, org.supportdesk.billing.bank.MinuteBank> banks = new java.util.HashMap<>();
+        /** The sessions the batch's invoices bill (read as rows, not entities), and the invoice of each. */
+        final Map<UUID, UUID> billed = new java.util.LinkedHashMap<>();
+
+        MonthBatch(YearMonth month, Instant now) {
+            this.month = month;
+            this.now = now;
+            this.first = month.atDay(1);
+            this.afterLast = month.plusMonths(1).atDay(1);
+            this.monthEnd = afterLast.atStartOfDay(zone).toInstant();
+        }
+
+        Uni<Void> read(Mutiny.Session s, List<UUID> open) {
+            return s.createSelectionQuery("from SubscriptionStay where accountId in :a and startsOn < :end "
+                    + "and (endsOn is null or endsOn > :start) order by startsOn", SubscriptionStay.class)
+                    .setParameter("a", open).setParameter("start", first).setParameter("end", afterLast).getResultList()
+                    .invoke(rows -> rows.forEach(st -> stays.computeIfAbsent(st.accountId, a -> new ArrayList<>()).add(st)))
+                    .chain(() -> s.createNativeQuery("""
+                            select r.account_id, r.plan_id, r.plan_version, coalesce(sum(l.included), 0)
+                            from rated_line l join rated_session r on r.session_id = l.session_id
+                            where r.account_id = any(cast(:a as uuid[])) and l.kind = 'MINUTES'
+                              and l.day >= :first and l.day < :afterLast
+                            group by r.account_id, r.plan_id, r.plan_version
+                            """, Object[].class).setParameter("a", open.toArray(UUID[]::new)).setParameter("first", first)
+                            .setParameter("afterLast", afterLast).getResultList())
+                    .invoke(rows -> rows.forEach(u -> used.computeIfAbsent((UUID) u[0], a -> new ArrayList<>())
+                            .add(new Object[] { u[1], u[2], u[3] })))
+                    .chain(() -> {
+                        java.util.Set<UUID> planIds = new java.util.HashSet<>();
+                        stays.values().forEach(list -> list.forEach(st -> planIds.add(st.planId)));
+                        used.values().forEach(list -> list.forEach(u -> planIds.add((UUID) u[0])));
+                        return planIds.isEmpty() ? Uni.createFrom().item(List.<PlanVersionRow>of())
+                                : s.createSelectionQuery("from PlanVersionRow where planId in :p", PlanVersionRow.class)
+                                        .setParameter("p", planIds).getResultList();
+                    })
+                    .invoke(rows -> rows.forEach(r -> plans.put(new PlanVersionRow.Key(r.planId, r.version), r)))
+                    .chain(() -> {
+                        due = open.stream().filter(a -> stays.getOrDefault(a, List.of()).stream().anyMatch(st -> {
+                            PlanVersionRow plan = plans.get(new PlanVersionRow.Key(st.planId, st.planVersion));
+                            return plan != null && "MONTHLY".equals(plan.type);
+                        })).toList();
+                        return due.isEmpty() ? Uni.createFrom().voidItem() : readDue(s);
+                    });
+        }
+
+        private Uni<Void> readDue(Mutiny.Session s) {
+            return s.createSelectionQuery("from BillingAccount where accountId in :a", BillingAccount.class)
+                    .setParameter("a", due).getResultList()
+                    .invoke(rows -> rows.forEach(a -> accounts.put(a.accountId, a)))
+                    .chain(() -> s.createSelectionQuery("from FreezeDays where accountId in :a", FreezeDays.class)
+                            .setParameter("a", due).getResultList())
+                    .invoke(rows -> rows.forEach(f -> freezes.computeIfAbsent(f.accountId, a -> new ArrayList<>()).add(f)))
+                    .chain(() -> {
+                        List<UUID> partners = accounts.values().stream().map(a -> a.partnerId)
+                                .filter(java.util.Objects::nonNull).distinct().toList();
+                        return partners.isEmpty() ? Uni.createFrom().item(List.<Partner>of())
+                                : s.createSelectionQuery("from Partner where partnerId in :p", Partner.class)
+                                        .setParameter("p", partners).getResultList();
+                    })
+                    .invoke(rows -> rows.forEach(p -> discounts.put(p.partnerId, p.discountPercent)))
+                    // the sessions to bill and their tickets' numbers, read as rows (nothing in them changes here)
+                    .chain(() -> s.createNativeQuery("""
+                            select r.session_id, r.account_id, r.ticket_id, r.minutes, r.included, r.payable, r.vat,
+                                   t.ticket_number
+                            from rated_session r join ticket_usage t on t.ticket_id = r.ticket_id
+                            where r.account_id = any(cast(:a as uuid[])) and r.invoice_id is null
+                              and r.bill_to_partner is null and t.opened_at < :monthEnd
+                              and t.handling_ended_at is not null and t.handling_ended_at <= :now
+                              and not exists (select 1 from plan_version p where p.plan_id = r.plan_id
+                                              and p.version = r.plan_version and p.type = 'PREPAID')
+                            order by t.opened_at, r.ended_at
+                            """, Object[].class).setParameter("a", due.toArray(UUID[]::new))
+                            .setParameter("monthEnd", monthEnd).setParameter("now", now).getResultList())
+                    .invoke(rows -> {
+                        Map<UUID, Long> numbers = new java.util.HashMap<>();
+                        rows.forEach(row -> {
+                            RatedSession r = new RatedSession();
+                            r.sessionId = (UUID) row[0];
+                            r.accountId = (UUID) row[1];
+                            r.ticketId = (UUID) row[2];
+                            r.minutes = ((Number) row[3]).intValue();
+                            r.included = ((Number) row[4]).intValue();
+                            r.payable = (BigDecimal) row[5];
+                            r.vat = (BigDecimal) row[6];
+                            numbers.put(r.ticketId, ((Number) row[7]).longValue());
+                            sessions.computeIfAbsent(r.accountId, x -> new ArrayList<>()).add(r);
+                        });
+                        ticketNumbers = numbers;
+                    })
+                    .chain(() -> s.createSelectionQuery("from MinuteBank where accountId in :a and periodStart = :p",
+                            org.supportdesk.billing.bank.MinuteBank.class).setParameter("a", due).setParameter("p", first)
+                            .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
+                    .invoke(rows -> rows.forEach(b -> banks.put(b.accountId, b)))
+                    .replaceWithVoid();
+        }
+
+        /** What the invoices bill, marked with one statement. */
+        Uni<Void> markBilled(Mutiny.Session s) {
+            return billed.isEmpty() ? Uni.createFrom().voidItem() : s.createNativeQuery("""
+                    update rated_session r set invoice_id = b.invoice_id
+                    from unnest(cast(:sessions as uuid[]), cast(:invoices as uuid[])) as b (session_id, invoice_id)
+                    where r.session_id = b.session_id
+                    """).setParameter("sessions", billed.keySet().toArray(UUID[]::new))
+                    .setParameter("invoices", billed.values().toArray(UUID[]::new)).executeUpdate().replaceWithVoid();
+        }
+
+        PlanVersionRow plan(SubscriptionStay stay) {
+            return plans.get(new PlanVersionRow.Key(stay.planId, stay.planVersion));
+        }
+    }
+
+    /** One account's monthly invoice, worked out from what its batch read (R-B11, R-B9, R-S9). */
+    private Draft monthly(MonthBatch batch, UUID accountId) {
+        BillingAccount account = batch.accounts.get(accountId);
+        UUID invoiceId = invoiceId("monthly", accountId, batch.month);
+        List<SubscriptionStay> stays = batch.stays.getOrDefault(accountId, List.of());
+        List<InvoiceLine> lines = monthlyLines(batch, account, stays, invoiceId);
+        lines.addAll(allowanceAdjustment(batch, accountId, stays));
+        capBankCredit(lines);
+        return new Draft(account, null, invoiceId, "MONTHLY", batch.first, batch.month.atEndOfMonth(), null, lines);
     }
 
     /**
      * R-B11: the month's included minutes re-allotted as the day-weighted mix of its plans; minutes
      * rated as included under plans with a monthly allowance beyond the mix are billed here.
      */
-    private Uni<List<InvoiceLine>> allowanceAdjustment(Mutiny.Session s, UUID accountId, YearMonth month) {
-        LocalDate first = month.atDay(1);
-        LocalDate afterLast = month.plusMonths(1).atDay(1);
-        return org.supportdesk.billing.bank.MinuteBanks.of(accountId, first).chain(bank -> s.createSelectionQuery(
-                "from SubscriptionStay where accountId = :a and startsOn < :end "
-                + "and (endsOn is null or endsOn > :start) order by startsOn", SubscriptionStay.class)
-                .setParameter("a", accountId).setParameter("start", first).setParameter("end", afterLast).getResultList()
-                .chain(stays -> s.createNativeQuery("""
-                        select r.plan_id, r.plan_version, coalesce(sum(l.included), 0)
-                        from rated_line l join rated_session r on r.session_id = l.session_id
-                        where r.account_id = :a and l.kind = 'MINUTES' and l.day >= :first and l.day < :afterLast
-                        group by r.plan_id, r.plan_version
-                        """, Object[].class).setParameter("a", accountId).setParameter("first", first)
-                        .setParameter("afterLast", afterLast).getResultList()
-                        .chain(used -> {
-                            List<PlanVersionRow.Key> keys = new ArrayList<>();
-                            stays.forEach(st -> keys.add(new PlanVersionRow.Key(st.planId, st.planVersion)));
-                            used.forEach(u -> keys.add(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue())));
-                            return Multi.createFrom().iterable(keys.stream().distinct().toList()).onItem()
-                                    .transformToUniAndConcatenate(k -> s.find(PlanVersionRow.class, k))
-                                    .filter(java.util.Objects::nonNull).collect().asList()
-                                    .map(rows -> {
-                                        Map<PlanVersionRow.Key, org.supportdesk.billing.rating.RatingEngine.Plan> plans =
-                                                new java.util.HashMap<>();
-                                        rows.forEach(r -> plans.put(new PlanVersionRow.Key(r.planId, r.version),
-                                                PlanTermsReader.read(json, r.terms, month.atEndOfMonth())));
-                                        int allotted = MonthlyAllowance.of(month, stays.stream()
-                                                .map(st -> new MonthlyAllowance.Stay(plans.containsKey(new PlanVersionRow.Key(
-                                                        st.planId, st.planVersion)) ? plans.get(new PlanVersionRow.Key(
-                                                        st.planId, st.planVersion)).allowances().perMonth() : null,
-                                                        st.startsOn, st.endsOn)).toList());
-                                        int included = used.stream().filter(u -> {
-                                            var plan = plans.get(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue()));
-                                            return plan != null && plan.allowances().perMonth() != null;
-                                        }).mapToInt(u -> ((Number) u[2]).intValue()).sum();
-                                        if (bank != null) {
-                                            return bankSettlement(bank, included);
-                                        }
-                                        int excess = MonthlyAllowance.excess(included, allotted);
-                                        if (excess == 0 || stays.isEmpty()) {
-                                            return List.<InvoiceLine>of();
-                                        }
-                                        SubscriptionStay last = stays.getLast();
-                                        var plan = plans.get(new PlanVersionRow.Key(last.planId, last.planVersion));
-                                        BigDecimal amount = plan.minuteRate().multiply(BigDecimal.valueOf(excess));
-                                        InvoiceLine line = line("ALLOWANCE_ADJUSTMENT", "R-B11: " + included
-                                                + " included minutes, " + allotted + " allotted by the month's plans",
-                                                excess, amount, null);
-                                        line.vat = vatInside(amount, plan.vatRate());
-                                        return List.of(line);
-                                    });
-                        })));
+    private List<InvoiceLine> allowanceAdjustment(MonthBatch batch, UUID accountId, List<SubscriptionStay> stays) {
+        YearMonth month = batch.month;
+        List<Object[]> used = batch.used.getOrDefault(accountId, List.of());
+        org.supportdesk.billing.bank.MinuteBank bank = batch.banks.get(accountId);
+        Map<PlanVersionRow.Key, org.supportdesk.billing.rating.RatingEngine.Plan> plans = new java.util.HashMap<>();
+        List<PlanVersionRow.Key> keys = new ArrayList<>();
+        stays.forEach(st -> keys.add(new PlanVersionRow.Key(st.planId, st.planVersion)));
+        used.forEach(u -> keys.add(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue())));
+        keys.stream().distinct().map(batch.plans::get).filter(java.util.Objects::nonNull)
+                .forEach(r -> plans.put(new PlanVersionRow.Key(r.planId, r.version),
+                        PlanTermsReader.read(json, r.terms, month.atEndOfMonth())));
+        int allotted = MonthlyAllowance.of(month, stays.stream()
+                .map(st -> new MonthlyAllowance.Stay(plans.containsKey(new PlanVersionRow.Key(
+                        st.planId, st.planVersion)) ? plans.get(new PlanVersionRow.Key(
+                        st.planId, st.planVersion)).allowances().perMonth() : null,
+                        st.startsOn, st.endsOn)).toList());
+        int included = used.stream().filter(u -> {
+            var plan = plans.get(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue()));
+            return plan != null && plan.allowances().perMonth() != null;
+        }).mapToInt(u -> ((Number) u[2]).intValue()).sum();
+        if (bank != null) {
+            return bankSettlement(bank, included);
+        }
+        int excess = MonthlyAllowance.excess(included, allotted);
+        if (excess == 0 || stays.isEmpty()) {
+            return List.of();
+        }
+        SubscriptionStay last = stays.getLast();
+        var plan = plans.get(new PlanVersionRow.Key(last.planId, last.planVersion));
+        BigDecimal amount = plan.minuteRate().multiply(BigDecimal.valueOf(excess));
+        InvoiceLine line = line("ALLOWANCE_ADJUSTMENT", "R-B11: " + included
+                + " included minutes, " + allotted + " allotted by the month's plans", excess, amount, null);
+        line.vat = vatInside(amount, plan.vatRate());
+        return List.of(line);
     }
 
     /**
@@ -265,100 +390,72 @@ public class InvoiceService {
                             return ticketNumbers(s, sessions).chain(numbers -> {
                                 List<InvoiceLine> lines = new ArrayList<>();
                                 ticketLines(sessions, numbers, lines);
-                                return issue(s, null, partnerId, invoiceId, "PARTNER", first, month.atEndOfMonth(), null,
-                                        lines, now);
+                                return issueAll(s, List.of(new Draft(null, partnerId, invoiceId, "PARTNER", first,
+                                        month.atEndOfMonth(), null, lines)), now);
                             });
                         })));
     }
 
-    /** Whether the account spent any day of the month in a MONTHLY plan (R-B11). */
-    private Uni<Boolean> monthlyInMonth(Mutiny.Session s, UUID accountId, YearMonth month) {
-        return s.createSelectionQuery("""
-                select count(*) from SubscriptionStay st, PlanVersionRow p
-                where st.accountId = :a and st.startsOn < :end and (st.endsOn is null or st.endsOn > :start)
-                and p.planId = st.planId and p.version = st.planVersion and p.type = 'MONTHLY'
-                """, Long.class).setParameter("a", accountId).setParameter("start", month.atDay(1))
-                .setParameter("end", month.plusMonths(1).atDay(1)).getSingleResult().map(n -> n > 0);
-    }
-
     /**
-     * After a month's run, the two months after it are scheduled (the next one is already, as a rule):
+     * R-B11: the accounts' runs of {@code month} and of the month after it, with a statement each.
+     * After a month's run the two months after it are scheduled (the next one is already, as a rule):
      * a run that fails for good and is parked never stops the months after it.
      */
-    private Uni<Void> nextRun(Mutiny.Session s, UUID accountId, YearMonth month) {
-        return s.find(BillingAccount.class, accountId).chain(account -> "MONTHLY".equals(account.planType)
-                && !"CLOSED".equals(account.status) ? scheduleRuns(accountId, month.plusMonths(1))
-                        : Uni.createFrom().voidItem());
+    private Uni<Void> scheduleRuns(List<UUID> accountIds, YearMonth month) {
+        if (accountIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return timers.scheduleAll(RUN_TIMER, accountIds.stream().map(a -> a + "/" + month.atDay(1)).toList(), runDue(month), null)
+                .chain(() -> timers.scheduleAll(RUN_TIMER, accountIds.stream().map(a -> a + "/" + month.plusMonths(1).atDay(1))
+                        .toList(), runDue(month.plusMonths(1)), null));
     }
 
-    /** R-B11: the runs of {@code month} and of the month after it. */
-    private Uni<Void> scheduleRuns(UUID accountId, YearMonth month) {
-        return scheduleRun(accountId, month).chain(() -> scheduleRun(accountId, month.plusMonths(1)));
-    }
-
-    private Uni<List<InvoiceLine>> monthlyLines(Mutiny.Session s, BillingAccount account, YearMonth month, Instant now,
+    private List<InvoiceLine> monthlyLines(MonthBatch batch, BillingAccount account, List<SubscriptionStay> stays,
             UUID invoiceId) {
-        LocalDate first = month.atDay(1);
-        LocalDate afterLast = month.plusMonths(1).atDay(1);
-        Instant monthEnd = afterLast.atStartOfDay(zone).toInstant();
-        return s.createSelectionQuery("from SubscriptionStay where accountId = :a and startsOn < :end "
-                + "and (endsOn is null or endsOn > :start) order by startsOn", SubscriptionStay.class)
-                .setParameter("a", account.accountId).setParameter("start", first).setParameter("end", afterLast)
-                .getResultList()
-                .chain(stays -> s.createSelectionQuery("from FreezeDays where accountId = :a", FreezeDays.class)
-                        .setParameter("a", account.accountId).getResultList()
-                        .chain(freezes -> feeStays(s, stays, month).map(feeStays -> MonthlyFees.of(month, feeStays,
-                                freezes.stream().map(f -> new MonthlyFees.Freeze(f.startsOn, f.endsOn)).toList()))))
-                .chain(fees -> discountOf(s, account).chain(discount -> s.createSelectionQuery("""
-                        select r from RatedSession r, TicketUsage t where r.ticketId = t.ticketId and r.accountId = :a
-                        and r.invoiceId is null and r.billToPartner is null and t.openedAt < :monthEnd
-                        and t.handlingEndedAt is not null and t.handlingEndedAt <= :now
-                        and not exists (select 1 from PlanVersionRow p where p.planId = r.planId
-                                        and p.version = r.planVersion and p.type = 'PREPAID')
-                        order by t.openedAt, r.endedAt
-                        """, RatedSession.class).setParameter("a", account.accountId).setParameter("monthEnd", monthEnd)
-                        .setParameter("now", now).getResultList().chain(sessions -> ticketNumbers(s, sessions).map(numbers -> {
-                            List<InvoiceLine> lines = new ArrayList<>();
-                            BigDecimal feeTotal = BigDecimal.ZERO;
-                            BigDecimal feeVat = BigDecimal.ZERO;
-                            for (MonthlyFees.FeeLine fee : fees) {
-                                InvoiceLine l = line("MONTHLY_FEE", fee.planName() + ", " + fee.days() + "/"
-                                        + fee.daysInMonth() + " days", (int) fee.days(), fee.amount(), null);
-                                l.vat = vatInside(fee.amount(), vatRates.getOrDefault(fee.planName(), BigDecimal.ZERO));
-                                lines.add(l);
-                                feeTotal = feeTotal.add(fee.amount());
-                                feeVat = feeVat.add(l.vat);
-                            }
-                            // R-B9: the partner discount applies to what the customer pays, fees included
-                            BigDecimal feeDiscount = feeTotal.multiply(discount).divide(BigDecimal.valueOf(100), 2,
-                                    RoundingMode.HALF_UP);
-                            if (feeDiscount.signum() > 0) {
-                                InvoiceLine l = line("DISCOUNT", discount.stripTrailingZeros().toPlainString()
-                                        + "% partner discount on fees", null, feeDiscount.negate(), null);
-                                l.vat = feeTotal.signum() == 0 ? BigDecimal.ZERO
-                                        : feeVat.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP).negate();
-                                lines.add(l);
-                            }
-                            ticketLines(sessions, numbers, lines);
-                            sessions.forEach(r -> r.invoiceId = invoiceId); // billed by this invoice
-                            return lines;
-                        }))));
+        List<MonthlyFees.FeeLine> fees = MonthlyFees.of(batch.month, feeStays(batch, stays),
+                batch.freezes.getOrDefault(account.accountId, List.of()).stream()
+                        .map(f -> new MonthlyFees.Freeze(f.startsOn, f.endsOn)).toList());
+        BigDecimal discount = account.partnerId == null ? BigDecimal.ZERO
+                : batch.discounts.getOrDefault(account.partnerId, BigDecimal.ZERO);
+        List<RatedSession> sessions = batch.sessions.getOrDefault(account.accountId, List.of());
+        List<InvoiceLine> lines = new ArrayList<>();
+        BigDecimal feeTotal = BigDecimal.ZERO;
+        BigDecimal feeVat = BigDecimal.ZERO;
+        for (MonthlyFees.FeeLine fee : fees) {
+            InvoiceLine l = line("MONTHLY_FEE", fee.planName() + ", " + fee.days() + "/"
+                    + fee.daysInMonth() + " days", (int) fee.days(), fee.amount(), null);
+            l.vat = vatInside(fee.amount(), vatRates.getOrDefault(fee.planName(), BigDecimal.ZERO));
+            lines.add(l);
+            feeTotal = feeTotal.add(fee.amount());
+            feeVat = feeVat.add(l.vat);
+        }
+        // R-B9: the partner discount applies to what the customer pays, fees included
+        BigDecimal feeDiscount = feeTotal.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+        if (feeDiscount.signum() > 0) {
+            InvoiceLine l = line("DISCOUNT", discount.stripTrailingZeros().toPlainString()
+                    + "% partner discount on fees", null, feeDiscount.negate(), null);
+            l.vat = feeTotal.signum() == 0 ? BigDecimal.ZERO
+                    : feeVat.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP).negate();
+            lines.add(l);
+        }
+        ticketLines(sessions, batch.ticketNumbers, lines);
+        sessions.forEach(r -> batch.billed.put(r.sessionId, invoiceId)); // billed by this invoice
+        return lines;
     }
 
     /** The VAT rate of each plan in force at the end of the month, by plan code (for the fee lines). */
     private final Map<String, BigDecimal> vatRates = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Uni<List<MonthlyFees.Stay>> feeStays(Mutiny.Session s, List<SubscriptionStay> stays, YearMonth month) {
-        return Multi.createFrom().iterable(stays).onItem().transformToUniAndConcatenate(stay -> s.find(PlanVersionRow.class,
-                new PlanVersionRow.Key(stay.planId, stay.planVersion)).map(plan -> {
-                    if (plan == null) {
-                        throw new IllegalStateException("plan " + stay.planId + " v" + stay.planVersion + " not known yet");
-                    }
-                    var terms = PlanTermsReader.read(json, plan.terms, month.atEndOfMonth());
-                    vatRates.put(plan.code, terms.vatRate());
-                    return new MonthlyFees.Stay(plan.code, monthlyFee(plan), stay.startsOn, stay.endsOn);
-                }))
-                .collect().asList();
+    private List<MonthlyFees.Stay> feeStays(MonthBatch batch, List<SubscriptionStay> stays) {
+        return stays.stream().map(stay -> {
+            PlanVersionRow plan = batch.plan(stay);
+            if (plan == null) {
+                throw new IllegalStateException("plan " + stay.planId + " v" + stay.planVersion + " not known yet");
+            }
+            var terms = PlanTermsReader.read(json, plan.terms, batch.month.atEndOfMonth());
+            vatRates.put(plan.code, terms.vatRate());
+            return new MonthlyFees.Stay(plan.code, monthlyFee(plan), stay.startsOn, stay.endsOn);
+        }).toList();
     }
 
     private BigDecimal monthlyFee(PlanVersionRow plan) {
@@ -390,8 +487,8 @@ public class InvoiceService {
                             UUID invoiceId = invoiceId("ticket", ticketId, sessionIds(sessions));
                             sessions.forEach(r -> r.invoiceId = invoiceId);
                             return s.find(BillingAccount.class, ticket.accountId)
-                                    .chain(account -> issue(s, account, null, invoiceId, "TICKET", null, null, ticketId, lines,
-                                            now));
+                                    .chain(account -> issueAll(s, List.of(new Draft(account, null, invoiceId, "TICKET", null,
+                                            null, ticketId, lines)), now));
                         })));
     }
 
@@ -415,13 +512,9 @@ public class InvoiceService {
             return Uni.createFrom().item(Map.of());
         }
         return s.createSelectionQuery("from TicketUsage where ticketId in :ids", TicketUsage.class)
-                .setParameter("ids", sessions.stream().map(r -> r.ticketId).distinct().toList()).getResultList()
+                .setParameter("ids", sessions.stream().map(r -> r.ticketId).distinct().toList()).setReadOnly(true)
+                .getResultList()
                 .map(list -> list.stream().collect(Collectors.toMap(t -> t.ticketId, t -> t.ticketNumber)));
-    }
-
-    private Uni<BigDecimal> discountOf(Mutiny.Session s, BillingAccount account) {
-        return account.partnerId == null ? Uni.createFrom().item(BigDecimal.ZERO)
-                : s.find(Partner.class, account.partnerId).map(p -> p == null ? BigDecimal.ZERO : p.discountPercent);
     }
 
     private static InvoiceLine line(String kind, String description, Integer quantity, BigDecimal amount, UUID ticket) {
@@ -436,45 +529,64 @@ public class InvoiceService {
         return line;
     }
 
-    /** Issues an invoice with the next number of its series, marks what it bills, and charges it. */
-    /** Issues to an account, or (account null) to a partner. */
-    private Uni<Void> issue(Mutiny.Session s, BillingAccount account, UUID partnerId, UUID invoiceId, String kind,
-            LocalDate periodStart, LocalDate periodEnd, UUID ticketId, List<InvoiceLine> lines, Instant now) {
-        Invoice invoice = new Invoice();
-        invoice.id = invoiceId;
-        invoice.series = "INVOICE";
-        invoice.kind = kind;
-        invoice.accountId = account == null ? null : account.accountId;
-        invoice.partnerId = account == null ? partnerId : null;
-        UUID party = account == null ? partnerId : account.accountId;
-        invoice.periodStart = periodStart;
-        invoice.periodEnd = periodEnd;
-        invoice.ticketId = ticketId;
-        invoice.currency = config.currency();
-        invoice.total = lines.stream().map(l -> l.amount).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
-        invoice.vat = lines.stream().map(l -> l.vat).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
-        invoice.createdAt = now;
-        invoice.status = Invoice.Status.DRAFT;
-        for (int i = 0; i < lines.size(); i++) {
-            lines.get(i).invoiceId = invoice.id;
-            lines.get(i).position = i;
-        }
-        return s.persist(invoice).chain(() -> s.persistAll(lines.toArray()))
-                .chain(() -> number(s, "INVOICE")).chain(number -> {
-                    invoice.number = number;
-                    invoice.status = Invoice.Status.ISSUED;
-                    invoice.issuedAt = now;
-                    return outbox.append(INVOICE_ISSUED, invoice.id.toString(), party.toString(),
-                            new InvoiceIssued(invoice.accountId, invoice.id, kind, number, Money.of(invoice.total, invoice.currency),
-                                    Money.of(invoice.vat, invoice.currency), periodStart, periodEnd, ticketId, now));
-                })
-                .chain(() -> charge(s, invoice, account));
+    /** An invoice worked out and not yet issued: to an account, or (account null) to a partner. */
+    private record Draft(BillingAccount account, UUID partnerId, UUID invoiceId, String kind, LocalDate periodStart,
+            LocalDate periodEnd, UUID ticketId, List<InvoiceLine> lines) {
     }
 
-    /** Gapless: the series' next number, taken in the issuing transaction (a rollback gives it back). */
-    private static Uni<Long> number(Mutiny.Session s, String series) {
-        return s.createNativeQuery("update invoice_series set next_number = next_number + 1 where series = :s "
-                + "returning next_number - 1", Long.class).setParameter("s", series).getSingleResult();
+    /**
+     * Issues invoices in their order with the next numbers of their series (taken with one
+     * statement), and charges each.
+     */
+    private Uni<Void> issueAll(Mutiny.Session s, List<Draft> drafts, Instant now) {
+        List<Invoice> invoices = drafts.stream().map(d -> draft(d, now)).toList();
+        List<Object> rows = new ArrayList<>(invoices);
+        drafts.forEach(d -> rows.addAll(d.lines()));
+        return s.persistAll(rows.toArray()).chain(() -> numbers(s, "INVOICE", invoices.size()))
+                .chain(firstNumber -> Multi.createFrom().range(0, invoices.size()).onItem().transformToUniAndConcatenate(i -> {
+                    Invoice invoice = invoices.get(i);
+                    Draft d = drafts.get(i);
+                    invoice.number = firstNumber + i;
+                    invoice.status = Invoice.Status.ISSUED;
+                    invoice.issuedAt = now;
+                    UUID party = d.account() == null ? d.partnerId() : d.account().accountId;
+                    return outbox.append(INVOICE_ISSUED, invoice.id.toString(), party.toString(),
+                            new InvoiceIssued(invoice.accountId, invoice.id, d.kind(), invoice.number,
+                                    Money.of(invoice.total, invoice.currency), Money.of(invoice.vat, invoice.currency),
+                                    d.periodStart(), d.periodEnd(), d.ticketId(), now))
+                            .chain(() -> charge(s, invoice, d.account()));
+                }).collect().last().replaceWithVoid());
+    }
+
+    private Invoice draft(Draft d, Instant now) {
+        Invoice invoice = new Invoice();
+        invoice.id = d.invoiceId();
+        invoice.series = "INVOICE";
+        invoice.kind = d.kind();
+        invoice.accountId = d.account() == null ? null : d.account().accountId;
+        invoice.partnerId = d.account() == null ? d.partnerId() : null;
+        invoice.periodStart = d.periodStart();
+        invoice.periodEnd = d.periodEnd();
+        invoice.ticketId = d.ticketId();
+        invoice.currency = config.currency();
+        invoice.total = d.lines().stream().map(l -> l.amount).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+        invoice.vat = d.lines().stream().map(l -> l.vat).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
+        invoice.createdAt = now;
+        invoice.status = Invoice.Status.DRAFT;
+        for (int i = 0; i < d.lines().size(); i++) {
+            d.lines().get(i).invoiceId = invoice.id;
+            d.lines().get(i).position = i;
+        }
+        return invoice;
+    }
+
+    /**
+     * Gapless: the first of the series' next {@code n} numbers, taken in the issuing transaction (a
+     * rollback gives them back).
+     */
+    private static Uni<Long> numbers(Mutiny.Session s, String series, int n) {
+        return s.createNativeQuery("update invoice_series set next_number = next_number + :n where series = :s "
+                + "returning next_number - :n", Long.class).setParameter("s", series).setParameter("n", n).getSingleResult();
     }
 
     /** Charges an issued invoice; nothing to pay is paid at once. A failure is published and retried (R-S7). */
@@ -576,7 +688,7 @@ public class InvoiceService {
                                 return s.createMutationQuery("update RatedSession set invoiceId = null where invoiceId = :id")
                                         .setParameter("id", invoiceId).executeUpdate()
                                         .chain(() -> timers.cancel(RETRY_TIMER, invoiceId.toString()))
-                                        .chain(() -> number(s, "CREDIT_NOTE")).invoke(n -> note.number = n)
+                                        .chain(() -> numbers(s, "CREDIT_NOTE", 1)).invoke(n -> note.number = n)
                                         .chain(() -> s.persist(note)).chain(() -> s.persistAll(reversed.toArray()))
                                         .replaceWith(note);
                             });
@@ -597,7 +709,7 @@ public class InvoiceService {
                     stay.startsOn = effectiveOn;
                     return s.persist(stay);
                 }))
-                .chain(() -> "MONTHLY".equals(type) ? scheduleRuns(accountId, YearMonth.from(effectiveOn))
+                .chain(() -> "MONTHLY".equals(type) ? scheduleRuns(List.of(accountId), YearMonth.from(effectiveOn))
                         : Uni.createFrom().voidItem());
     }
 

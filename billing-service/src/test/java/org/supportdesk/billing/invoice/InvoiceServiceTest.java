@@ -156,6 +156,48 @@ class InvoiceServiceTest {
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoice-runs?period=2026-10").then().statusCode(403);
     }
 
+    static long novemberInvoices(UUID account, String total) {
+        return Sql.count("select count(*) from invoice where account_id = ?1 and kind = 'MONTHLY' "
+                + "and period_start = date '2026-11-01' and total = ?2", account, new java.math.BigDecimal(total));
+    }
+
+    @Test
+    void accountsFallingDueTogetherAreInvoicedInOneBatchEachAsOnItsOwnR_B11_R_B9() {
+        clock.advance(Duration.between(clock.instant(), at("2026-11-10T12:00")));
+        UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes")); // 99.00 a month, 2.90 a minute
+        UUID partner = BillingEvents.partner("10");
+        UUID whole = BillingEvents.registered(null);
+        UUID half = BillingEvents.registered(null);
+        UUID discounted = BillingEvents.registered(partner);
+        UUID elsewhere = BillingEvents.registered(null);
+        BillingEvents.joined(whole, plan, "MONTHLY", LocalDate.of(2026, 11, 1));
+        BillingEvents.joined(half, plan, "MONTHLY", LocalDate.of(2026, 11, 16));
+        BillingEvents.joined(discounted, plan, "MONTHLY", LocalDate.of(2026, 11, 1));
+        BillingEvents.joined(elsewhere, occasionalPlan(), "OCCASIONAL", LocalDate.of(2026, 11, 1));
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(whole, ticket, UUID.randomUUID(), plan, at("2026-11-10T09:00"), 600));
+        BillingEvents.ticketStatus(whole, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-10T09:30"));
+        // November's runs fall due together (1 December, 01:00) and are claimed as one batch
+        clock.advance(Duration.between(clock.instant(), at("2026-12-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from invoice where kind = 'MONTHLY' "
+                + "and period_start = date '2026-11-01' and status = 'PAID' and account_id in (?1, ?2, ?3)",
+                whole, half, discounted) == 3);
+        assertThat(novemberInvoices(whole, "128.00")).isEqualTo(1); // 99.00 and the ticket's 10 minutes
+        assertThat(novemberInvoices(half, "49.50")).isEqualTo(1); // 99.00 × 15/30
+        assertThat(novemberInvoices(discounted, "89.10")).isEqualTo(1); // 99.00 less 10%
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1", elsewhere)).isZero();
+        assertThat(Sql.count("select count(*) from rated_session where account_id = ?1 and invoice_id is null", whole))
+                .isZero();
+        for (UUID account : java.util.List.of(whole, half, discounted)) {
+            assertThat(Sql.count("select count(*) from due_timer where kind = 'invoice-run' and fired_at is null "
+                    + "and subject in (?1, ?2)", account + "/2026-12-01", account + "/2027-01-01")).isEqualTo(2);
+        }
+        assertThat(Sql.count("select count(*) from (select number from invoice where series = 'INVOICE' "
+                + "group by number having count(*) > 1) twice")).isZero();
+        assertThat(Sql.count("select max(number) - min(number) + 1 - count(*) from invoice where series = 'INVOICE'"))
+                .as("gaps in the invoice numbers").isZero();
+    }
+
     @Test
     void voidingAnIssuedInvoiceIssuesACreditNoteAndNumbersStayGapless() {
         UUID plan = occasionalPlan();
