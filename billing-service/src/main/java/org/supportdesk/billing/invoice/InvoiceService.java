@@ -148,6 +148,8 @@ public class InvoiceService {
         /** Included minutes rated in the month, by account: plan, plan version, minutes. */
         final Map<UUID, List<Object[]>> used = new java.util.HashMap<>();
         final Map<PlanVersionRow.Key, PlanVersionRow> plans = new java.util.HashMap<>();
+        final Map<PlanVersionRow.Key, org.supportdesk.billing.rating.RatingEngine.Plan> terms = new java.util.HashMap<>();
+        final Map<PlanVersionRow.Key, BigDecimal> monthlyFees = new java.util.HashMap<>();
         /** The accounts with a day of the month in a MONTHLY plan, in the batch's order. */
         List<UUID> due = List.of();
         final Map<UUID, BillingAccount> accounts = new java.util.HashMap<>();
@@ -261,6 +263,12 @@ public class InvoiceService {
                     .setParameter("invoices", billed.values().toArray(UUID[]::new)).executeUpdate().replaceWithVoid();
         }
 
+        /** A plan version's terms at the end of the month, read once for the batch. */
+        org.supportdesk.billing.rating.RatingEngine.Plan terms(PlanVersionRow plan) {
+            return terms.computeIfAbsent(new PlanVersionRow.Key(plan.planId, plan.version),
+                    k -> PlanTermsReader.read(json, plan.terms, month.atEndOfMonth()));
+        }
+
         PlanVersionRow plan(SubscriptionStay stay) {
             return plans.get(new PlanVersionRow.Key(stay.planId, stay.planVersion));
         }
@@ -290,8 +298,7 @@ public class InvoiceService {
         stays.forEach(st -> keys.add(new PlanVersionRow.Key(st.planId, st.planVersion)));
         used.forEach(u -> keys.add(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue())));
         keys.stream().distinct().map(batch.plans::get).filter(java.util.Objects::nonNull)
-                .forEach(r -> plans.put(new PlanVersionRow.Key(r.planId, r.version),
-                        PlanTermsReader.read(json, r.terms, month.atEndOfMonth())));
+                .forEach(r -> plans.put(new PlanVersionRow.Key(r.planId, r.version), batch.terms(r)));
         int allotted = MonthlyAllowance.of(month, stays.stream()
                 .map(st -> new MonthlyAllowance.Stay(plans.containsKey(new PlanVersionRow.Key(
                         st.planId, st.planVersion)) ? plans.get(new PlanVersionRow.Key(
@@ -452,9 +459,9 @@ public class InvoiceService {
             if (plan == null) {
                 throw new IllegalStateException("plan " + stay.planId + " v" + stay.planVersion + " not known yet");
             }
-            var terms = PlanTermsReader.read(json, plan.terms, batch.month.atEndOfMonth());
-            vatRates.put(plan.code, terms.vatRate());
-            return new MonthlyFees.Stay(plan.code, monthlyFee(plan), stay.startsOn, stay.endsOn);
+            vatRates.put(plan.code, batch.terms(plan).vatRate());
+            return new MonthlyFees.Stay(plan.code, batch.monthlyFees.computeIfAbsent(new PlanVersionRow.Key(plan.planId,
+                    plan.version), k -> monthlyFee(plan)), stay.startsOn, stay.endsOn);
         }).toList();
     }
 
