@@ -11,7 +11,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.UUID;
 import org.supportdesk.billing.accounts.BillingAccount;
@@ -67,11 +66,6 @@ public class MinuteBanks {
                 "from MinuteBank where accountId = :a and settledAt is null order by periodStart desc", MinuteBank.class)
                 .setParameter("a", accountId).setMaxResults(1).setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE)
                 .getResultList()).map(list -> list.isEmpty() ? null : list.getFirst());
-    }
-
-    public static Uni<MinuteBank> of(UUID accountId, LocalDate periodStart) {
-        return Panache.getSession().chain(s -> s.find(MinuteBank.class, new MinuteBank.Key(accountId, periodStart),
-                org.hibernate.LockMode.PESSIMISTIC_WRITE));
     }
 
     @GET

@@ -99,13 +99,22 @@ public class InvoiceService {
         return sessions.stream().map(r -> r.sessionId.toString()).sorted().collect(java.util.stream.Collectors.joining(","));
     }
 
-    /** R-B11: the account's run for {@code month} falls due after the month ends (plus the configured delay). */
-    public Uni<Void> scheduleRun(UUID accountId, YearMonth month) {
-        return timers.schedule(RUN_TIMER, accountId + "/" + month.atDay(1), runDue(month), null);
+    /**
+     * R-B11: the accounts' runs for {@code month} fall due after the month ends (plus the configured
+     * delay), scheduled with one statement.
+     */
+    private Uni<Void> scheduleRun(List<UUID> accountIds, YearMonth month) {
+        return timers.scheduleAll(RUN_TIMER, runSubjects(accountIds, month), runDue(month), null);
     }
 
+    /** When a month's runs (an account's, a partner's) fall due: the month ended, plus the configured delay. */
     private Instant runDue(YearMonth month) {
         return month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(config.invoiceRunDelay());
+    }
+
+    /** The subjects of the accounts' run timers for a month: {@code <account id>/<first day of the month>}. */
+    private static List<String> runSubjects(List<UUID> accountIds, YearMonth month) {
+        return accountIds.stream().map(a -> a + "/" + month.atDay(1)).toList();
     }
 
     /**
@@ -156,7 +165,7 @@ public class InvoiceService {
         final Map<UUID, List<FreezeDays>> freezes = new java.util.HashMap<>();
         final Map<UUID, BigDecimal> discounts = new java.util.HashMap<>();
         final Map<UUID, List<RatedSession>> sessions = new java.util.HashMap<>();
-        Map<UUID, Long> ticketNumbers = Map.of();
+        final Map<UUID, Long> ticketNumbers = new java.util.HashMap<>();
         final Map<UUID, org.supportdesk.billing.bank.MinuteBank> banks = new java.util.HashMap<>();
         /** The sessions the batch's invoices bill (read as rows, not entities), and the invoice of each. */
         final Map<UUID, UUID> billed = new java.util.LinkedHashMap<>();
@@ -195,7 +204,7 @@ public class InvoiceService {
                     .invoke(rows -> rows.forEach(r -> plans.put(new PlanVersionRow.Key(r.planId, r.version), r)))
                     .chain(() -> {
                         due = open.stream().filter(a -> stays.getOrDefault(a, List.of()).stream().anyMatch(st -> {
-                            PlanVersionRow plan = plans.get(new PlanVersionRow.Key(st.planId, st.planVersion));
+                            PlanVersionRow plan = plan(st);
                             return plan != null && "MONTHLY".equals(plan.type);
                         })).toList();
                         return due.isEmpty() ? Uni.createFrom().voidItem() : readDue(s);
@@ -230,22 +239,18 @@ public class InvoiceService {
                             order by t.opened_at, r.ended_at
                             """, Object[].class).setParameter("a", due.toArray(UUID[]::new))
                             .setParameter("monthEnd", monthEnd).setParameter("now", now).getResultList())
-                    .invoke(rows -> {
-                        Map<UUID, Long> numbers = new java.util.HashMap<>();
-                        rows.forEach(row -> {
-                            RatedSession r = new RatedSession();
-                            r.sessionId = (UUID) row[0];
-                            r.accountId = (UUID) row[1];
-                            r.ticketId = (UUID) row[2];
-                            r.minutes = ((Number) row[3]).intValue();
-                            r.included = ((Number) row[4]).intValue();
-                            r.payable = (BigDecimal) row[5];
-                            r.vat = (BigDecimal) row[6];
-                            numbers.put(r.ticketId, ((Number) row[7]).longValue());
-                            sessions.computeIfAbsent(r.accountId, x -> new ArrayList<>()).add(r);
-                        });
-                        ticketNumbers = numbers;
-                    })
+                    .invoke(rows -> rows.forEach(row -> {
+                        RatedSession r = new RatedSession();
+                        r.sessionId = (UUID) row[0];
+                        r.accountId = (UUID) row[1];
+                        r.ticketId = (UUID) row[2];
+                        r.minutes = ((Number) row[3]).intValue();
+                        r.included = ((Number) row[4]).intValue();
+                        r.payable = (BigDecimal) row[5];
+                        r.vat = (BigDecimal) row[6];
+                        ticketNumbers.put(r.ticketId, ((Number) row[7]).longValue());
+                        sessions.computeIfAbsent(r.accountId, x -> new ArrayList<>()).add(r);
+                    }))
                     .chain(() -> s.createSelectionQuery("from MinuteBank where accountId in :a and periodStart = :p",
                             org.supportdesk.billing.bank.MinuteBank.class).setParameter("a", due).setParameter("p", first)
                             .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
@@ -358,14 +363,12 @@ public class InvoiceService {
 
     /** An admin's run: the accounts' runs for the month fall due now, with one statement (an invoiced month stays as it is). */
     public Uni<Void> runNow(List<UUID> accountIds, YearMonth month) {
-        return timers.scheduleAll(RUN_TIMER, accountIds.stream().map(a -> a + "/" + month.atDay(1)).toList(), Instant.now(clock),
-                null);
+        return timers.scheduleAll(RUN_TIMER, runSubjects(accountIds, month), Instant.now(clock), null);
     }
 
     /** R-P2: a session billed to a partner puts the partner's run for that month in the timers. */
     public Uni<Void> schedulePartnerRun(UUID partnerId, YearMonth month) {
-        Instant due = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().plus(config.invoiceRunDelay());
-        return timers.schedule(PARTNER_RUN_TIMER, partnerId + "/" + month.atDay(1), due, null);
+        return timers.schedule(PARTNER_RUN_TIMER, partnerId + "/" + month.atDay(1), runDue(month), null);
     }
 
     /**
@@ -409,12 +412,7 @@ public class InvoiceService {
      * a run that fails for good and is parked never stops the months after it.
      */
     private Uni<Void> scheduleRuns(List<UUID> accountIds, YearMonth month) {
-        if (accountIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return timers.scheduleAll(RUN_TIMER, accountIds.stream().map(a -> a + "/" + month.atDay(1)).toList(), runDue(month), null)
-                .chain(() -> timers.scheduleAll(RUN_TIMER, accountIds.stream().map(a -> a + "/" + month.plusMonths(1).atDay(1))
-                        .toList(), runDue(month.plusMonths(1)), null));
+        return scheduleRun(accountIds, month).chain(() -> scheduleRun(accountIds, month.plusMonths(1)));
     }
 
     private List<InvoiceLine> monthlyLines(MonthBatch batch, BillingAccount account, List<SubscriptionStay> stays,
@@ -519,8 +517,7 @@ public class InvoiceService {
             return Uni.createFrom().item(Map.of());
         }
         return s.createSelectionQuery("from TicketUsage where ticketId in :ids", TicketUsage.class)
-                .setParameter("ids", sessions.stream().map(r -> r.ticketId).distinct().toList()).setReadOnly(true)
-                .getResultList()
+                .setParameter("ids", sessions.stream().map(r -> r.ticketId).distinct().toList()).getResultList()
                 .map(list -> list.stream().collect(Collectors.toMap(t -> t.ticketId, t -> t.ticketNumber)));
     }
 
