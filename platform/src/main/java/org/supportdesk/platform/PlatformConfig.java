@@ -74,6 +74,10 @@ public interface PlatformConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /** How many claim-and-fire loops one instance runs at once, each on its own event loop. */
+        @WithDefault("2")
+        int workers();
+
         /** How many due timers one claim takes at most. */
         @WithDefault("200")
         int batchSize();

@@ -47,6 +47,8 @@ public class RatingService {
     public static final String SESSION_CLOSED = "org.supportdesk.ticket.session-closed.v1";
     public static final String STATUS_CHANGED = "org.supportdesk.ticket.ticket-status-changed.v1";
     public static final String SESSION_STARTED = "org.supportdesk.ticket.session-started.v1";
+    /** The ticket events rating acts on; the others on the topic pass by. */
+    private static final java.util.Set<String> RATED = java.util.Set.of(SESSION_CLOSED, STATUS_CHANGED, SESSION_STARTED);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SessionStarted(UUID sessionId, UUID accountId, Instant startedAt) {
@@ -84,7 +86,7 @@ public class RatingService {
 
     @Incoming("ticket-events")
     Uni<Void> onTicketEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("billing.rating", batch, this::applyAll, this::apply);
+        return consumer.consumeBatch("billing.rating", batch, RATED::contains, this::applyAll, this::apply);
     }
 
     /**

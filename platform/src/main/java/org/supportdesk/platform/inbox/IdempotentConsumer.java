@@ -68,12 +68,31 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch,
             Function<List<IncomingEvent>, Uni<Void>> batchEffect, Function<IncomingEvent, Uni<Void>> effect) {
+        return consumeBatch(consumer, batch, type -> true, batchEffect, effect);
+    }
+
+    /**
+     * As {@link #consumeBatch(String, KafkaRecordBatch, Function, Function)}, for a consumer that acts on
+     * some types of a topic only: an event of another type is read (an unreadable one still goes to the
+     * dead-letter topic) and acknowledged with the poll, but neither recorded nor applied, so a poll of
+     * nothing but such events costs no transaction.
+     *
+     * @param handles whether the consumer acts on events of a type
+     */
+    public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch,
+            java.util.function.Predicate<String> handles, Function<List<IncomingEvent>, Uni<Void>> batchEffect,
+            Function<IncomingEvent, Uni<Void>> effect) {
         List<IncomingEvent> events = new ArrayList<>();
+        List<Message<String>> handled = new ArrayList<>();
         List<Message<String>> poison = new ArrayList<>();
         List<PoisonMessageException> reasons = new ArrayList<>();
         for (KafkaRecord<String, String> message : batch.getRecords()) {
             try {
-                events.add(read(message));
+                IncomingEvent event = read(message);
+                if (handles.test(event.type())) {
+                    events.add(event);
+                    handled.add(message);
+                }
             } catch (PoisonMessageException e) {
                 poison.add(message);
                 reasons.add(e);
@@ -86,8 +105,7 @@ public class IdempotentConsumer {
                 : Uni.createFrom().deferred(() -> applyAllOnce(consumer, events, batchEffect)).onFailure().recoverWithUni(e -> {
                     LOG.warnf("%s could not apply a batch of %d events (%s); applying them one by one", consumer,
                             events.size(), e.getMessage());
-                    return Multi.createFrom().iterable(batch.getRecords())
-                            .filter(message -> !poison.contains(message)).onItem()
+                    return Multi.createFrom().iterable(handled).onItem()
                             .transformToUniAndConcatenate(message -> applyOrDeadLetter(consumer, message, effect, false))
                             .collect().last().replaceWithVoid();
                 });
@@ -121,19 +139,15 @@ public class IdempotentConsumer {
     /** Records the events not applied before with one statement, then applies those, in one transaction. */
     private Uni<Void> applyAllOnce(String consumer, List<IncomingEvent> events,
             Function<List<IncomingEvent>, Uni<Void>> batchEffect) {
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < events.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(:consumer, :id").append(i).append(", :type").append(i)
-                    .append(", :now)");
-        }
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+            // one statement text whatever the batch's size: the ids and types go as arrays
             var insert = session.createNativeQuery("insert into processed_event (consumer, event_id, event_type, processed_at) "
-                    + "values " + values + " on conflict do nothing returning event_id", UUID.class)
+                    + "select :consumer, e.id, e.type, :now from unnest(cast(:ids as uuid[]), cast(:types as text[])) as e (id, type) "
+                    + "on conflict do nothing returning event_id", UUID.class)
                     .setParameter("consumer", consumer)
-                    .setParameter("now", Instant.now(clock));
-            for (int i = 0; i < events.size(); i++) {
-                insert.setParameter("id" + i, events.get(i).id()).setParameter("type" + i, events.get(i).type());
-            }
+                    .setParameter("now", Instant.now(clock))
+                    .setParameter("ids", events.stream().map(IncomingEvent::id).toArray(UUID[]::new))
+                    .setParameter("types", events.stream().map(IncomingEvent::type).toArray(String[]::new));
             return insert.getResultList().chain(inserted -> {
                 // the first copy of an event id is the one applied; a copy in the same batch, or one applied
                 // before, is skipped

@@ -2,6 +2,7 @@ package org.supportdesk.platform.outbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -23,7 +24,8 @@ import org.supportdesk.platform.PlatformConfig;
  * published in the same transaction that read them. A crash after the broker acknowledged but before
  * the commit publishes the rows again on the next pass: delivery is at least once, and every consumer
  * is idempotent by event id. One relay at a time (a transaction-scoped advisory lock), so events leave
- * in the order they were written.
+ * in the order they were written. A pass publishes batch after batch until one is not full; each
+ * batch is marked published with one statement once the broker acknowledged all of it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,7 +48,9 @@ public class OutboxRelay {
     @Scheduled(every = "${supportdesk.outbox.relay-interval:1s}", delayed = "${supportdesk.outbox.relay-start-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayDisabled.class)
     Uni<Void> relay() {
-        return publishPending()
+        return Multi.createBy().repeating().uni(this::publishPending)
+                .whilst(published -> published == config.outbox().batchSize())
+                .collect().last()
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, rows stay pending: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
@@ -69,17 +73,20 @@ public class OutboxRelay {
                 OutboxEvent.class)
                 .setParameter("batch", config.outbox().batchSize())
                 .getResultList()
-                .chain(events -> events.isEmpty() ? Uni.createFrom().item(0) : send(events));
+                .invoke(events -> session.clear()) // read only: nothing of them is dirty-checked
+                .chain(events -> events.isEmpty() ? Uni.createFrom().item(0) : send(session, events));
     }
 
-    private Uni<Integer> send(List<OutboxEvent> events) {
+    /** Publishes the events and, once the broker acknowledged them all, marks them published with one statement. */
+    private Uni<Integer> send(Mutiny.Session session, List<OutboxEvent> events) {
         List<Uni<Void>> acks = events.stream().map(event -> emitter.sendMessage(toMessage(event))).toList();
         return Uni.join().all(acks).andFailFast()
                 .ifNoItem().after(config.outbox().publishTimeout()).fail()
-                .invoke(() -> {
-                    Instant now = Instant.now(clock);
-                    events.forEach(event -> event.publishedAt = now);
-                })
+                .chain(() -> session.createNativeQuery(
+                        "update outbox_event set published_at = :now where id = any(cast(:ids as uuid[]))")
+                        .setParameter("now", Instant.now(clock))
+                        .setParameter("ids", events.stream().map(event -> event.id).toArray(java.util.UUID[]::new))
+                        .executeUpdate())
                 .replaceWith(events.size());
     }
 

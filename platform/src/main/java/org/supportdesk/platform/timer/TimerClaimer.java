@@ -46,20 +46,38 @@ public class TimerClaimer {
     private final Map<String, TimerHandler> handlers;
     private final PlatformConfig config;
     private final Clock clock;
+    /** One event loop per worker, so that the workers' passes use the cores, not only wait for the database together. */
+    private final List<io.vertx.core.Context> workers;
 
-    TimerClaimer(@Any Instance<TimerHandler> handlers, PlatformConfig config, Clock clock) {
+    TimerClaimer(@Any Instance<TimerHandler> handlers, PlatformConfig config, Clock clock, io.vertx.core.Vertx vertx) {
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
         this.config = config;
         this.clock = clock;
+        this.workers = java.util.stream.IntStream.range(0, Math.max(1, config.timers().workers()))
+                .mapToObj(i -> (io.vertx.core.Context) ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext())
+                .toList();
     }
 
+    /**
+     * Each poll, every worker fires batches until none is due, the workers at once, each on its own
+     * event loop with its own session: their claims skip each other's timers, as two replicas' do.
+     */
     @Scheduled(every = "${supportdesk.timers.poll-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = TimersDisabled.class)
     Uni<Void> poll() {
-        return fireAllDue()
+        return Uni.join().all(workers.stream().map(worker -> onItsOwn(worker, () -> fireAllDue()
                 .onFailure().invoke(e -> LOG.warnf("Timer pass failed, timers stay due: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+                .onFailure().recoverWithItem(0))).toList())
+                .andFailFast().replaceWithVoid();
+    }
+
+    /** Work on a new duplicated context of the event loop (its own session), completing where it ends. */
+    private static <T> Uni<T> onItsOwn(io.vertx.core.Context eventLoop, java.util.function.Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(eventLoop);
+            io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
+        });
     }
 
     /** Fires batches until no timer is due. @return how many timers fired. */

@@ -96,6 +96,28 @@ class BatchConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> rows(good, "batch") == 1);
     }
 
+    @Test
+    void eventsOfTypesTheConsumerDoesNotActOnAreNeitherRecordedNorAppliedButAnUnreadableOneIsStillDeadLettered()
+            throws Exception {
+        String other = "org.supportdesk.test.unrelated.v1";
+        UUID passing = UUID.randomUUID();
+        UUID unreadable = UUID.randomUUID();
+        UUID good = UUID.randomUUID();
+        try (TopicReader dlq = TopicReader.fromStart(TOPIC + ".dlq");
+                KafkaProducer<String, String> producer = TopicReader.producer()) {
+            producer.send(CloudEventRecords.event(TOPIC, passing, other, "o-" + passing, "acct", "{}"));
+            producer.send(CloudEventRecords.event(TOPIC, unreadable, other, "o-" + unreadable, "acct", "not json"));
+            producer.send(CloudEventRecords.event(TOPIC, good, TYPE, "o-" + good, "acct", "{}"));
+            producer.flush();
+            ConsumerRecord<String, String> dead = dlq.awaitSubject("o-" + unreadable);
+            assertThat(TopicReader.header(dead, "dead-letter-reason")).contains("not JSON");
+            await().atMost(Duration.ofSeconds(30)).until(() -> rows(good, "batch") == 1);
+        }
+        assertThat(applied(passing)).isZero();
+        assertThat(Sql.count("select count(*) from processed_event where event_id = ?1", passing)).isZero();
+        assertThat(Sql.count("select count(*) from processed_event where event_id = ?1", good)).isEqualTo(1);
+    }
+
     private static long applied(UUID id) {
         return rows(id, "batch") + rows(id, "single");
     }

@@ -35,7 +35,9 @@ public class BatchLedgerConsumer {
 
     @Incoming("ledger-batch")
     Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("test.ledger-batch", batch, this::applyAll, this::apply);
+        // it acts on ledger entries only; other types on the topic pass by
+        return consumer.consumeBatch("test.ledger-batch", batch, type -> type.startsWith("org.supportdesk.test.ledger-"),
+                this::applyAll, this::apply);
     }
 
     private Uni<Void> applyAll(List<IncomingEvent> events) {

@@ -39,7 +39,8 @@ public class PaymentFailedConsumer {
 
     @Incoming("billing-events")
     Uni<Void> onBillingEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("subscription.payment-failures", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
+        return consumer.consumeBatch("subscription.payment-failures", batch, PAYMENT_FAILED::equals,
+                IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {

@@ -57,7 +57,9 @@ public class PrepaidCutOff implements TimerHandler {
 
     @Incoming("billing-events")
     Uni<Void> onBillingEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("ticket.prepaid-balance", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
+        return consumer.consumeBatch("ticket.prepaid-balance", batch,
+                type -> BALANCE_EXHAUSTED.equals(type) || BALANCE_CHANGED.equals(type),
+                IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {
