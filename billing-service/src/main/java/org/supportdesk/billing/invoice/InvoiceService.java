@@ -29,6 +29,7 @@ import org.supportdesk.billing.usage.TicketUsage;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.Rows;
 import org.supportdesk.platform.timer.DueTimers;
 
 /**
@@ -128,25 +129,40 @@ public class InvoiceService {
      */
     public Uni<Void> runMonths(List<UUID> accountIds, YearMonth month) {
         MonthBatch batch = new MonthBatch(month, Instant.now(clock));
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select accountId from Invoice where accountId in :a and kind = 'MONTHLY' and periodStart = :p", UUID.class)
-                .setParameter("a", accountIds).setParameter("p", batch.first).getResultList()
+        return Panache.getSession().chain(s -> s.createNativeQuery("select account_id from invoice "
+                + "where account_id = any(cast(:a as uuid[])) and kind = 'MONTHLY' and period_start = :p", UUID.class)
+                .setParameter("a", ids(accountIds)).setParameter("p", batch.first).getResultList()
                 .chain(invoiced -> {
                     java.util.Set<UUID> done = new java.util.HashSet<>(invoiced);
                     List<UUID> open = accountIds.stream().distinct().filter(a -> !done.contains(a)).toList();
                     return open.isEmpty() ? Uni.createFrom().voidItem() : batch.read(s, open)
                             // a month with no day in a MONTHLY plan (the account moved on, or closed) has no monthly invoice
-                            .chain(() -> batch.due.isEmpty() ? Uni.createFrom().voidItem() : issueAll(s,
-                                    batch.due.stream().map(a -> monthly(batch, a)).toList(), batch.now)
-                                    .chain(() -> batch.markBilled(s))
-                                    .chain(() -> scheduleRuns(batch.due.stream().filter(a -> {
-                                        BillingAccount account = batch.accounts.get(a);
-                                        return "MONTHLY".equals(account.planType) && !"CLOSED".equals(account.status);
-                                    }).toList(), month.plusMonths(1))));
+                            .chain(() -> {
+                                if (batch.due.isEmpty()) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                List<Draft> drafts = batch.due.stream().map(a -> monthly(batch, a)).toList();
+                                // numbered last: the series' row stays locked from its numbers to the commit
+                                return batch.markBilled(s)
+                                        .chain(() -> scheduleRuns(batch.due.stream().filter(a -> {
+                                            BillingAccount account = batch.accounts.get(a);
+                                            return "MONTHLY".equals(account.planType) && !"CLOSED".equals(account.status);
+                                        }).toList(), month.plusMonths(1)))
+                                        .chain(() -> issueAll(s, drafts, batch.now));
+                            });
                 }));
     }
 
-    /** What a batch of accounts' month needs, read with one query per kind (R-B11). */
+    /** Ids as a parameter for {@code = any(cast(:ids as uuid[]))}: one statement whatever their number. */
+    private static UUID[] ids(java.util.Collection<UUID> ids) {
+        return ids.toArray(UUID[]::new);
+    }
+
+    /**
+     * What a batch of accounts' month needs, read with one query per kind (R-B11), each a native
+     * statement taking the ids as an array (an HQL {@code in :list} is translated again for each new
+     * length of the list).
+     */
     private final class MonthBatch {
         final YearMonth month;
         final Instant now;
@@ -179,9 +195,9 @@ public class InvoiceService {
         }
 
         Uni<Void> read(Mutiny.Session s, List<UUID> open) {
-            return s.createSelectionQuery("from SubscriptionStay where accountId in :a and startsOn < :end "
-                    + "and (endsOn is null or endsOn > :start) order by startsOn", SubscriptionStay.class)
-                    .setParameter("a", open).setParameter("start", first).setParameter("end", afterLast).getResultList()
+            return s.createNativeQuery("select * from subscription_stay where account_id = any(cast(:a as uuid[])) "
+                    + "and starts_on < :end and (ends_on is null or ends_on > :start) order by starts_on", SubscriptionStay.class)
+                    .setParameter("a", ids(open)).setParameter("start", first).setParameter("end", afterLast).getResultList()
                     .invoke(rows -> rows.forEach(st -> stays.computeIfAbsent(st.accountId, a -> new ArrayList<>()).add(st)))
                     .chain(() -> s.createNativeQuery("""
                             select r.account_id, r.plan_id, r.plan_version, coalesce(sum(l.included), 0)
@@ -189,7 +205,7 @@ public class InvoiceService {
                             where r.account_id = any(cast(:a as uuid[])) and l.kind = 'MINUTES'
                               and l.day >= :first and l.day < :afterLast
                             group by r.account_id, r.plan_id, r.plan_version
-                            """, Object[].class).setParameter("a", open.toArray(UUID[]::new)).setParameter("first", first)
+                            """, Object[].class).setParameter("a", ids(open)).setParameter("first", first)
                             .setParameter("afterLast", afterLast).getResultList())
                     .invoke(rows -> rows.forEach(u -> used.computeIfAbsent((UUID) u[0], a -> new ArrayList<>())
                             .add(new Object[] { u[1], u[2], u[3] })))
@@ -198,8 +214,8 @@ public class InvoiceService {
                         stays.values().forEach(list -> list.forEach(st -> planIds.add(st.planId)));
                         used.values().forEach(list -> list.forEach(u -> planIds.add((UUID) u[0])));
                         return planIds.isEmpty() ? Uni.createFrom().item(List.<PlanVersionRow>of())
-                                : s.createSelectionQuery("from PlanVersionRow where planId in :p", PlanVersionRow.class)
-                                        .setParameter("p", planIds).getResultList();
+                                : s.createNativeQuery("select * from plan_version where plan_id = any(cast(:p as uuid[]))",
+                                        PlanVersionRow.class).setParameter("p", ids(planIds)).getResultList();
                     })
                     .invoke(rows -> rows.forEach(r -> plans.put(new PlanVersionRow.Key(r.planId, r.version), r)))
                     .chain(() -> {
@@ -212,18 +228,18 @@ public class InvoiceService {
         }
 
         private Uni<Void> readDue(Mutiny.Session s) {
-            return s.createSelectionQuery("from BillingAccount where accountId in :a", BillingAccount.class)
-                    .setParameter("a", due).getResultList()
+            return s.createNativeQuery("select * from billing_account where account_id = any(cast(:a as uuid[]))",
+                    BillingAccount.class).setParameter("a", ids(due)).getResultList()
                     .invoke(rows -> rows.forEach(a -> accounts.put(a.accountId, a)))
-                    .chain(() -> s.createSelectionQuery("from FreezeDays where accountId in :a", FreezeDays.class)
-                            .setParameter("a", due).getResultList())
+                    .chain(() -> s.createNativeQuery("select * from account_freeze where account_id = any(cast(:a as uuid[]))",
+                            FreezeDays.class).setParameter("a", ids(due)).getResultList())
                     .invoke(rows -> rows.forEach(f -> freezes.computeIfAbsent(f.accountId, a -> new ArrayList<>()).add(f)))
                     .chain(() -> {
                         List<UUID> partners = accounts.values().stream().map(a -> a.partnerId)
                                 .filter(java.util.Objects::nonNull).distinct().toList();
                         return partners.isEmpty() ? Uni.createFrom().item(List.<Partner>of())
-                                : s.createSelectionQuery("from Partner where partnerId in :p", Partner.class)
-                                        .setParameter("p", partners).getResultList();
+                                : s.createNativeQuery("select * from partner where partner_id = any(cast(:p as uuid[]))",
+                                        Partner.class).setParameter("p", ids(partners)).getResultList();
                     })
                     .invoke(rows -> rows.forEach(p -> discounts.put(p.partnerId, p.discountPercent)))
                     // the sessions to bill and their tickets' numbers, read as rows (nothing in them changes here)
@@ -237,7 +253,7 @@ public class InvoiceService {
                               and not exists (select 1 from plan_version p where p.plan_id = r.plan_id
                                               and p.version = r.plan_version and p.type = 'PREPAID')
                             order by t.opened_at, r.ended_at
-                            """, Object[].class).setParameter("a", due.toArray(UUID[]::new))
+                            """, Object[].class).setParameter("a", ids(due))
                             .setParameter("monthEnd", monthEnd).setParameter("now", now).getResultList())
                     .invoke(rows -> rows.forEach(row -> {
                         RatedSession r = new RatedSession();
@@ -251,21 +267,32 @@ public class InvoiceService {
                         ticketNumbers.put(r.ticketId, ((Number) row[7]).longValue());
                         sessions.computeIfAbsent(r.accountId, x -> new ArrayList<>()).add(r);
                     }))
-                    .chain(() -> s.createSelectionQuery("from MinuteBank where accountId in :a and periodStart = :p",
-                            org.supportdesk.billing.bank.MinuteBank.class).setParameter("a", due).setParameter("p", first)
-                            .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
+                    .chain(() -> s.createNativeQuery("select * from minute_bank where account_id = any(cast(:a as uuid[])) "
+                            + "and period_start = :p order by account_id for update", org.supportdesk.billing.bank.MinuteBank.class)
+                            .setParameter("a", ids(due)).setParameter("p", first).getResultList())
                     .invoke(rows -> rows.forEach(b -> banks.put(b.accountId, b)))
                     .replaceWithVoid();
         }
 
-        /** What the invoices bill, marked with one statement. */
+        /**
+         * What the invoices bill, marked with one statement that takes only sessions still unbilled: if
+         * another run billed one meanwhile (two months' runs of an account at once, on two workers or
+         * replicas), the batch rolls back and its timers fire again, reading what that run committed.
+         * Never a session on two invoices.
+         */
         Uni<Void> markBilled(Mutiny.Session s) {
             return billed.isEmpty() ? Uni.createFrom().voidItem() : s.createNativeQuery("""
                     update rated_session r set invoice_id = b.invoice_id
                     from unnest(cast(:sessions as uuid[]), cast(:invoices as uuid[])) as b (session_id, invoice_id)
-                    where r.session_id = b.session_id
+                    where r.session_id = b.session_id and r.invoice_id is null
                     """).setParameter("sessions", billed.keySet().toArray(UUID[]::new))
-                    .setParameter("invoices", billed.values().toArray(UUID[]::new)).executeUpdate().replaceWithVoid();
+                    .setParameter("invoices", billed.values().toArray(UUID[]::new)).executeUpdate()
+                    .invoke(marked -> {
+                        if (marked != billed.size()) {
+                            throw new IllegalStateException((billed.size() - marked)
+                                    + " of the batch's sessions were billed by another run meanwhile");
+                        }
+                    }).replaceWithVoid();
         }
 
         /** A plan version's terms at the end of the month, read once for the batch. */
@@ -540,13 +567,13 @@ public class InvoiceService {
 
     /**
      * Issues invoices in their order with the next numbers of their series (taken with one
-     * statement), and charges each.
+     * statement) and charges each; then writes them, their lines and their events with a statement
+     * each ({@link Rows}, {@link Outbox#appendAll}): the rows are written once, as they end up.
      */
     private Uni<Void> issueAll(Mutiny.Session s, List<Draft> drafts, Instant now) {
         List<Invoice> invoices = drafts.stream().map(d -> draft(d, now)).toList();
-        List<Object> rows = new ArrayList<>(invoices);
-        drafts.forEach(d -> rows.addAll(d.lines()));
-        return s.persistAll(rows.toArray()).chain(() -> numbers(s, "INVOICE", invoices.size()))
+        List<Outbox.Pending> events = new ArrayList<>();
+        return numbers(s, "INVOICE", invoices.size())
                 .chain(firstNumber -> Multi.createFrom().range(0, invoices.size()).onItem().transformToUniAndConcatenate(i -> {
                     Invoice invoice = invoices.get(i);
                     Draft d = drafts.get(i);
@@ -554,12 +581,15 @@ public class InvoiceService {
                     invoice.status = Invoice.Status.ISSUED;
                     invoice.issuedAt = now;
                     UUID party = d.account() == null ? d.partnerId() : d.account().accountId;
-                    return outbox.append(INVOICE_ISSUED, invoice.id.toString(), party.toString(),
+                    events.add(new Outbox.Pending(INVOICE_ISSUED, invoice.id.toString(), party.toString(),
                             new InvoiceIssued(invoice.accountId, invoice.id, d.kind(), invoice.number,
                                     Money.of(invoice.total, invoice.currency), Money.of(invoice.vat, invoice.currency),
-                                    d.periodStart(), d.periodEnd(), d.ticketId(), now))
-                            .chain(() -> charge(s, invoice, d.account()));
-                }).collect().last().replaceWithVoid());
+                                    d.periodStart(), d.periodEnd(), d.ticketId(), now)));
+                    return charge(s, invoice, d.account(), events);
+                }).collect().last())
+                .chain(() -> Rows.insertAll(s, json, invoices))
+                .chain(() -> Rows.insertAll(s, json, drafts.stream().flatMap(d -> d.lines().stream()).toList()))
+                .chain(() -> outbox.appendAll(events));
     }
 
     private Invoice draft(Draft d, Instant now) {
@@ -593,18 +623,21 @@ public class InvoiceService {
                 + "returning next_number - :n", Long.class).setParameter("s", series).setParameter("n", n).getSingleResult();
     }
 
-    /** Charges an issued invoice; nothing to pay is paid at once. A failure is published and retried (R-S7). */
-    Uni<Void> charge(Mutiny.Session s, Invoice invoice, BillingAccount account) {
+    /**
+     * Charges an issued invoice; nothing to pay is paid at once. A failure is published and retried
+     * (R-S7). The events it causes are added to {@code events}, for the caller to append.
+     */
+    Uni<Void> charge(Mutiny.Session s, Invoice invoice, BillingAccount account, List<Outbox.Pending> events) {
         Instant now = Instant.now(clock);
         if (invoice.total.signum() <= 0) {
-            return paid(invoice, now);
+            return paid(invoice, now, events);
         }
         invoice.paymentAttempts++;
         UUID payer = account != null ? account.accountId : invoice.partnerId;
         return payments.charge(payer, invoice.id, invoice.total, invoice.currency, invoice.paymentAttempts)
                 .chain(result -> {
                     if (result.approved()) {
-                        return paid(invoice, now);
+                        return paid(invoice, now, events);
                     }
                     if (account == null) {
                         // a partner's failed charge is retried; R-S7's freezes concern customers' accounts
@@ -625,21 +658,22 @@ public class InvoiceService {
                                         ? timers.schedule(RETRY_TIMER, invoice.id.toString(),
                                                 now.plus(config.paymentRetryAfter()), null)
                                         : Uni.createFrom().voidItem();
-                                return outbox.append(PAYMENT_FAILED, invoice.id.toString(), account.accountId.toString(),
+                                events.add(new Outbox.Pending(PAYMENT_FAILED, invoice.id.toString(), account.accountId.toString(),
                                         new PaymentFailed(account.accountId, invoice.id, Money.of(invoice.total, invoice.currency),
-                                                invoice.paymentAttempts, result.reason(), now, warned, unpaid > 0))
-                                        .chain(() -> retry);
+                                                invoice.paymentAttempts, result.reason(), now, warned, unpaid > 0)));
+                                return retry;
                             });
                 });
     }
 
-    private Uni<Void> paid(Invoice invoice, Instant now) {
+    private static Uni<Void> paid(Invoice invoice, Instant now, List<Outbox.Pending> events) {
         invoice.status = Invoice.Status.PAID;
         invoice.paidAt = now;
-        return outbox.append(INVOICE_PAID, invoice.id.toString(),
+        events.add(new Outbox.Pending(INVOICE_PAID, invoice.id.toString(),
                 (invoice.accountId != null ? invoice.accountId : invoice.partnerId).toString(),
                 new InvoicePaid(invoice.accountId, invoice.id, invoice.number, Money.of(invoice.total.max(BigDecimal.ZERO),
-                        invoice.currency), now)).replaceWithVoid();
+                        invoice.currency), now)));
+        return Uni.createFrom().voidItem();
     }
 
     /** The retry timer: charge again if still unpaid. */
@@ -647,7 +681,10 @@ public class InvoiceService {
         return Panache.getSession().chain(s -> s.find(Invoice.class, invoiceId, org.hibernate.LockMode.PESSIMISTIC_WRITE)
                 .chain(invoice -> invoice == null || invoice.status != Invoice.Status.ISSUED ? Uni.createFrom().voidItem()
                         : (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem()
-                                : s.find(BillingAccount.class, invoice.accountId)).chain(account -> charge(s, invoice, account))));
+                                : s.find(BillingAccount.class, invoice.accountId)).chain(account -> {
+                                    List<Outbox.Pending> events = new ArrayList<>();
+                                    return charge(s, invoice, account, events).chain(() -> outbox.appendAll(events));
+                                })));
     }
 
     /** An issued invoice is never edited: voiding it issues a credit note that reverses it line by line. */
