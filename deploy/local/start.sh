@@ -92,7 +92,8 @@ else
   fi
   log "PostgreSQL: starting on port $POSTGRES_PORT"
   start_process postgres "${RUN_AS[@]}" "$PG_HOME/bin/postgres" -D "$PG_HOME/data" -p "$POSTGRES_PORT" \
-    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 \
+    -c shared_buffers="$POSTGRES_SHARED_BUFFERS" -c max_wal_size="$POSTGRES_MAX_WAL_SIZE"
   wait_port postgres "$POSTGRES_PORT" 60
 fi
 
