@@ -35,4 +35,24 @@ public class EmailMessage {
     public Instant sentAt;
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** A rendered e-mail, waiting to be sent now (R-N1): the one shape of a new e-mail. */
+    public static EmailMessage pending(UUID accountId, UUID eventId, String kind, String toAddress, String language,
+            EmailTemplates.Rendered rendered, Instant now) {
+        EmailMessage m = new EmailMessage();
+        m.id = UUID.randomUUID();
+        m.accountId = accountId;
+        m.eventId = eventId;
+        m.kind = kind;
+        m.toAddress = toAddress;
+        m.language = language;
+        m.subject = rendered.subject();
+        m.html = rendered.html();
+        m.textBody = rendered.text();
+        m.status = "PENDING";
+        m.attempts = 0;
+        m.nextAttemptAt = now;
+        m.createdAt = now;
+        return m;
+    }
 }

@@ -20,6 +20,6 @@ public class BillingEventsConsumer {
 
     @Incoming("billing-events")
     Uni<Void> onBillingEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("notification.billing", batch, IdempotentConsumer.eachInOrder(feed::tell), feed::tell);
+        return consumer.consumeBatch("notification.billing", batch, feed::tellAll, feed::tell);
     }
 }

@@ -7,17 +7,24 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.supportdesk.notification.email.EmailMessage;
+import org.supportdesk.notification.webhook.WebhookDelivery;
 import org.supportdesk.notification.preferences.Preference;
 import org.supportdesk.notification.recipients.Recipient;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.platform.persistence.Rows;
 
 /**
  * R-N1, R-N2: puts what an event tells its account into the account's in-app feed, in the account's
  * language, and queues it for the account's partner's webhooks; one notification per (event,
  * account, channel) and one delivery per (endpoint, event), so a redelivery tells no one twice.
- * Runs in the consumer's transaction.
+ * Runs in the consumer's transaction; a consumed batch is told at once ({@link #tellAll}).
  */
 @ApplicationScoped
 public class FeedWriter {
@@ -40,63 +47,96 @@ public class FeedWriter {
     }
 
     public Uni<Void> tell(IncomingEvent event) {
-        JsonNode data = event.dataAs(json, JsonNode.class);
-        JsonNode account = data.path("accountId");
-        if (account.isMissingNode() || account.isNull()) {
-            return Uni.createFrom().voidItem(); // not about an account (a plan, a partner)
+        return tellAll(List.of(event));
+    }
+
+    /** An event about an account, read. */
+    private record About(IncomingEvent event, JsonNode data, UUID accountId) {
+    }
+
+    /**
+     * A consumed batch's events told at once, each as on its own: their accounts' recipients and
+     * preferences and their partners' endpoints are read with one query each, each event worked out
+     * in order, and the feed entries, e-mails and webhook deliveries written with a statement each
+     * ({@link Rows}).
+     */
+    public Uni<Void> tellAll(List<IncomingEvent> events) {
+        List<About> about = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            JsonNode data = event.dataAs(json, JsonNode.class);
+            JsonNode account = data.path("accountId");
+            if (account.isMissingNode() || account.isNull()) {
+                continue; // not about an account (a plan, a partner)
+            }
+            try {
+                about.add(new About(event, data, UUID.fromString(account.asText())));
+            } catch (IllegalArgumentException e) {
+                throw new PoisonMessageException(event.type() + " " + event.id() + " has no valid accountId");
+            }
         }
-        UUID accountId;
-        try {
-            accountId = UUID.fromString(account.asText());
-        } catch (IllegalArgumentException e) {
-            throw new PoisonMessageException(event.type() + " " + event.id() + " has no valid accountId");
+        if (about.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(s -> s.find(Recipient.class, accountId).chain(recipient -> {
-            // the account's registration may still be on its way: Hebrew is the default
-            String language = recipient == null ? "he" : recipient.language;
-            // R-N2: the partner hears of its customers' events by signed webhook
-            Uni<Void> partner = webhooks.enqueue(event, recipient);
-            return partner.chain(() -> s.find(Preference.class, accountId)).chain(preference -> {
-                var told = FeedRules.of(event.type(), data, language);
-                if (told.isEmpty()) {
-                    return Uni.createFrom().voidItem();
-                }
-                Instant now = Instant.now(clock);
-                Uni<Void> inApp = Uni.createFrom().voidItem();
-                // opt-outs are honoured, except for legally required messages
-                if (Preference.wants(preference, told.get().kind(), IN_APP)) {
-                    Notification n = new Notification();
-                    n.id = UUID.randomUUID();
-                    n.accountId = accountId;
-                    n.eventId = event.id();
-                    n.channel = IN_APP;
-                    n.kind = told.get().kind();
-                    n.subjectId = told.get().subject().isEmpty() ? accountId.toString() : told.get().subject();
-                    n.title = told.get().message().title();
-                    n.body = told.get().message().body();
-                    n.createdAt = now;
-                    inApp = s.persist(n);
-                }
-                if (recipient == null || recipient.email == null || !Preference.wants(preference, told.get().kind(), EMAIL)) {
-                    return inApp;
-                }
-                var rendered = emails.render(told.get().message(), language);
-                org.supportdesk.notification.email.EmailMessage m = new org.supportdesk.notification.email.EmailMessage();
-                m.id = UUID.randomUUID();
-                m.accountId = accountId;
-                m.eventId = event.id();
-                m.kind = told.get().kind();
-                m.toAddress = recipient.email;
-                m.language = language;
-                m.subject = rendered.subject();
-                m.html = rendered.html();
-                m.textBody = rendered.text();
-                m.status = "PENDING";
-                m.attempts = 0;
-                m.nextAttemptAt = now;
-                m.createdAt = now;
-                return inApp.chain(() -> s.persist(m));
-            });
-        }));
+        UUID[] accounts = about.stream().map(About::accountId).distinct().toArray(UUID[]::new);
+        Map<UUID, Recipient> recipients = new HashMap<>();
+        Map<UUID, Preference> preferences = new HashMap<>();
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select * from recipient where account_id = any(cast(:a as uuid[]))", Recipient.class)
+                .setParameter("a", accounts).getResultList()
+                .invoke(rows -> rows.forEach(r -> recipients.put(r.accountId, r)))
+                .chain(() -> s.createNativeQuery("select * from notification_preference where account_id = any(cast(:a as uuid[]))",
+                        Preference.class).setParameter("a", accounts).getResultList())
+                .invoke(rows -> rows.forEach(p -> preferences.put(p.accountId, p)))
+                .chain(() -> webhooks.activeOf(s, recipients.values().stream().map(r -> r.partnerId)
+                        .filter(java.util.Objects::nonNull).distinct().toList()))
+                .chain(hooks -> {
+                    Instant now = Instant.now(clock);
+                    List<WebhookDelivery> deliveries = new ArrayList<>();
+                    List<Notification> feed = new ArrayList<>();
+                    List<EmailMessage> mails = new ArrayList<>();
+                    for (About a : about) {
+                        Recipient recipient = recipients.get(a.accountId());
+                        // R-N2: the partner hears of its customers' events by signed webhook
+                        deliveries.addAll(webhooks.deliveries(a.event(), recipient,
+                                recipient == null || recipient.partnerId == null ? List.of()
+                                        : hooks.getOrDefault(recipient.partnerId, List.of()), now));
+                        told(a, recipient, preferences.get(a.accountId()), now, feed, mails);
+                    }
+                    return Rows.insertAll(s, json, deliveries)
+                            .chain(() -> Rows.insertAll(s, json, feed))
+                            .chain(() -> Rows.insertAll(s, json, mails));
+                }));
+    }
+
+    /** What an event tells its account, in the feed and by e-mail, as its preferences have it. */
+    private void told(About a, Recipient recipient, Preference preference, Instant now, List<Notification> feed,
+            List<EmailMessage> mails) {
+        // the account's registration may still be on its way: Hebrew is the default
+        String language = recipient == null ? "he" : recipient.language;
+        var told = FeedRules.of(a.event().type(), a.data(), language);
+        if (told.isEmpty()) {
+            return;
+        }
+        // opt-outs are honoured, except for legally required messages
+        if (Preference.wants(preference, told.get().kind(), IN_APP)) {
+            Notification n = new Notification();
+            n.id = UUID.randomUUID();
+            n.accountId = a.accountId();
+            n.eventId = a.event().id();
+            n.channel = IN_APP;
+            n.kind = told.get().kind();
+            n.subjectId = told.get().subject().isEmpty() ? a.accountId().toString() : told.get().subject();
+            n.title = told.get().message().title();
+            n.body = told.get().message().body();
+            n.createdAt = now;
+            feed.add(n);
+        }
+        if (recipient == null || recipient.email == null || !Preference.wants(preference, told.get().kind(), EMAIL)) {
+            return;
+        }
+        var rendered = emails.render(told.get().message(), language);
+        EmailMessage m = EmailMessage.pending(a.accountId(), a.event().id(), told.get().kind(), recipient.email, language,
+                rendered, now);
+        mails.add(m);
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 /** R-N1: one thing an account was told, on one channel. */
 @Entity
+@jakarta.persistence.Table(name = "notification")
 public class Notification {
     @Id
     public UUID id;

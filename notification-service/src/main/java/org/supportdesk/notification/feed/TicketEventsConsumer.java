@@ -23,7 +23,10 @@ public class TicketEventsConsumer {
 
     @Incoming("ticket-events")
     Uni<Void> onTicketEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("notification.feed", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
+        // R-T10's read model event by event, then R-N1 for the whole batch at once
+        return consumer.consumeBatch("notification.feed", batch,
+                events -> IdempotentConsumer.eachInOrder(reports::track).apply(events).chain(() -> feed.tellAll(events)),
+                this::apply);
     }
 
     private Uni<Void> apply(org.supportdesk.platform.inbox.IncomingEvent event) {

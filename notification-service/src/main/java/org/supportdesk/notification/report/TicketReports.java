@@ -142,20 +142,9 @@ public class TicketReports implements TimerHandler {
                         .chain(tickets -> {
                             FeedMessages.Message words = words(tickets, recipient.language);
                             var rendered = templates.render(words, recipient.language);
-                            EmailMessage m = new EmailMessage();
-                            m.id = UUID.randomUUID();
-                            m.accountId = accountId;
-                            m.eventId = UUID.nameUUIDFromBytes(("report:" + accountId + ":" + report.nextAt).getBytes());
-                            m.kind = "ticket-report";
-                            m.toAddress = recipient.email;
-                            m.language = recipient.language;
-                            m.subject = rendered.subject();
-                            m.html = rendered.html();
-                            m.textBody = rendered.text();
-                            m.status = "PENDING";
-                            m.attempts = 0;
-                            m.nextAttemptAt = now;
-                            m.createdAt = now;
+                            EmailMessage m = EmailMessage.pending(accountId,
+                                    UUID.nameUUIDFromBytes(("report:" + accountId + ":" + report.nextAt).getBytes()),
+                                    "ticket-report", recipient.email, recipient.language, rendered, now);
                             report.nextAt = next(report.frequency, now, zoneOf(recipient));
                             return s.persist(m).chain(() -> timers.schedule(TIMER, accountId.toString(), report.nextAt, null));
                         }))));

@@ -147,32 +147,39 @@ public class WebhookService {
      * R-N2: an event about a partner's customer goes to each of the partner's endpoints that wants
      * it, in the consumer's transaction (one delivery per endpoint and event).
      */
-    public Uni<Void> enqueue(IncomingEvent event, Recipient recipient) {
+    /** The partners' active endpoints, by partner, read with one query. */
+    public Uni<java.util.Map<UUID, List<Webhook>>> activeOf(Mutiny.Session s, List<UUID> partners) {
+        return partners.isEmpty() ? Uni.createFrom().item(java.util.Map.of())
+                : s.createNativeQuery("select * from webhook where partner_id = any(cast(:p as uuid[])) and active", Webhook.class)
+                        .setParameter("p", partners.toArray(UUID[]::new)).getResultList()
+                        .map(hooks -> hooks.stream().collect(java.util.stream.Collectors.groupingBy(w -> w.partnerId)));
+    }
+
+    /**
+     * R-N2: the deliveries of an event about a partner's customer, one to each of the partner's
+     * active endpoints that takes its type; none for an account without a partner.
+     */
+    public List<WebhookDelivery> deliveries(IncomingEvent event, Recipient recipient, List<Webhook> hooks, Instant now) {
         if (recipient == null || recipient.partnerId == null) {
-            return Uni.createFrom().voidItem();
+            return List.of();
         }
-        Instant now = Instant.now(clock);
-        return Panache.getSession().chain(s -> s.createSelectionQuery("from Webhook where partnerId = :p and active = true",
-                Webhook.class).setParameter("p", recipient.partnerId).getResultList().chain(hooks -> {
-                    List<WebhookDelivery> deliveries = hooks.stream()
-                            .filter(w -> w.eventTypes.length == 0 || List.of(w.eventTypes).contains(event.type()))
-                            .map(w -> {
-                                WebhookDelivery d = new WebhookDelivery();
-                                d.id = UUID.randomUUID();
-                                d.webhookId = w.id;
-                                d.partnerId = w.partnerId;
-                                d.eventId = event.id();
-                                d.eventType = event.type();
-                                d.accountId = recipient.accountId;
-                                d.body = envelope(event);
-                                d.status = WebhookDelivery.Status.PENDING;
-                                d.attempts = 0;
-                                d.nextAttemptAt = now;
-                                d.createdAt = now;
-                                return d;
-                            }).toList();
-                    return deliveries.isEmpty() ? Uni.createFrom().voidItem() : s.persistAll(deliveries.toArray());
-                }));
+        return hooks.stream()
+                .filter(w -> w.eventTypes.length == 0 || List.of(w.eventTypes).contains(event.type()))
+                .map(w -> {
+                    WebhookDelivery d = new WebhookDelivery();
+                    d.id = UUID.randomUUID();
+                    d.webhookId = w.id;
+                    d.partnerId = w.partnerId;
+                    d.eventId = event.id();
+                    d.eventType = event.type();
+                    d.accountId = recipient.accountId;
+                    d.body = envelope(event);
+                    d.status = WebhookDelivery.Status.PENDING;
+                    d.attempts = 0;
+                    d.nextAttemptAt = now;
+                    d.createdAt = now;
+                    return d;
+                }).toList();
     }
 
     /**
