@@ -285,8 +285,8 @@ public class InvoiceService {
                     update rated_session r set invoice_id = b.invoice_id
                     from unnest(cast(:sessions as uuid[]), cast(:invoices as uuid[])) as b (session_id, invoice_id)
                     where r.session_id = b.session_id and r.invoice_id is null
-                    """).setParameter("sessions", billed.keySet().toArray(UUID[]::new))
-                    .setParameter("invoices", billed.values().toArray(UUID[]::new)).executeUpdate()
+                    """).setParameter("sessions", ids(billed.keySet()))
+                    .setParameter("invoices", ids(billed.values())).executeUpdate()
                     .invoke(marked -> {
                         if (marked != billed.size()) {
                             throw new IllegalStateException((billed.size() - marked)

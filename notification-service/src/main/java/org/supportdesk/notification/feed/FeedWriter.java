@@ -97,9 +97,7 @@ public class FeedWriter {
                     for (About a : about) {
                         Recipient recipient = recipients.get(a.accountId());
                         // R-N2: the partner hears of its customers' events by signed webhook
-                        deliveries.addAll(webhooks.deliveries(a.event(), recipient,
-                                recipient == null || recipient.partnerId == null ? List.of()
-                                        : hooks.getOrDefault(recipient.partnerId, List.of()), now));
+                        deliveries.addAll(webhooks.deliveries(a.event(), recipient, hooks, now));
                         told(a, recipient, preferences.get(a.accountId()), now, feed, mails);
                     }
                     return Rows.insertAll(s, json, deliveries)

@@ -143,10 +143,6 @@ public class WebhookService {
                 });
     }
 
-    /**
-     * R-N2: an event about a partner's customer goes to each of the partner's endpoints that wants
-     * it, in the consumer's transaction (one delivery per endpoint and event).
-     */
     /** The partners' active endpoints, by partner, read with one query. */
     public Uni<java.util.Map<UUID, List<Webhook>>> activeOf(Mutiny.Session s, List<UUID> partners) {
         return partners.isEmpty() ? Uni.createFrom().item(java.util.Map.of())
@@ -157,13 +153,14 @@ public class WebhookService {
 
     /**
      * R-N2: the deliveries of an event about a partner's customer, one to each of the partner's
-     * active endpoints that takes its type; none for an account without a partner.
+     * active endpoints ({@link #activeOf}) that takes its type; none for an account without a partner.
      */
-    public List<WebhookDelivery> deliveries(IncomingEvent event, Recipient recipient, List<Webhook> hooks, Instant now) {
+    public List<WebhookDelivery> deliveries(IncomingEvent event, Recipient recipient,
+            java.util.Map<UUID, List<Webhook>> activeByPartner, Instant now) {
         if (recipient == null || recipient.partnerId == null) {
             return List.of();
         }
-        return hooks.stream()
+        return activeByPartner.getOrDefault(recipient.partnerId, List.of()).stream()
                 .filter(w -> w.eventTypes.length == 0 || List.of(w.eventTypes).contains(event.type()))
                 .map(w -> {
                     WebhookDelivery d = new WebhookDelivery();

@@ -92,8 +92,7 @@ public class IdempotencyKeyFilter {
         if (context == null || io.vertx.core.Context.isOnEventLoopThread()) {
             return work.get();
         }
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> work.get().subscribe()
-                .with(emitter::complete, emitter::fail)));
+        return org.supportdesk.platform.persistence.OnContext.run(context, work);
     }
 
     private String body(Object entity) {

@@ -73,10 +73,10 @@ public class TimerClaimer {
 
     /** Work on a new duplicated context of the event loop (its own session), completing where it ends. */
     private static <T> Uni<T> onItsOwn(io.vertx.core.Context eventLoop, java.util.function.Supplier<Uni<T>> work) {
-        return Uni.createFrom().emitter(emitter -> {
+        return Uni.createFrom().deferred(() -> {
             io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(eventLoop);
             io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
+            return org.supportdesk.platform.persistence.OnContext.run(context, work);
         });
     }
 
