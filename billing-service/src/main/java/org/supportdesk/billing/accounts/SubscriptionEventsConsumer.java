@@ -39,9 +39,15 @@ public class SubscriptionEventsConsumer {
         this.zone = config.zone();
     }
 
+    private static final java.util.Set<String> PROJECTED = java.util.Set.of(SubscriptionEvents.ACCOUNT_REGISTERED,
+            SubscriptionEvents.PLAN_PUBLISHED, SubscriptionEvents.SUBSCRIPTION_CHANGED, SubscriptionEvents.PARTNER_REGISTERED,
+            SubscriptionEvents.PARTNER_DISCOUNT_CHANGED, SubscriptionEvents.WALLET_CREDITED, SubscriptionEvents.ACCOUNT_FROZEN,
+            SubscriptionEvents.ACCOUNT_UNFROZEN, SubscriptionEvents.ACCOUNT_CLOSED);
+
     @Incoming("subscription-events")
     Uni<Void> onSubscriptionEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("billing.accounts", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
+        return consumer.consumeBatch("billing.accounts", batch, PROJECTED::contains,
+                IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {

@@ -33,6 +33,7 @@ import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.platform.persistence.Rows;
 
 /**
  * Rates every closed session once (ticket-events {@code session-closed}): loads the plan version the
@@ -148,7 +149,7 @@ public class RatingService {
      * Rates closed sessions in their order: a session rated already (the same session under another
      * event id) is skipped; what they need is read with one query per kind (plans, accounts, tickets
      * and wallets locked, included minutes, partners, minute banks); each is rated against what the
-     * ones before it used; what they add is written together.
+     * ones before it used; what they add is written together, a statement per table.
      */
     private Uni<Void> rateAll(List<IncomingEvent> events) {
         Map<UUID, Closing> bySession = new LinkedHashMap<>();
@@ -157,8 +158,9 @@ public class RatingService {
             bySession.putIfAbsent(closed.sessionId(), new Closing(closed, event.id()));
         }
         return watch.closed(bySession.keySet()).chain(() -> Panache.getSession()).chain(s -> s
-                .createSelectionQuery("select sessionId from RatedSession where sessionId in :ids", UUID.class)
-                .setParameter("ids", bySession.keySet()).getResultList()
+                .createNativeQuery("select session_id from rated_session where session_id = any(cast(:ids as uuid[]))",
+                        UUID.class)
+                .setParameter("ids", ids(bySession.keySet())).getResultList()
                 .chain(rated -> {
                     rated.forEach(bySession::remove);
                     return bySession.isEmpty() ? Uni.createFrom().voidItem()
@@ -184,6 +186,15 @@ public class RatingService {
         }
     }
 
+    /** Ids as a parameter for {@code = any(cast(:ids as uuid[]))}: one statement whatever their number. */
+    private static UUID[] ids(java.util.Collection<UUID> ids) {
+        return ids.toArray(UUID[]::new);
+    }
+
+    /**
+     * Each a native statement taking the ids as an array (an HQL {@code in :list} is translated again
+     * for each new length of the list), as the invoice run reads its batch.
+     */
     private Uni<Loaded> load(Mutiny.Session s, List<Closing> sessions) {
         Loaded loaded = new Loaded(sessions);
         java.util.Set<UUID> planIds = new java.util.HashSet<>();
@@ -202,26 +213,26 @@ public class RatingService {
         }
         LocalDate firstDay = first;
         LocalDate lastDay = last;
-        return s.createSelectionQuery("from PlanVersionRow where planId in :ids", PlanVersionRow.class)
-                .setParameter("ids", planIds).getResultList()
+        return s.createNativeQuery("select * from plan_version where plan_id = any(cast(:ids as uuid[]))",
+                        PlanVersionRow.class).setParameter("ids", ids(planIds)).getResultList()
                 .invoke(rows -> rows.forEach(r -> loaded.plans.put(new PlanVersionRow.Key(r.planId, r.version), r)))
-                .chain(() -> s.createSelectionQuery("from BillingAccount where accountId in :ids", BillingAccount.class)
-                        .setParameter("ids", accountIds).getResultList())
+                .chain(() -> s.createNativeQuery("select * from billing_account where account_id = any(cast(:ids as uuid[]))",
+                        BillingAccount.class).setParameter("ids", ids(accountIds)).getResultList())
                 .invoke(rows -> rows.forEach(a -> loaded.accounts.put(a.accountId, a)))
                 // locked in id order, so two replicas rating overlapping batches wait for each other, never deadlock
-                .chain(() -> s.createSelectionQuery("from TicketUsage where ticketId in :ids order by ticketId",
-                        TicketUsage.class).setParameter("ids", ticketIds)
-                        .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
+                .chain(() -> s.createNativeQuery("select * from ticket_usage where ticket_id = any(cast(:ids as uuid[])) "
+                        + "order by ticket_id for update", TicketUsage.class).setParameter("ids", ids(ticketIds))
+                        .getResultList())
                 .invoke(rows -> rows.forEach(t -> loaded.tickets.put(t.ticketId, t)))
                 .chain(() -> s.createNativeQuery("select account_id, day, included from included_usage "
-                        + "where account_id in (:ids) and day between :first and :last", Object[].class)
-                        .setParameter("ids", accountIds).setParameter("first", firstDay).setParameter("last", lastDay)
+                        + "where account_id = any(cast(:ids as uuid[])) and day between :first and :last", Object[].class)
+                        .setParameter("ids", ids(accountIds)).setParameter("first", firstDay).setParameter("last", lastDay)
                         .getResultList())
                 .invoke(rows -> rows.forEach(r -> loaded.includedByAccount.computeIfAbsent((UUID) r[0], a -> new HashMap<>())
                         .put((LocalDate) r[1], ((Number) r[2]).intValue())))
-                .chain(() -> s.createSelectionQuery("from Wallet where accountId in :ids order by accountId",
-                        org.supportdesk.billing.wallet.Wallet.class).setParameter("ids", accountIds)
-                        .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
+                .chain(() -> s.createNativeQuery("select * from wallet where account_id = any(cast(:ids as uuid[])) "
+                        + "order by account_id for update", org.supportdesk.billing.wallet.Wallet.class)
+                        .setParameter("ids", ids(accountIds)).getResultList())
                 .invoke(rows -> rows.forEach(w -> loaded.wallets.put(w.accountId, w)))
                 .chain(() -> {
                     java.util.Set<UUID> partnerIds = new java.util.HashSet<>();
@@ -231,8 +242,8 @@ public class RatingService {
                         }
                     });
                     return partnerIds.isEmpty() ? Uni.createFrom().item(List.<Partner>of())
-                            : s.createSelectionQuery("from Partner where partnerId in :ids", Partner.class)
-                                    .setParameter("ids", partnerIds).getResultList();
+                            : s.createNativeQuery("select * from partner where partner_id = any(cast(:ids as uuid[]))",
+                                    Partner.class).setParameter("ids", ids(partnerIds)).getResultList();
                 })
                 .invoke(partners -> {
                     Map<UUID, BigDecimal> byPartner = new HashMap<>();
@@ -253,9 +264,9 @@ public class RatingService {
                     });
                     loaded.banksRead.addAll(prepaid);
                     return prepaid.isEmpty() ? Uni.createFrom().item(List.<org.supportdesk.billing.bank.MinuteBank>of())
-                            : s.createSelectionQuery("from MinuteBank where accountId in :ids and settledAt is null "
-                                    + "order by accountId, periodStart desc", org.supportdesk.billing.bank.MinuteBank.class)
-                                    .setParameter("ids", prepaid).setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                            : s.createNativeQuery("select * from minute_bank where account_id = any(cast(:ids as uuid[])) "
+                                    + "and settled_at is null order by account_id, period_start desc for update",
+                                    org.supportdesk.billing.bank.MinuteBank.class).setParameter("ids", ids(prepaid))
                                     .getResultList();
                 })
                 .invoke(banks -> banks.forEach(b -> loaded.banks.putIfAbsent(b.accountId, b)))
@@ -273,6 +284,7 @@ public class RatingService {
         java.util.Set<UUID> walletsChanged = new java.util.LinkedHashSet<>();
         java.util.Set<TicketUsage> touched = new java.util.LinkedHashSet<>();
         java.util.Set<Map.Entry<UUID, YearMonth>> partnerRuns = new java.util.LinkedHashSet<>();
+        Map<Map.Entry<PlanVersionRow, LocalDate>, RatingEngine.Plan> terms = new HashMap<>();
         for (Closing c : loaded.sessions) {
             SessionClosed closed = c.closed();
             PlanVersionRow planRow = loaded.plans.get(new PlanVersionRow.Key(closed.planId(), closed.planVersion()));
@@ -286,7 +298,9 @@ public class RatingService {
             }
             RatingEngine.Plan plan;
             try {
-                plan = PlanTermsReader.read(json, planRow.terms, closed.endedAt().atZone(zone).toLocalDate());
+                // the terms of a plan version on a day, read once a batch
+                plan = terms.computeIfAbsent(Map.entry(planRow, closed.endedAt().atZone(zone).toLocalDate()),
+                        key -> PlanTermsReader.read(json, key.getKey().terms, key.getValue()));
             } catch (IllegalStateException e) {
                 throw new PoisonMessageException(e.getMessage());
             }
@@ -340,10 +354,11 @@ public class RatingService {
                 partnerRuns.add(Map.entry(closed.partnerId(), YearMonth.from(one.ticket().openedAt.atZone(zone))));
             }
         }
-        return s.persistAll(newTickets.toArray())
-                .chain(() -> s.persistAll(rated.toArray()))
-                .chain(() -> s.persistAll(lines.toArray()))
-                .chain(() -> s.persistAll(entries.toArray()))
+        // the new rows as they end up, with a statement per table; the changed ones Hibernate updates first
+        return Rows.insertAll(s, json, newTickets)
+                .chain(() -> Rows.insertAll(s, json, rated))
+                .chain(() -> Rows.insertAll(s, json, lines))
+                .chain(() -> Rows.insertAll(s, json, entries))
                 .chain(() -> s.flush())
                 .chain(() -> addIncluded(s, includedAdded))
                 // R-B7: ticket-service hears how long each PREPAID wallet that paid still pays for

@@ -1,18 +1,22 @@
 package org.supportdesk.platform.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -42,23 +46,53 @@ public final class Rows {
             return Uni.createFrom().voidItem();
         }
         Shape shape = SHAPES.computeIfAbsent(rows.getFirst().getClass(), Rows::shapeOf);
-        List<Map<String, Object>> values = new ArrayList<>(rows.size());
-        for (T row : rows) {
-            if (row.getClass() != rows.getFirst().getClass()) {
-                throw new IllegalArgumentException("rows of " + row.getClass() + " among " + rows.getFirst().getClass());
-            }
-            Map<String, Object> value = new LinkedHashMap<>();
-            for (int i = 0; i < shape.fields().size(); i++) {
-                value.put(shape.columns().get(i), read(shape.fields().get(i), row));
-            }
-            values.add(value);
-        }
         String columns = String.join(", ", shape.columns());
         String sql = "insert into " + shape.table() + " (" + columns + ") select " + columns
                 + " from json_populate_recordset(null::" + shape.table() + ", cast(cast(:rows as text) as json)) with ordinality"
                 + " order by ordinality";
-        return session.flush().chain(() -> session.createNativeQuery(sql)
-                .setParameter("rows", write(json, values)).executeUpdate()).replaceWithVoid();
+        String values = write(json, shape, rows);
+        return session.flush().chain(() -> session.createNativeQuery(sql).setParameter("rows", values).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** The rows as one JSON array of objects, column by column, streamed (no map per row). */
+    private static String write(ObjectMapper json, Shape shape, List<?> rows) {
+        java.io.StringWriter out = new java.io.StringWriter(rows.size() * 64 * shape.columns().size() / 4 + 16);
+        Class<?> type = rows.getFirst().getClass();
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (Object row : rows) {
+                if (row.getClass() != type) {
+                    throw new IllegalArgumentException("rows of " + row.getClass() + " among " + type);
+                }
+                g.writeStartObject();
+                for (int i = 0; i < shape.fields().size(); i++) {
+                    g.writeFieldName(shape.columns().get(i));
+                    value(json, g, read(shape.fields().get(i), row));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("rows cannot be written as JSON", e);
+        }
+        return out.toString();
+    }
+
+    /** A column's value as the mapper would write it; the common types without a lookup of their serializer. */
+    private static void value(ObjectMapper json, JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case UUID u -> g.writeString(u.toString());
+            case Integer n -> g.writeNumber(n);
+            case Long n -> g.writeNumber(n);
+            case BigDecimal n -> g.writeNumber(n);
+            case Boolean b -> g.writeBoolean(b);
+            case Instant t -> g.writeString(t.toString()); // ISO-8601 in UTC, as the mapper's JavaTimeModule
+            case LocalDate d -> g.writeString(d.toString());
+            default -> json.writeValue(g, value);
+        }
     }
 
     private static Object read(Field field, Object row) {
@@ -67,14 +101,6 @@ public final class Rows {
             return value instanceof Enum<?> e ? e.name() : value;
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("unreadable column " + field, e);
-        }
-    }
-
-    private static String write(ObjectMapper json, List<Map<String, Object>> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("rows cannot be written as JSON", e);
         }
     }
 

@@ -64,9 +64,10 @@ public class DueTimers {
             return Uni.createFrom().item(0);
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "delete from due_timer where kind = :kind and subject in (:subjects) and fired_at is null and failed_at is null")
+                "delete from due_timer where kind = :kind and subject = any(cast(:subjects as text[])) "
+                        + "and fired_at is null and failed_at is null")
                 .setParameter("kind", kind)
-                .setParameter("subjects", subjects)
+                .setParameter("subjects", subjects.toArray(String[]::new)) // one statement whatever their number
                 .executeUpdate());
     }
 }
