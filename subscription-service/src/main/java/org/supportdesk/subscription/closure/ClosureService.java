@@ -146,6 +146,14 @@ public class ClosureService {
                                 .chain(account -> close(account, closure))));
     }
 
+    /** R-S8: whether a closure of one of these accounts waits until its handling ends. */
+    public Uni<Boolean> waitingForHandling(java.util.Collection<UUID> accountIds) {
+        return accountIds.isEmpty() ? Uni.createFrom().item(false) : Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from account_closure where account_id = any(cast(:accounts as uuid[])) "
+                        + "and status = 'WAITING_FOR_HANDLING'", Long.class)
+                .setParameter("accounts", accountIds.toArray(UUID[]::new)).getSingleResult()).map(n -> n > 0);
+    }
+
     /** R-S7: a closure whose day passed during a freeze happens one day after the release. */
     public Uni<Void> afterRelease(UUID accountId, LocalDate releaseDay) {
         return pending(accountId, AccountClosure.Status.SCHEDULED).chain(closure -> {

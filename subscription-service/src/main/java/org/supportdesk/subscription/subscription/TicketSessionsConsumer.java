@@ -8,6 +8,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.supportdesk.platform.PlatformConfig;
@@ -20,12 +26,18 @@ import org.supportdesk.subscription.closure.ClosureService;
  * Reads ticket-service's session events: R-S5, the day an account last received service, on the plan
  * period it fell in (the commitment follows it); R-S8, which sessions are being handled, so a closure
  * waits until all handling ends.
+ *
+ * <p>A poll is applied set-based: its sessions' last events decide which are being handled, with a
+ * statement each for those that started and those that ended, and the days of service move with one
+ * statement. Only when a closure waits on one of the poll's accounts (rare) is the poll applied event by
+ * event, so the closure happens exactly when the last handling ends.
  */
 @ApplicationScoped
 public class TicketSessionsConsumer {
 
     static final String SESSION_STARTED = "org.supportdesk.ticket.session-started.v1";
     static final String SESSION_CLOSED = "org.supportdesk.ticket.session-closed.v1";
+    private static final Set<String> HANDLED = Set.of(SESSION_STARTED, SESSION_CLOSED);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SessionStarted(UUID sessionId, UUID accountId, Instant startedAt) {
@@ -51,53 +63,113 @@ public class TicketSessionsConsumer {
 
     @Incoming("ticket-events")
     Uni<Void> onTicketEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("subscription.service-received", batch, IdempotentConsumer.eachInOrder(this::apply),
+        return consumer.consumeBatch("subscription.service-received", batch, HANDLED::contains, this::applyAll,
                 this::apply);
+    }
+
+    /** A poll's session events, in order, in the consumer's one transaction. */
+    Uni<Void> applyAll(List<IncomingEvent> events) {
+        Map<UUID, Object> lastOfSession = new LinkedHashMap<>(); // a SessionStarted or a SessionClosed
+        Set<UUID> accounts = new LinkedHashSet<>();
+        List<SessionClosed> served = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            if (SESSION_STARTED.equals(event.type())) {
+                SessionStarted started = startedOf(event);
+                lastOfSession.put(started.sessionId(), started);
+                accounts.add(started.accountId());
+            } else {
+                SessionClosed closed = closedOf(event);
+                if (closed.sessionId() != null) {
+                    lastOfSession.put(closed.sessionId(), closed);
+                }
+                accounts.add(closed.accountId());
+                if (closed.seconds() == null || closed.seconds() > 0) {
+                    served.add(closed);
+                }
+            }
+        }
+        return closures.waitingForHandling(accounts).chain(waiting -> waiting
+                ? IdempotentConsumer.eachInOrder(this::apply).apply(events)
+                : handled(lastOfSession.values()).chain(() -> serviceReceived(served)));
     }
 
     Uni<Void> apply(IncomingEvent event) {
         if (SESSION_STARTED.equals(event.type())) {
-            return started(event);
+            return handled(List.of(startedOf(event)));
         }
         if (!SESSION_CLOSED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        SessionClosed closed = event.dataAs(json, SessionClosed.class);
-        if (closed.accountId() == null || closed.endedAt() == null) {
-            throw new PoisonMessageException("session-closed " + event.id() + " lacks accountId or endedAt");
-        }
+        SessionClosed closed = closedOf(event);
         Uni<Void> handled = closed.sessionId() == null ? Uni.createFrom().voidItem()
-                : Panache.getSession().chain(session -> session
-                        .createNativeQuery("delete from active_session where session_id = :session")
-                        .setParameter("session", closed.sessionId()).executeUpdate())
-                        .chain(() -> closures.handlingEnded(closed.accountId()));
+                : handled(List.of(closed)).chain(() -> closures.handlingEnded(closed.accountId()));
         if (closed.seconds() != null && closed.seconds() <= 0) {
             return handled; // no service was given
         }
-        return serviceReceived(closed).chain(() -> handled);
+        return serviceReceived(List.of(closed)).chain(() -> handled);
     }
 
-    private Uni<Void> started(IncomingEvent event) {
+    private SessionStarted startedOf(IncomingEvent event) {
         SessionStarted started = event.dataAs(json, SessionStarted.class);
         if (started.sessionId() == null || started.accountId() == null || started.startedAt() == null) {
             throw new PoisonMessageException("session-started " + event.id() + " lacks sessionId, accountId or startedAt");
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                insert into active_session (session_id, account_id, started_at) values (:session, :account, :at)
-                on conflict do nothing
-                """)
-                .setParameter("session", started.sessionId()).setParameter("account", started.accountId())
-                .setParameter("at", started.startedAt()).executeUpdate()).replaceWithVoid();
+        return started;
     }
 
-    private Uni<Void> serviceReceived(SessionClosed closed) {
-        LocalDate day = LocalDate.ofInstant(closed.endedAt(), config.zone());
-        return Panache.getSession().chain(session -> session.createMutationQuery("""
-                update SubscriptionPeriod set lastServiceOn = :day
-                where accountId = :account and startsOn <= :day and (endsOn is null or endsOn > :day)
-                  and (lastServiceOn is null or lastServiceOn < :day)
+    private SessionClosed closedOf(IncomingEvent event) {
+        SessionClosed closed = event.dataAs(json, SessionClosed.class);
+        if (closed.accountId() == null || closed.endedAt() == null) {
+            throw new PoisonMessageException("session-closed " + event.id() + " lacks accountId or endedAt");
+        }
+        return closed;
+    }
+
+    /**
+     * The sessions being handled after their last events: one that last started is added (a copy of
+     * one known already changes nothing), one that last closed is removed.
+     */
+    private Uni<Void> handled(java.util.Collection<?> lastEvents) {
+        List<SessionStarted> started = lastEvents.stream().filter(SessionStarted.class::isInstance)
+                .map(SessionStarted.class::cast).toList();
+        List<UUID> ended = lastEvents.stream().filter(SessionClosed.class::isInstance)
+                .map(e -> ((SessionClosed) e).sessionId()).toList();
+        return Panache.getSession().chain(session -> {
+            Uni<Integer> removed = ended.isEmpty() ? Uni.createFrom().item(0)
+                    : session.createNativeQuery("delete from active_session where session_id = any(cast(:sessions as uuid[]))")
+                            .setParameter("sessions", ended.toArray(UUID[]::new)).executeUpdate();
+            return removed.chain(ignored -> started.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery("""
+                    insert into active_session (session_id, account_id, started_at)
+                    select * from unnest(cast(:sessions as uuid[]), cast(:accounts as uuid[]), cast(cast(:at as text[]) as timestamptz[]))
+                    on conflict do nothing
+                    """)
+                    .setParameter("sessions", started.stream().map(SessionStarted::sessionId).toArray(UUID[]::new))
+                    .setParameter("accounts", started.stream().map(SessionStarted::accountId).toArray(UUID[]::new))
+                    .setParameter("at", started.stream().map(e -> e.startedAt().toString()).toArray(String[]::new))
+                    .executeUpdate());
+        }).replaceWithVoid();
+    }
+
+    /**
+     * R-S5: each plan period in which a session ended keeps the latest such day as its last day of
+     * service (never moved back), with one statement for all of them.
+     */
+    private Uni<Void> serviceReceived(List<SessionClosed> served) {
+        if (served.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                update subscription_period p set last_service_on = m.day
+                from (select p.id, max(v.day) as day
+                      from unnest(cast(:accounts as uuid[]), cast(cast(:days as text[]) as date[])) as v (account_id, day)
+                      join subscription_period p on p.account_id = v.account_id and p.starts_on <= v.day
+                                                and (p.ends_on is null or p.ends_on > v.day)
+                      group by p.id) m
+                where p.id = m.id and (p.last_service_on is null or p.last_service_on < m.day)
                 """)
-                .setParameter("day", day).setParameter("account", closed.accountId())
+                .setParameter("accounts", served.stream().map(SessionClosed::accountId).toArray(UUID[]::new))
+                .setParameter("days", served.stream()
+                        .map(c -> LocalDate.ofInstant(c.endedAt(), config.zone()).toString()).toArray(String[]::new))
                 .executeUpdate()).replaceWithVoid();
     }
 }

@@ -68,6 +68,47 @@ class ClosureResourceTest {
                 session.toString(), account.toString(), data.toString());
     }
 
+    /**
+     * R-S8, R-S5: a poll of session events counts each session by its last event, and each plan period
+     * keeps the latest day a session with service ended in it, never an earlier one, whatever the order.
+     */
+    @Test
+    void sessionEventsSentTogetherCountByTheirLastEventR_S8_R_S5() throws Exception {
+        UUID account = joined("SILVER");
+        UUID s1 = UUID.randomUUID(), s2 = UUID.randomUUID(), s3 = UUID.randomUUID(), s4 = UUID.randomUUID();
+        Instant now = clock.instant();
+        try (var producer = TopicReader.producer()) {
+            for (var event : java.util.List.of(
+                    sessionEvent("session-started", account, s1, now, 0),
+                    sessionEvent("session-started", account, s2, now, 0),
+                    sessionEvent("session-closed", account, s1, now.plus(Duration.ofDays(2)), 600),
+                    sessionEvent("session-started", account, s3, now, 0),
+                    sessionEvent("session-closed", account, s3, now.plus(Duration.ofDays(1)), 600),
+                    sessionEvent("session-closed", account, s2, now.plus(Duration.ofDays(3)), 0), // no service given
+                    sessionEvent("session-started", account, s4, now, 0))) {
+                producer.send(event);
+            }
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from active_session where account_id = ?1", account) == 1
+                && Sql.count("select count(*) from active_session where session_id = ?1", s4) == 1);
+        assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1 and last_service_on = ?2",
+                account, LocalDate.ofInstant(now.plus(Duration.ofDays(2)), JERUSALEM))).isEqualTo(1);
+    }
+
+    static org.apache.kafka.clients.producer.ProducerRecord<String, String> sessionEvent(String type, UUID account,
+            UUID session, Instant at, long seconds) {
+        ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket." + type + ".v1");
+        data.put("sessionId", session.toString());
+        data.put("accountId", account.toString());
+        data.put("startedAt", at.minusSeconds(seconds).toString());
+        data.put("endedAt", at.toString());
+        data.put("seconds", seconds);
+        return org.supportdesk.platform.testing.CloudEventRecords.event("ticket-events", UUID.randomUUID(),
+                "org.supportdesk.ticket." + type + ".v1", session.toString(), account.toString(), data.toString());
+    }
+
     @Test
     void anAccountClosesAtTheEndOfTheRequestedDayR_S8() {
         UUID account = joined("SILVER");

@@ -35,9 +35,14 @@ public class AccountViewProjector {
         this.json = json;
     }
 
+    private static final java.util.Set<String> PROJECTED = java.util.Set.of(SubscriptionEvents.ACCOUNT_REGISTERED,
+            SubscriptionEvents.SUBSCRIPTION_CHANGED, SubscriptionEvents.ACCOUNT_FROZEN, SubscriptionEvents.ACCOUNT_UNFROZEN,
+            SubscriptionEvents.ACCOUNT_CLOSED);
+
     @Incoming("subscription-events")
     Uni<Void> onSubscriptionEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("ticket.account-view", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
+        return consumer.consumeBatch("ticket.account-view", batch, PROJECTED::contains,
+                IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {

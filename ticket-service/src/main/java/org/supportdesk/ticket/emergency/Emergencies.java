@@ -54,7 +54,8 @@ public class Emergencies {
 
     @Incoming("notification-events")
     Uni<Void> onNotificationEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("ticket.emergencies", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
+        return consumer.consumeBatch("ticket.emergencies", batch, java.util.Set.of(DECLARED, ENDED)::contains,
+                IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {
