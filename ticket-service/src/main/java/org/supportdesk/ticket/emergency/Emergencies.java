@@ -27,6 +27,7 @@ public class Emergencies {
 
     public static final String DECLARED = "org.supportdesk.notification.emergency-declared.v1";
     public static final String ENDED = "org.supportdesk.notification.emergency-ended.v1";
+    private static final java.util.Set<String> HANDLED = java.util.Set.of(DECLARED, ENDED);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Scope(boolean allAccounts, List<UUID> accountIds) {
@@ -54,7 +55,7 @@ public class Emergencies {
 
     @Incoming("notification-events")
     Uni<Void> onNotificationEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("ticket.emergencies", batch, java.util.Set.of(DECLARED, ENDED)::contains,
+        return consumer.consumeBatch("ticket.emergencies", batch, HANDLED::contains,
                 IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
