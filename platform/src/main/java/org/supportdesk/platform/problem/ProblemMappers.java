@@ -17,7 +17,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -126,7 +126,7 @@ public class ProblemMappers {
 
     /**
      * Whether the failure is a dependency out of reach, not a fault of this request or this code: a
-     * refused or lost connection, a command sent on a connection already closing, or PostgreSQL's
+     * refused, reset or lost connection (any socket failure), a command sent on a connection already closing, or PostgreSQL's
      * connection and operator-intervention errors (SQLSTATE classes 08 and 57P, as while it shuts
      * down or starts). Every cause is looked at: the cause chain, and each failure a composite one
      * gathers (a failed statement and then its failed rollback) or carries as suppressed.
@@ -156,7 +156,7 @@ public class ProblemMappers {
     }
 
     private static boolean lostConnection(Throwable t) {
-        if (t instanceof ConnectException || t instanceof ClosedChannelException
+        if (t instanceof SocketException || t instanceof ClosedChannelException
                 || t instanceof ClosedConnectionException
                 || t instanceof ConnectTimeoutException) {
             return true;

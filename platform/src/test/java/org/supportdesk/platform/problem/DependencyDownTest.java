@@ -7,6 +7,7 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.concurrent.CompletionException;
 import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,14 @@ class DependencyDownTest {
         assertThat(ProblemMappers.dependencyDown(new CompletionException(new IllegalStateException("pool",
                 new ConnectException("Connection refused: localhost/127.0.0.1:5432"))))).isTrue();
         assertThat(ProblemMappers.dependencyDown(ClosedConnectionException.INSTANCE)).isTrue();
+    }
+
+    @Test
+    void aConnectionResetWhilePostgresStopsIsADependencyDown() {
+        // as seen in OutageIT: the statement's socket reset, then Hibernate Reactive rolling back on close
+        assertThat(ProblemMappers.dependencyDown(new CompositeException(new SocketException("Connection reset"),
+                new IllegalStateException("HR000090: Live transaction detected while closing the connection: "
+                        + "it will be roll backed")))).isTrue();
     }
 
     @Test
