@@ -25,6 +25,17 @@ public interface PlatformConfig {
 
     Clock clock();
 
+    Security security();
+
+    interface Security {
+        /**
+         * How many verified bearer tokens are remembered until they expire, so that a token sent again
+         * is not verified again ({@code VerifiedTokens}); 0 verifies every request.
+         */
+        @WithDefault("4096")
+        int verifiedTokens();
+    }
+
     /**
      * The service's clock. Off by default; the local stack turns it on so its demo can let days and a
      * month pass (the way billing systems' test clocks do), never a production deployment.
