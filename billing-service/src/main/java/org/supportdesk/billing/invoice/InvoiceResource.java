@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import org.supportdesk.billing.accounts.BillingAccount;
 import org.supportdesk.platform.money.Money;
+import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
@@ -205,7 +206,8 @@ public class InvoiceResource {
                 select distinct st.account_id from subscription_stay st
                 join plan_version p on p.plan_id = st.plan_id and p.version = st.plan_version
                 where p.type = 'MONTHLY' and st.starts_on < :end and (st.ends_on is null or st.ends_on > :start)
-                """, UUID.class).setParameter("start", month.atDay(1)).setParameter("end", month.plusMonths(1).atDay(1))
+                """, UUID.class).setParameter("start", NativeSelects.uncached(month.atDay(1)))
+                        .setParameter("end", month.plusMonths(1).atDay(1))
                 .getResultList()
                 .chain(accounts -> invoices.runNow(accounts, month)
                         .chain(() -> {
@@ -252,7 +254,8 @@ public class InvoiceResource {
                 select count(*) filter (where fired_at is null and failed_at is null),
                        count(*) filter (where failed_at is not null)
                 from due_timer where kind = :kind and subject like :subject
-                """, Object[].class).setParameter("kind", InvoiceService.RUN_TIMER).setParameter("subject", subject)
+                """, Object[].class).setParameter("kind", NativeSelects.uncached(InvoiceService.RUN_TIMER))
+                        .setParameter("subject", subject)
                 .getSingleResult()
                 .chain(timers -> s.createSelectionQuery("select count(*) from Invoice where kind = 'MONTHLY' "
                         + "and periodStart = :p", Long.class).setParameter("p", month.atDay(1)).getSingleResult()

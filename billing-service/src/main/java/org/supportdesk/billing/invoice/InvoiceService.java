@@ -29,6 +29,7 @@ import org.supportdesk.billing.usage.TicketUsage;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.persistence.Rows;
 import org.supportdesk.platform.timer.DueTimers;
 
@@ -131,7 +132,7 @@ public class InvoiceService {
         MonthBatch batch = new MonthBatch(month, Instant.now(clock));
         return Panache.getSession().chain(s -> s.createNativeQuery("select account_id from invoice "
                 + "where account_id = any(cast(:a as uuid[])) and kind = 'MONTHLY' and period_start = :p", UUID.class)
-                .setParameter("a", ids(accountIds)).setParameter("p", batch.first).getResultList()
+                .setParameter("a", NativeSelects.uncached(ids(accountIds))).setParameter("p", batch.first).getResultList()
                 .chain(invoiced -> {
                     java.util.Set<UUID> done = new java.util.HashSet<>(invoiced);
                     List<UUID> open = accountIds.stream().distinct().filter(a -> !done.contains(a)).toList();
@@ -197,7 +198,8 @@ public class InvoiceService {
         Uni<Void> read(Mutiny.Session s, List<UUID> open) {
             return s.createNativeQuery("select * from subscription_stay where account_id = any(cast(:a as uuid[])) "
                     + "and starts_on < :end and (ends_on is null or ends_on > :start) order by starts_on", SubscriptionStay.class)
-                    .setParameter("a", ids(open)).setParameter("start", first).setParameter("end", afterLast).getResultList()
+                    .setParameter("a", NativeSelects.uncached(ids(open))).setParameter("start", first)
+                    .setParameter("end", afterLast).getResultList()
                     .invoke(rows -> rows.forEach(st -> stays.computeIfAbsent(st.accountId, a -> new ArrayList<>()).add(st)))
                     .chain(() -> s.createNativeQuery("""
                             select r.account_id, r.plan_id, r.plan_version, coalesce(sum(l.included), 0)
@@ -205,7 +207,8 @@ public class InvoiceService {
                             where r.account_id = any(cast(:a as uuid[])) and l.kind = 'MINUTES'
                               and l.day >= :first and l.day < :afterLast
                             group by r.account_id, r.plan_id, r.plan_version
-                            """, Object[].class).setParameter("a", ids(open)).setParameter("first", first)
+                            """, Object[].class).setParameter("a", NativeSelects.uncached(ids(open)))
+                                    .setParameter("first", first)
                             .setParameter("afterLast", afterLast).getResultList())
                     .invoke(rows -> rows.forEach(u -> used.computeIfAbsent((UUID) u[0], a -> new ArrayList<>())
                             .add(new Object[] { u[1], u[2], u[3] })))
@@ -215,7 +218,8 @@ public class InvoiceService {
                         used.values().forEach(list -> list.forEach(u -> planIds.add((UUID) u[0])));
                         return planIds.isEmpty() ? Uni.createFrom().item(List.<PlanVersionRow>of())
                                 : s.createNativeQuery("select * from plan_version where plan_id = any(cast(:p as uuid[]))",
-                                        PlanVersionRow.class).setParameter("p", ids(planIds)).getResultList();
+                                        PlanVersionRow.class).setParameter("p", NativeSelects.uncached(ids(planIds)))
+                                                .getResultList();
                     })
                     .invoke(rows -> rows.forEach(r -> plans.put(new PlanVersionRow.Key(r.planId, r.version), r)))
                     .chain(() -> {
@@ -229,17 +233,18 @@ public class InvoiceService {
 
         private Uni<Void> readDue(Mutiny.Session s) {
             return s.createNativeQuery("select * from billing_account where account_id = any(cast(:a as uuid[]))",
-                    BillingAccount.class).setParameter("a", ids(due)).getResultList()
+                    BillingAccount.class).setParameter("a", NativeSelects.uncached(ids(due))).getResultList()
                     .invoke(rows -> rows.forEach(a -> accounts.put(a.accountId, a)))
                     .chain(() -> s.createNativeQuery("select * from account_freeze where account_id = any(cast(:a as uuid[]))",
-                            FreezeDays.class).setParameter("a", ids(due)).getResultList())
+                            FreezeDays.class).setParameter("a", NativeSelects.uncached(ids(due))).getResultList())
                     .invoke(rows -> rows.forEach(f -> freezes.computeIfAbsent(f.accountId, a -> new ArrayList<>()).add(f)))
                     .chain(() -> {
                         List<UUID> partners = accounts.values().stream().map(a -> a.partnerId)
                                 .filter(java.util.Objects::nonNull).distinct().toList();
                         return partners.isEmpty() ? Uni.createFrom().item(List.<Partner>of())
                                 : s.createNativeQuery("select * from partner where partner_id = any(cast(:p as uuid[]))",
-                                        Partner.class).setParameter("p", ids(partners)).getResultList();
+                                        Partner.class).setParameter("p", NativeSelects.uncached(ids(partners)))
+                                                .getResultList();
                     })
                     .invoke(rows -> rows.forEach(p -> discounts.put(p.partnerId, p.discountPercent)))
                     // the sessions to bill and their tickets' numbers, read as rows (nothing in them changes here)
@@ -253,7 +258,7 @@ public class InvoiceService {
                               and not exists (select 1 from plan_version p where p.plan_id = r.plan_id
                                               and p.version = r.plan_version and p.type = 'PREPAID')
                             order by t.opened_at, r.ended_at
-                            """, Object[].class).setParameter("a", ids(due))
+                            """, Object[].class).setParameter("a", NativeSelects.uncached(ids(due)))
                             .setParameter("monthEnd", monthEnd).setParameter("now", now).getResultList())
                     .invoke(rows -> rows.forEach(row -> {
                         RatedSession r = new RatedSession();
@@ -269,7 +274,7 @@ public class InvoiceService {
                     }))
                     .chain(() -> s.createNativeQuery("select * from minute_bank where account_id = any(cast(:a as uuid[])) "
                             + "and period_start = :p order by account_id for update", org.supportdesk.billing.bank.MinuteBank.class)
-                            .setParameter("a", ids(due)).setParameter("p", first).getResultList())
+                            .setParameter("a", NativeSelects.uncached(ids(due))).setParameter("p", first).getResultList())
                     .invoke(rows -> rows.forEach(b -> banks.put(b.accountId, b)))
                     .replaceWithVoid();
         }
@@ -620,7 +625,8 @@ public class InvoiceService {
      */
     private static Uni<Long> numbers(Mutiny.Session s, String series, int n) {
         return s.createNativeQuery("update invoice_series set next_number = next_number + :n where series = :s "
-                + "returning next_number - :n", Long.class).setParameter("s", series).setParameter("n", n).getSingleResult();
+                + "returning next_number - :n", Long.class).setParameter("s", NativeSelects.uncached(series))
+                        .setParameter("n", n).getSingleResult();
     }
 
     /**

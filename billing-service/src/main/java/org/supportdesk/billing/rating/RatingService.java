@@ -33,6 +33,7 @@ import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.persistence.Rows;
 
 /**
@@ -160,7 +161,7 @@ public class RatingService {
         return watch.closed(bySession.keySet()).chain(() -> Panache.getSession()).chain(s -> s
                 .createNativeQuery("select session_id from rated_session where session_id = any(cast(:ids as uuid[]))",
                         UUID.class)
-                .setParameter("ids", ids(bySession.keySet())).getResultList()
+                .setParameter("ids", NativeSelects.uncached(ids(bySession.keySet()))).getResultList()
                 .chain(rated -> {
                     rated.forEach(bySession::remove);
                     return bySession.isEmpty() ? Uni.createFrom().voidItem()
@@ -214,25 +215,27 @@ public class RatingService {
         LocalDate firstDay = first;
         LocalDate lastDay = last;
         return s.createNativeQuery("select * from plan_version where plan_id = any(cast(:ids as uuid[]))",
-                        PlanVersionRow.class).setParameter("ids", ids(planIds)).getResultList()
+                        PlanVersionRow.class).setParameter("ids", NativeSelects.uncached(ids(planIds))).getResultList()
                 .invoke(rows -> rows.forEach(r -> loaded.plans.put(new PlanVersionRow.Key(r.planId, r.version), r)))
                 .chain(() -> s.createNativeQuery("select * from billing_account where account_id = any(cast(:ids as uuid[]))",
-                        BillingAccount.class).setParameter("ids", ids(accountIds)).getResultList())
+                        BillingAccount.class).setParameter("ids", NativeSelects.uncached(ids(accountIds))).getResultList())
                 .invoke(rows -> rows.forEach(a -> loaded.accounts.put(a.accountId, a)))
                 // locked in id order, so two replicas rating overlapping batches wait for each other, never deadlock
                 .chain(() -> s.createNativeQuery("select * from ticket_usage where ticket_id = any(cast(:ids as uuid[])) "
-                        + "order by ticket_id for update", TicketUsage.class).setParameter("ids", ids(ticketIds))
+                        + "order by ticket_id for update", TicketUsage.class)
+                                .setParameter("ids", NativeSelects.uncached(ids(ticketIds)))
                         .getResultList())
                 .invoke(rows -> rows.forEach(t -> loaded.tickets.put(t.ticketId, t)))
                 .chain(() -> s.createNativeQuery("select account_id, day, included from included_usage "
                         + "where account_id = any(cast(:ids as uuid[])) and day between :first and :last", Object[].class)
-                        .setParameter("ids", ids(accountIds)).setParameter("first", firstDay).setParameter("last", lastDay)
+                        .setParameter("ids", NativeSelects.uncached(ids(accountIds))).setParameter("first", firstDay)
+                        .setParameter("last", lastDay)
                         .getResultList())
                 .invoke(rows -> rows.forEach(r -> loaded.includedByAccount.computeIfAbsent((UUID) r[0], a -> new HashMap<>())
                         .put((LocalDate) r[1], ((Number) r[2]).intValue())))
                 .chain(() -> s.createNativeQuery("select * from wallet where account_id = any(cast(:ids as uuid[])) "
                         + "order by account_id for update", org.supportdesk.billing.wallet.Wallet.class)
-                        .setParameter("ids", ids(accountIds)).getResultList())
+                        .setParameter("ids", NativeSelects.uncached(ids(accountIds))).getResultList())
                 .invoke(rows -> rows.forEach(w -> loaded.wallets.put(w.accountId, w)))
                 .chain(() -> {
                     java.util.Set<UUID> partnerIds = new java.util.HashSet<>();
@@ -243,7 +246,8 @@ public class RatingService {
                     });
                     return partnerIds.isEmpty() ? Uni.createFrom().item(List.<Partner>of())
                             : s.createNativeQuery("select * from partner where partner_id = any(cast(:ids as uuid[]))",
-                                    Partner.class).setParameter("ids", ids(partnerIds)).getResultList();
+                                    Partner.class).setParameter("ids", NativeSelects.uncached(ids(partnerIds)))
+                                            .getResultList();
                 })
                 .invoke(partners -> {
                     Map<UUID, BigDecimal> byPartner = new HashMap<>();
@@ -266,7 +270,8 @@ public class RatingService {
                     return prepaid.isEmpty() ? Uni.createFrom().item(List.<org.supportdesk.billing.bank.MinuteBank>of())
                             : s.createNativeQuery("select * from minute_bank where account_id = any(cast(:ids as uuid[])) "
                                     + "and settled_at is null order by account_id, period_start desc for update",
-                                    org.supportdesk.billing.bank.MinuteBank.class).setParameter("ids", ids(prepaid))
+                                    org.supportdesk.billing.bank.MinuteBank.class)
+                                            .setParameter("ids", NativeSelects.uncached(ids(prepaid)))
                                     .getResultList();
                 })
                 .invoke(banks -> banks.forEach(b -> loaded.banks.putIfAbsent(b.accountId, b)))
@@ -541,7 +546,8 @@ public class RatingService {
         LocalDate last = YearMonth.from(until.atZone(zone)).atEndOfMonth();
         return s.createNativeQuery("select day, included from included_usage where account_id = :account "
                 + "and day between :first and :last", Object[].class)
-                .setParameter("account", accountId).setParameter("first", first).setParameter("last", last)
+                .setParameter("account", NativeSelects.uncached(accountId)).setParameter("first", first)
+                .setParameter("last", last)
                 .getResultList().map(rows -> {
                     Map<LocalDate, Integer> byDay = new HashMap<>();
                     rows.forEach(r -> byDay.put((LocalDate) r[0], ((Number) r[1]).intValue()));

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.supportdesk.platform.persistence.NativeSelects;
 
 /**
  * Sends pending emails: claims a batch (SKIP LOCKED, shared by replicas), sends each through the
@@ -53,7 +54,8 @@ public class EmailDispatcher {
                                   or (status = 'SENDING' and next_attempt_at <= :stale)
                                order by next_attempt_at limit 50 for update skip locked)
                 returning m.id
-                """, UUID.class).setParameter("now", now).setParameter("stale", now.minusSeconds(120)).getResultList()
+                """, UUID.class).setParameter("now", NativeSelects.uncached(now))
+                        .setParameter("stale", now.minusSeconds(120)).getResultList()
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<EmailMessage>of())
                         : s.createSelectionQuery("from EmailMessage where id in :ids", EmailMessage.class)
                                 .setParameter("ids", ids).getResultList())))

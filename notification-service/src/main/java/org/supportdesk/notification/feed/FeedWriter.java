@@ -18,6 +18,7 @@ import org.supportdesk.notification.preferences.Preference;
 import org.supportdesk.notification.recipients.Recipient;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.persistence.Rows;
 
 /**
@@ -82,10 +83,10 @@ public class FeedWriter {
         Map<UUID, Preference> preferences = new HashMap<>();
         return Panache.getSession().chain(s -> s.createNativeQuery(
                 "select * from recipient where account_id = any(cast(:a as uuid[]))", Recipient.class)
-                .setParameter("a", accounts).getResultList()
+                .setParameter("a", NativeSelects.uncached(accounts)).getResultList()
                 .invoke(rows -> rows.forEach(r -> recipients.put(r.accountId, r)))
                 .chain(() -> s.createNativeQuery("select * from notification_preference where account_id = any(cast(:a as uuid[]))",
-                        Preference.class).setParameter("a", accounts).getResultList())
+                        Preference.class).setParameter("a", NativeSelects.uncached(accounts)).getResultList())
                 .invoke(rows -> rows.forEach(p -> preferences.put(p.accountId, p)))
                 .chain(() -> webhooks.activeOf(s, recipients.values().stream().map(r -> r.partnerId)
                         .filter(java.util.Objects::nonNull).distinct().toList()))

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.supportdesk.platform.persistence.NativeSelects;
 
 /**
  * R-N2: sends due webhook deliveries. Each round claims a batch (FOR UPDATE SKIP LOCKED, so replicas
@@ -91,7 +92,7 @@ public class WebhookDispatcher {
                                   or (status = 'SENDING' and next_attempt_at <= :stale)
                                order by next_attempt_at limit :batch for update skip locked)
                 returning d.id
-                """, UUID.class).setParameter("now", now).setParameter("stale", now.minusSeconds(60))
+                """, UUID.class).setParameter("now", NativeSelects.uncached(now)).setParameter("stale", now.minusSeconds(60))
                 .setParameter("batch", config.batchSize()).getResultList()
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(new Claimed(List.of(), Map.of()))
                         : s.createSelectionQuery("from WebhookDelivery where id in :ids", WebhookDelivery.class)

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.notification.recipients.Recipient;
 import org.supportdesk.platform.inbox.IncomingEvent;
+import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.rest.Page;
 import org.supportdesk.platform.security.Caller;
@@ -147,7 +148,7 @@ public class WebhookService {
     public Uni<java.util.Map<UUID, List<Webhook>>> activeOf(Mutiny.Session s, List<UUID> partners) {
         return partners.isEmpty() ? Uni.createFrom().item(java.util.Map.of())
                 : s.createNativeQuery("select * from webhook where partner_id = any(cast(:p as uuid[])) and active", Webhook.class)
-                        .setParameter("p", partners.toArray(UUID[]::new)).getResultList()
+                        .setParameter("p", NativeSelects.uncached(partners.toArray(UUID[]::new))).getResultList()
                         .map(hooks -> hooks.stream().collect(java.util.stream.Collectors.groupingBy(w -> w.partnerId)));
     }
 

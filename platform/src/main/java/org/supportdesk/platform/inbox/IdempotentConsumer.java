@@ -22,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.persistence.InOrder;
+import org.supportdesk.platform.persistence.NativeSelects;
 
 /**
  * Applies a consumed event at most once per consumer: the event id is recorded in
@@ -144,7 +145,7 @@ public class IdempotentConsumer {
             var insert = session.createNativeQuery("insert into processed_event (consumer, event_id, event_type, processed_at) "
                     + "select :consumer, e.id, e.type, :now from unnest(cast(:ids as uuid[]), cast(:types as text[])) as e (id, type) "
                     + "on conflict do nothing returning event_id", UUID.class)
-                    .setParameter("consumer", consumer)
+                    .setParameter("consumer", NativeSelects.uncached(consumer))
                     .setParameter("now", Instant.now(clock))
                     .setParameter("ids", events.stream().map(IncomingEvent::id).toArray(UUID[]::new))
                     .setParameter("types", events.stream().map(IncomingEvent::type).toArray(String[]::new));

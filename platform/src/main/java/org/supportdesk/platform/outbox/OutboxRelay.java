@@ -18,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.persistence.NativeSelects;
 
 /**
  * Publishes the outbox to Kafka as CloudEvents (binary mode, keyed by account id) and marks the rows
@@ -59,7 +60,8 @@ public class OutboxRelay {
     /** One relay pass: publishes up to a batch of pending events. @return how many were published. */
     public Uni<Integer> publishPending() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+                .createNativeQuery("select pg_try_advisory_xact_lock(cast(:lock as bigint))", Boolean.class)
+                .setParameter("lock", NativeSelects.uncached(RELAY_LOCK))
                 .getSingleResult()
                 .chain(locked -> Boolean.TRUE.equals(locked) ? publishBatch(session) : Uni.createFrom().item(0))));
     }
@@ -71,7 +73,7 @@ public class OutboxRelay {
                 from outbox_event where published_at is null order by position limit :batch
                 """,
                 OutboxEvent.class)
-                .setParameter("batch", config.outbox().batchSize())
+                .setParameter("batch", NativeSelects.uncached(config.outbox().batchSize()))
                 .getResultList()
                 .invoke(events -> session.clear()) // read only: nothing of them is dirty-checked
                 .chain(events -> events.isEmpty() ? Uni.createFrom().item(0) : send(session, events));

@@ -20,6 +20,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.persistence.InOrder;
+import org.supportdesk.platform.persistence.NativeSelects;
 
 /**
  * Claims due timers with {@code FOR UPDATE SKIP LOCKED} and fires each in the claiming transaction,
@@ -102,7 +103,7 @@ public class TimerClaimer {
     private Uni<List<DueTimer>> claim(Mutiny.Session session, int batch) {
         return session.createNativeQuery(CLAIM, DueTimer.class)
                 .setParameter("now", Instant.now(clock))
-                .setParameter("batch", batch)
+                .setParameter("batch", NativeSelects.uncached(batch))
                 .getResultList();
     }
 
@@ -179,7 +180,7 @@ public class TimerClaimer {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select * from due_timer where id = :id and fired_at is null for update skip locked",
                         DueTimer.class)
-                .setParameter("id", timerId)
+                .setParameter("id", NativeSelects.uncached(timerId))
                 .getResultList()
                 .map(timers -> {
                     timers.forEach(timer -> markFailedAttempt(timer, error));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
@@ -151,7 +152,8 @@ public class ClosureService {
         return accountIds.isEmpty() ? Uni.createFrom().item(false) : Panache.getSession().chain(session -> session
                 .createNativeQuery("select count(*) from account_closure where account_id = any(cast(:accounts as uuid[])) "
                         + "and status = 'WAITING_FOR_HANDLING'", Long.class)
-                .setParameter("accounts", accountIds.toArray(UUID[]::new)).getSingleResult()).map(n -> n > 0);
+                .setParameter("accounts", NativeSelects.uncached(accountIds.toArray(UUID[]::new)))
+                .getSingleResult()).map(n -> n > 0);
     }
 
     /** R-S7: a closure whose day passed during a freeze happens one day after the release. */
@@ -188,6 +190,6 @@ public class ClosureService {
     private Uni<Long> activeSessions(UUID accountId) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select count(*) from active_session where account_id = :account", Long.class)
-                .setParameter("account", accountId).getSingleResult());
+                .setParameter("account", NativeSelects.uncached(accountId)).getSingleResult());
     }
 }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.ticket.tickets.Ticket;
@@ -120,8 +121,8 @@ public class SlaPolicies {
                 select id from sla_policy
                 where (cast(:plan as uuid) is not null and cast(:plan as uuid) = any(plan_ids)) or is_default
                 order by (cast(:plan as uuid) is not null and cast(:plan as uuid) = any(plan_ids)) desc, created_at desc
-                limit 1
-                """, UUID.class).setParameter("plan", planId).getResultList())
+                limit :one
+                """, UUID.class).setParameter("plan", planId).setParameter("one", NativeSelects.uncached(1)).getResultList())
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(configured()) : byId(ids.getFirst()));
     }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.ticket.sla.SlaPolicy.Target;
 import org.supportdesk.ticket.tickets.Ticket;
@@ -152,7 +153,8 @@ public class SlaService {
                 order by ticket_id, target
                 for update
                 """, SlaTargetRow.class)
-                .setParameter("tickets", keys.stream().map(SlaTargetRow.Key::ticketId).toArray(UUID[]::new))
+                .setParameter("tickets",
+                        NativeSelects.uncached(keys.stream().map(SlaTargetRow.Key::ticketId).toArray(UUID[]::new)))
                 .setParameter("targets", keys.stream().map(k -> k.target().name()).toArray(String[]::new))
                 .getResultList())
                 .map(rows -> {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import org.supportdesk.platform.persistence.NativeSelects;
 
 @ApplicationScoped
 public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
@@ -13,7 +14,8 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
     /** The next human ticket number, told to the customer (R-N1). */
     public Uni<Long> nextNumber() {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("select nextval('ticket_number_seq')", Long.class).getSingleResult());
+                .createNativeQuery("select nextval(cast(:sequence as regclass))", Long.class)
+                .setParameter("sequence", NativeSelects.uncached("ticket_number_seq")).getSingleResult());
     }
 
     public Uni<List<TicketTransition>> transitionsOf(UUID ticketId) {
