@@ -60,9 +60,10 @@ public class SlaService {
 
     /**
      * R-L2…R-L4: the targets of a new ticket under the policy of its plan (or the default one),
-     * which it keeps; paused at once if an emergency covers it (R-E1).
+     * which it keeps; paused at once if an emergency covers it (R-E1). @return the targets started, in
+     * the order {@link #view} reads them (by target), so that an opening answers without reading them back.
      */
-    public Uni<Void> opened(Ticket ticket) {
+    public Uni<List<TargetView>> opened(Ticket ticket) {
         SlaPolicy.Category category = SlaPolicy.Category.of(ticket.kind.name(),
                 ticket.severity == null ? null : ticket.severity.name());
         boolean critical = isCritical(ticket, zone);
@@ -73,7 +74,9 @@ public class SlaService {
                     .ifPresent(deadlines::add);
             governing.policy().handlingStart(governing.calendar(), ticket.openedAt, critical).ifPresent(deadlines::add);
             return Multi.createFrom().iterable(deadlines).onItem()
-                    .transformToUniAndConcatenate(d -> start(ticket, d, governing)).collect().last().replaceWithVoid();
+                    .transformToUniAndConcatenate(d -> start(ticket, d, governing)).collect().asList()
+                    .map(rows -> rows.stream().sorted(Comparator.comparing(row -> row.target.name()))
+                            .map(TargetView::of).toList());
         });
     }
 
@@ -97,7 +100,7 @@ public class SlaService {
             return done.chain(() -> governing.policy().nextUpdate(governing.calendar(), at, category)
                     .map(d -> rows.stream().filter(r -> r.target == Target.NEXT_UPDATE).findFirst()
                             .map(existing -> restart(ticket, existing, d, governing))
-                            .orElseGet(() -> start(ticket, d, governing)))
+                            .orElseGet(() -> start(ticket, d, governing).replaceWithVoid()))
                     .orElse(Uni.createFrom().voidItem()));
         }));
     }
@@ -191,12 +194,13 @@ public class SlaService {
                 .replaceWith(row);
     }
 
-    private Uni<Void> start(Ticket ticket, SlaPolicy.Deadline deadline, SlaPolicies.Governing governing) {
+    private Uni<SlaTargetRow> start(Ticket ticket, SlaPolicy.Deadline deadline, SlaPolicies.Governing governing) {
         SlaTargetRow row = new SlaTargetRow();
         row.ticketId = ticket.id;
         row.target = deadline.target();
         fill(row, deadline);
-        return Panache.getSession().chain(s -> s.persist(row)).chain(() -> afterStart(ticket, row, governing));
+        return Panache.getSession().chain(s -> s.persist(row)).chain(() -> afterStart(ticket, row, governing))
+                .replaceWith(row);
     }
 
     private Uni<Void> restart(Ticket ticket, SlaTargetRow row, SlaPolicy.Deadline deadline,

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.problem.ProblemException;
@@ -123,10 +124,11 @@ public class TicketService {
         return emergencies.covers(account.accountId).invoke(covered -> ticket.pausedForEmergency = covered)
                 .chain(() -> tickets.persist(ticket))
                 .call(() -> tickets.getSession().chain(session -> session.persist(opened)))
-                .call(() -> sla.opened(ticket))
+                .chain(() -> sla.opened(ticket))
                 .call(() -> outbox.append(TicketEvents.OPENED, ticket.id.toString(), ticket.accountId.toString(),
                         TicketEvents.TicketOpened.of(ticket)))
-                .chain(saved -> viewOf(saved));
+                // the answer from what was written: nothing read back, nothing flushed before the commit
+                .map(targets -> TicketView.of(ticket, List.of(opened), targets));
     }
 
     /** The ticket with its audit trail, if the caller may see it; otherwise "not found". */

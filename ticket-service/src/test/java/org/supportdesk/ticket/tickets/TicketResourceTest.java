@@ -56,6 +56,20 @@ class TicketResourceTest {
     }
 
     @Test
+    void theOpeningsAnswerIsTheTicketAsReadBackWithItsTrailAndTargetsR_T2_R_L2() throws Exception {
+        UUID account = Accounts.registered(null);
+        for (String severity : new String[] { "URGENT", "NORMAL" }) {
+            JsonNode answered = json.readTree(given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                    .body(incident(severity)).post("/api/v1/tickets").then().statusCode(201).extract().asString());
+            JsonNode read = json.readTree(given().auth().oauth2(Tokens.customer(account))
+                    .get("/api/v1/tickets/" + answered.get("id").asText()).then().statusCode(200).extract().asString());
+            assertThat(answered.get("transitions")).hasSize(1);
+            assertThat(answered.get("sla").get("targets")).isNotEmpty();
+            assertThat(answered).isEqualTo(read);
+        }
+    }
+
+    @Test
     void customerOpensATicketOnItsOwnAccountWithItsAuditTrailAndEvent() {
         UUID account = Accounts.registered(null);
         try (TopicReader events = TopicReader.fromStart("ticket-events")) {
