@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The system clock shifted by an offset, in UTC: the one shape of the local stack's adjustable clock
@@ -34,12 +33,12 @@ public abstract class OffsetClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return Clock.offset(Clock.tick(Clock.system(zone), SystemClock.PRECISION), offset);
+        return Clock.tick(Clock.offset(Clock.system(zone), offset), SystemClock.PRECISION.getDuration());
     }
 
     /** Now plus the offset, in whole microseconds as {@link SystemClock}. */
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset).truncatedTo(ChronoUnit.MICROS);
+        return Instant.now().plus(offset).truncatedTo(SystemClock.PRECISION);
     }
 }

@@ -4,7 +4,7 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The clock every service reads time from; UTC instants only, in whole microseconds: what PostgreSQL
@@ -15,7 +15,7 @@ import java.time.Duration;
 public class SystemClock {
 
     /** The precision of a {@code timestamptz}. */
-    public static final Duration PRECISION = Duration.ofNanos(1_000);
+    public static final ChronoUnit PRECISION = ChronoUnit.MICROS;
 
     @Produces
     @DefaultBean
@@ -26,6 +26,6 @@ public class SystemClock {
 
     /** The system clock in UTC, ticking in microseconds. */
     public static Clock utc() {
-        return Clock.tick(Clock.systemUTC(), PRECISION);
+        return Clock.tick(Clock.systemUTC(), PRECISION.getDuration());
     }
 }
