@@ -169,6 +169,7 @@ public class InvoiceService {
         final Instant now;
         final LocalDate first;
         final LocalDate afterLast;
+        final Instant monthStart;
         final Instant monthEnd;
         final Map<UUID, List<SubscriptionStay>> stays = new java.util.HashMap<>();
         /** Included minutes rated in the month, by account: plan, plan version, minutes. */
@@ -192,6 +193,7 @@ public class InvoiceService {
             this.now = now;
             this.first = month.atDay(1);
             this.afterLast = month.plusMonths(1).atDay(1);
+            this.monthStart = first.atStartOfDay(zone).toInstant();
             this.monthEnd = afterLast.atStartOfDay(zone).toInstant();
         }
 
@@ -201,15 +203,21 @@ public class InvoiceService {
                     .setParameter("a", NativeSelects.uncached(ids(open))).setParameter("start", first)
                     .setParameter("end", afterLast).getResultList()
                     .invoke(rows -> rows.forEach(st -> stays.computeIfAbsent(st.accountId, a -> new ArrayList<>()).add(st)))
+                    // a session's minutes fall on the days of its own time (R-B2): one within the month has all its
+                    // included minutes in it, and only one across the month's start or end is read by its lines
                     .chain(() -> s.createNativeQuery("""
-                            select r.account_id, r.plan_id, r.plan_version, coalesce(sum(l.included), 0)
-                            from rated_line l join rated_session r on r.session_id = l.session_id
-                            where r.account_id = any(cast(:a as uuid[])) and l.kind = 'MINUTES'
-                              and l.day >= :first and l.day < :afterLast
+                            select r.account_id, r.plan_id, r.plan_version,
+                                   sum(case when r.started_at >= :monthStart and r.ended_at <= :monthEnd then r.included
+                                       else (select coalesce(sum(l.included), 0) from rated_line l
+                                             where l.session_id = r.session_id and l.kind = 'MINUTES'
+                                               and l.day >= :first and l.day < :afterLast) end)
+                            from rated_session r
+                            where r.account_id = any(cast(:a as uuid[]))
+                              and r.ended_at > :monthStart and r.started_at < :monthEnd
                             group by r.account_id, r.plan_id, r.plan_version
                             """, Object[].class).setParameter("a", NativeSelects.uncached(ids(open)))
-                                    .setParameter("first", first)
-                            .setParameter("afterLast", afterLast).getResultList())
+                            .setParameter("monthStart", monthStart).setParameter("monthEnd", monthEnd)
+                            .setParameter("first", first).setParameter("afterLast", afterLast).getResultList())
                     .invoke(rows -> rows.forEach(u -> used.computeIfAbsent((UUID) u[0], a -> new ArrayList<>())
                             .add(new Object[] { u[1], u[2], u[3] })))
                     .chain(() -> {
