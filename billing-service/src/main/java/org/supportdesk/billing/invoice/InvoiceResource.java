@@ -188,8 +188,9 @@ public class InvoiceResource {
     }
 
     /**
-     * R-B11: runs a month now (after it ended): every account that was MONTHLY in it gets its run
-     * due at once; accounts already invoiced for it are left as they are.
+     * R-B11: runs a month now (after it ended): every account that was MONTHLY in it and has no
+     * invoice for it yet gets its run due at once (the run's {@code accounts}); accounts already
+     * invoiced for it are left as they are, without a run.
      */
     @POST
     @Path("/invoice-runs")
@@ -206,6 +207,8 @@ public class InvoiceResource {
                 select distinct st.account_id from subscription_stay st
                 join plan_version p on p.plan_id = st.plan_id and p.version = st.plan_version
                 where p.type = 'MONTHLY' and st.starts_on < :end and (st.ends_on is null or st.ends_on > :start)
+                  and not exists (select 1 from invoice i where i.account_id = st.account_id and i.kind = 'MONTHLY'
+                                  and i.period_start = :start)
                 """, UUID.class).setParameter("start", NativeSelects.uncached(month.atDay(1)))
                         .setParameter("end", month.plusMonths(1).atDay(1))
                 .getResultList()

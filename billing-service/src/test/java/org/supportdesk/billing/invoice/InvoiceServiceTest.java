@@ -139,14 +139,14 @@ class InvoiceServiceTest {
                 .statusCode(404);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id + ".pdf").then().statusCode(200)
                 .contentType("application/pdf");
-        // an admin runs October again: the account is invoiced once
+        // an admin runs October again: the invoiced account is not run again, and stays invoiced once
         String run = given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
                 .body(Map.of("period", "2026-10")).post("/api/v1/invoice-runs").then().statusCode(202)
-                .body("accounts", org.hamcrest.Matchers.greaterThanOrEqualTo(1)).extract().path("id");
+                .extract().path("id");
         given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/invoice-runs/" + run).then().statusCode(200)
                 .body("period", equalTo("2026-10"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer where kind = "
-                + "'invoice-run' and subject = ?1 and fired_at is null", account + "/2026-10-01") == 0);
+        assertThat(Sql.count("select count(*) from due_timer where kind = 'invoice-run' and subject = ?1 "
+                + "and fired_at is null", account + "/2026-10-01")).isZero();
         assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and kind = 'MONTHLY'", account))
                 .isEqualTo(1);
         given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
@@ -250,6 +250,39 @@ class InvoiceServiceTest {
         // fees: 99.00 × 15/31 = 47.90 in the first plan, nothing in the free one
         assertThat(Sql.count("select count(*) from invoice_line l join invoice i on i.id = l.invoice_id "
                 + "where i.account_id = ?1 and l.kind = 'MONTHLY_FEE' and l.amount = 47.90", account)).isEqualTo(1);
+    }
+
+    @Test
+    void theMonthsIncludedMinutesAreTheMinutesOfItsDaysAcrossMidnightAtTheMonthsEndR_B11_R_B2() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
+        UUID withAllowance = BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
+                .putNull("perDay").put("perMonth", 60));
+        UUID without = BillingEvents.plan(t -> {
+            t.putNull("includedMinutes");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
+        });
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, withAllowance, "MONTHLY", LocalDate.of(2026, 10, 1));
+        UUID ticket = UUID.randomUUID();
+        // 30 minutes on 5 October, included
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), withAllowance, at("2026-10-05T09:00"),
+                1800));
+        BillingEvents.joined(account, without, "MONTHLY", LocalDate.of(2026, 10, 16));
+        // the ticket stays on the plan it was opened under: 23:40 on 31 October for 50 minutes, 20 of them
+        // in October (included, 60 - 30 left) and 30 in November (included by November's own 60)
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), withAllowance, at("2026-10-31T23:40"),
+                3000));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-01T00:40"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from rated_session where account_id = ?1", account) == 2);
+
+        clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
+        // October's included minutes are 30 + 20 = 50, not the crossing session's 50 nor only the first 30:
+        // the mix allots 60 × 15/31 = 29, so 21 × 2.90 = 60.90 are billed
+        assertThat(Sql.count("select count(*) from invoice_line l join invoice i on i.id = l.invoice_id "
+                + "where i.account_id = ?1 and l.kind = 'ALLOWANCE_ADJUSTMENT' and l.quantity = 21 and l.amount = 60.90",
+                account)).isEqualTo(1);
     }
 
     @Test
