@@ -45,6 +45,20 @@ class InvoiceServiceTest {
         });
     }
 
+    /** A plan of 99.00 a month including 60 minutes a month, 2.90 a minute beyond. */
+    static UUID sixtyMinutesAMonth() {
+        return BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
+                .putNull("perDay").put("perMonth", 60));
+    }
+
+    /** A plan without a monthly fee or included minutes. */
+    static UUID freeWithoutAllowance() {
+        return BillingEvents.plan(t -> {
+            t.putNull("includedMinutes");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
+        });
+    }
+
     static long invoices(UUID account, String status) {
         return Sql.count("select count(*) from invoice where account_id = ?1 and status = ?2", account, status);
     }
@@ -225,12 +239,8 @@ class InvoiceServiceTest {
     void aMidMonthMoveToAPlanWithoutMonthlyAllowanceReallotsTheMonthsMinutesR_B11() {
         // the clock goes back to 20 October, so October's run waits for the month to end
         clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
-        UUID withAllowance = BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
-                .putNull("perDay").put("perMonth", 60));
-        UUID without = BillingEvents.plan(t -> {
-            t.putNull("includedMinutes");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
-        });
+        UUID withAllowance = sixtyMinutesAMonth();
+        UUID without = freeWithoutAllowance();
         UUID account = BillingEvents.registered(null);
         BillingEvents.joined(account, withAllowance, "MONTHLY", LocalDate.of(2026, 10, 1));
         UUID ticket = UUID.randomUUID();
@@ -255,12 +265,8 @@ class InvoiceServiceTest {
     @Test
     void theMonthsIncludedMinutesAreTheMinutesOfItsDaysAcrossMidnightAtTheMonthsEndR_B11_R_B2() {
         clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
-        UUID withAllowance = BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
-                .putNull("perDay").put("perMonth", 60));
-        UUID without = BillingEvents.plan(t -> {
-            t.putNull("includedMinutes");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
-        });
+        UUID withAllowance = sixtyMinutesAMonth();
+        UUID without = freeWithoutAllowance();
         UUID account = BillingEvents.registered(null);
         BillingEvents.joined(account, withAllowance, "MONTHLY", LocalDate.of(2026, 10, 1));
         UUID ticket = UUID.randomUUID();
