@@ -20,7 +20,8 @@ public class DueTimers {
 
     /**
      * Sets the pending timer of this kind and subject to fire at {@code dueAt}: creates it, or moves the
-     * one already pending.
+     * one already pending. One pending already as asked (due then, the same payload, no failed
+     * attempt) is left as it is, not written again.
      */
     public Uni<Void> schedule(String kind, String subject, Instant dueAt, String payload) {
         return scheduleAll(kind, List.of(subject), dueAt, payload);
@@ -38,6 +39,8 @@ public class DueTimers {
                 from (select distinct unnest(cast(:subjects as text[])) as subject) as subjects
                 on conflict (kind, subject) where fired_at is null and failed_at is null
                 do update set due_at = excluded.due_at, payload = excluded.payload, attempts = 0, last_error = null
+                where (due_timer.due_at, due_timer.payload, due_timer.attempts, due_timer.last_error)
+                      is distinct from (excluded.due_at, excluded.payload, 0, cast(null as text))
                 """)
                 .setParameter("kind", kind)
                 .setParameter("subjects", subjects.toArray(String[]::new))

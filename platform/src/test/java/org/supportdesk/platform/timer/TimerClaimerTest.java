@@ -118,6 +118,31 @@ class TimerClaimerTest {
     }
 
     @Test
+    void schedulingAgainAsPendingWritesNothingAndAFailedAttemptIsCleared() {
+        String subject = "w-" + UUID.randomUUID();
+        Instant due = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.schedule("test-fire", subject, due, "{}")));
+        long first = xmin(subject);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.schedule("test-fire", subject, due, "{}")));
+        assertThat(xmin(subject)).as("the same timer again is not written").isEqualTo(first);
+
+        Sql.update("update due_timer set attempts = 2, last_error = 'boom' where subject = ?1", subject);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.schedule("test-fire", subject, due, "{}")));
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and attempts = 0 and last_error is null",
+                subject)).isEqualTo(1);
+        long cleared = xmin(subject);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.schedule("test-fire", subject, due, "{\"k\":1}")));
+        assertThat(xmin(subject)).as("a new payload is written").isNotEqualTo(cleared);
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and payload = '{\"k\":1}'", subject))
+                .isEqualTo(1);
+    }
+
+    /** The transaction that wrote the timer's row version: a new version, a new one. */
+    private static long xmin(String subject) {
+        return Sql.count("select xmin::text::bigint from due_timer where subject = ?1", subject);
+    }
+
+    @Test
     void manySubjectsAreScheduledWithOneStatementAndAPendingOneIsMoved() {
         String run = "a-" + UUID.randomUUID();
         Instant soon = Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
