@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * The feed's live push (R-N1): listens on PostgreSQL channel {@code notification_feed} (a trigger
  * announces each notification when its transaction commits, whichever replica wrote it) and
- * broadcasts the notification to the streams of its account's connected clients.
+ * broadcasts the notification to the streams of its account's connected clients. A notification of
+ * an account without a connected client is not read back.
  */
 @ApplicationScoped
 public class FeedStream {
@@ -29,6 +30,8 @@ public class FeedStream {
     }
 
     private final BroadcastProcessor<Pushed> pushed = BroadcastProcessor.create();
+    /** The accounts with a connected client, and how many streams each has open. */
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Integer> listening = new java.util.concurrent.ConcurrentHashMap<>();
     private final Vertx vertx;
     private final Pool pool;
     private final String url;
@@ -63,13 +66,23 @@ public class FeedStream {
 
     /** The account's notifications from now on, as they are written. */
     public Multi<NotificationView> of(UUID accountId) {
-        return pushed.filter(p -> p.accountId().equals(accountId)).map(Pushed::notification);
+        return pushed.filter(p -> p.accountId().equals(accountId)).map(Pushed::notification)
+                .onSubscription().invoke(() -> listening.merge(accountId, 1, Integer::sum))
+                .onTermination().invoke(() -> listening.computeIfPresent(accountId, (a, n) -> n == 1 ? null : n - 1));
+    }
+
+    /** Whether a client of the account has its stream open. */
+    boolean listened(UUID accountId) {
+        return listening.containsKey(accountId);
     }
 
     private void announced(String payload) {
         String[] parts = payload.split(":");
         UUID accountId = UUID.fromString(parts[0]);
         UUID id = UUID.fromString(parts[1]);
+        if (!listened(accountId)) {
+            return;
+        }
         pool.preparedQuery("select kind, subject_id, title, body, created_at, read_at from notification where id = $1")
                 .execute(Tuple.of(id))
                 .subscribe().with(rows -> rows.forEach(r -> pushed.onNext(new Pushed(accountId, new NotificationView(id,

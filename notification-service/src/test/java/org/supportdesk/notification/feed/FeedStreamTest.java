@@ -25,6 +25,9 @@ class FeedStreamTest {
     @TestHTTPResource("/api/v1/notifications/stream")
     URL stream;
 
+    @jakarta.inject.Inject
+    FeedStream feed;
+
     @Test
     void theSpaReceivesItsNewNotificationsLiveByServerSentEventsR_N1() throws Exception {
         UUID account = NotificationResourceTest.englishAccount();
@@ -36,7 +39,8 @@ class FeedStreamTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
         CompletableFuture<String> firstEvent = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try {
+                BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.startsWith("data:")) {
                         return line;
@@ -47,10 +51,14 @@ class FeedStreamTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        Thread.sleep(500); // the stream is subscribed
+        // the stream is subscribed; only an account with a client connected has its notifications read back
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feed.listened(account));
+        assertThat(feed.listened(other)).isFalse();
         NotificationResourceTest.ticketOpened(UUID.randomUUID(), other, 7); // someone else's: not pushed here
         NotificationResourceTest.ticketOpened(UUID.randomUUID(), account, 1042);
         String data = firstEvent.get(30, TimeUnit.SECONDS);
         assertThat(data).contains("Ticket #1042 opened").contains("ticket-opened");
+        response.body().close();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !feed.listened(account));
     }
 }
