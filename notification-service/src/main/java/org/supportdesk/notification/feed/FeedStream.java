@@ -3,7 +3,7 @@ package org.supportdesk.notification.feed;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,27 +11,28 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The feed's live push (R-N1): listens on PostgreSQL channel {@code notification_feed} (a trigger
  * announces each notification when its transaction commits, whichever replica wrote it) and
- * broadcasts the notification to the streams of its account's connected clients. A notification of
- * an account without a connected client is not read back.
+ * pushes the notification to the streams of its account's connected clients. A notification of an
+ * account without a connected client is not read back.
  */
 @ApplicationScoped
 public class FeedStream {
 
     private static final Logger LOG = Logger.getLogger(FeedStream.class);
 
-    private record Pushed(UUID accountId, NotificationView notification) {
-    }
+    /** How many pushes a client's stream holds while the client has not asked for more. */
+    private static final int CLIENT_BUFFER = 256;
 
-    private final BroadcastProcessor<Pushed> pushed = BroadcastProcessor.create();
-    /** The accounts with a connected client, and how many streams each has open. */
-    private final java.util.concurrent.ConcurrentHashMap<UUID, Integer> listening = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The open streams of each account with a connected client. */
+    private final ConcurrentHashMap<UUID, Set<MultiEmitter<? super NotificationView>>> listening = new ConcurrentHashMap<>();
     private final Vertx vertx;
     private final Pool pool;
     private final String url;
@@ -64,11 +65,23 @@ public class FeedStream {
         }
     }
 
-    /** The account's notifications from now on, as they are written. */
+    /**
+     * The account's notifications from now on, as they are written. Each stream buffers what its client
+     * has not asked for yet (a burst, an invoice issued then paid, does not outrun it), up to
+     * {@value #CLIENT_BUFFER}; a client that far behind has its stream ended and reads the feed again.
+     */
     public Multi<NotificationView> of(UUID accountId) {
-        return pushed.filter(p -> p.accountId().equals(accountId)).map(Pushed::notification)
-                .onSubscription().invoke(() -> listening.merge(accountId, 1, Integer::sum))
-                .onTermination().invoke(() -> listening.computeIfPresent(accountId, (a, n) -> n == 1 ? null : n - 1));
+        return Multi.createFrom().<NotificationView>emitter(emitter -> {
+            listening.compute(accountId, (a, streams) -> {
+                Set<MultiEmitter<? super NotificationView>> open = streams != null ? streams : ConcurrentHashMap.newKeySet();
+                open.add(emitter);
+                return open;
+            });
+            emitter.onTermination(() -> listening.computeIfPresent(accountId, (a, streams) -> {
+                streams.remove(emitter);
+                return streams.isEmpty() ? null : streams;
+            }));
+        }, CLIENT_BUFFER);
     }
 
     /** Whether a client of the account has its stream open. */
@@ -85,10 +98,11 @@ public class FeedStream {
         }
         pool.preparedQuery("select kind, subject_id, title, body, created_at, read_at from notification where id = $1")
                 .execute(Tuple.of(id))
-                .subscribe().with(rows -> rows.forEach(r -> pushed.onNext(new Pushed(accountId, new NotificationView(id,
-                        r.getString("kind"), r.getString("subject_id"), r.getString("title"), r.getString("body"),
-                        r.getOffsetDateTime("created_at").toInstant(),
-                        r.getOffsetDateTime("read_at") == null ? null : r.getOffsetDateTime("read_at").toInstant())))),
-                        e -> LOG.warnf("cannot push notification %s: %s", id, e.getMessage()));
+                .subscribe().with(rows -> rows.forEach(r -> {
+                    NotificationView view = new NotificationView(id, r.getString("kind"), r.getString("subject_id"),
+                            r.getString("title"), r.getString("body"), r.getOffsetDateTime("created_at").toInstant(),
+                            r.getOffsetDateTime("read_at") == null ? null : r.getOffsetDateTime("read_at").toInstant());
+                    listening.getOrDefault(accountId, Set.of()).forEach(stream -> stream.emit(view));
+                }), e -> LOG.warnf("cannot push notification %s: %s", id, e.getMessage()));
     }
 }

@@ -38,27 +38,43 @@ class FeedStreamTest {
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
-        CompletableFuture<String> firstEvent = CompletableFuture.supplyAsync(() -> {
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        CompletableFuture.runAsync(() -> {
             try {
                 BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.startsWith("data:")) {
-                        return line;
+                        events.add(line);
                     }
                 }
-                return null;
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                // the stream closed
             }
         });
-        // the stream is subscribed; only an account with a client connected has its notifications read back
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feed.listened(account));
-        assertThat(feed.listened(other)).isFalse();
-        NotificationResourceTest.ticketOpened(UUID.randomUUID(), other, 7); // someone else's: not pushed here
-        NotificationResourceTest.ticketOpened(UUID.randomUUID(), account, 1042);
-        String data = firstEvent.get(30, TimeUnit.SECONDS);
-        assertThat(data).contains("Ticket #1042 opened").contains("ticket-opened");
-        response.body().close();
+        try {
+            // the stream is subscribed; only an account with a client connected has its notifications read back
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feed.listened(account));
+            assertThat(feed.listened(other)).isFalse();
+            NotificationResourceTest.ticketOpened(UUID.randomUUID(), other, 7); // someone else's: not pushed here
+            NotificationResourceTest.ticketOpened(UUID.randomUUID(), account, 1042);
+            assertThat(events.poll(30, TimeUnit.SECONDS)).contains("Ticket #1042 opened").contains("ticket-opened");
+            // a burst faster than the client reads arrives whole
+            for (int n = 0; n < 20; n++) {
+                NotificationResourceTest.ticketOpened(UUID.randomUUID(), account, 2000 + n);
+            }
+            java.util.List<String> burst = new java.util.ArrayList<>();
+            for (int n = 0; n < 20; n++) {
+                String event = events.poll(30, TimeUnit.SECONDS);
+                assertThat(event).as("push %d of the burst", n).isNotNull();
+                burst.add(event);
+            }
+            for (int n = 0; n < 20; n++) {
+                String title = "Ticket #" + (2000 + n) + " opened";
+                assertThat(burst).as(title).anyMatch(e -> e.contains(title));
+            }
+        } finally {
+            response.body().close();
+        }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !feed.listened(account));
     }
 }
