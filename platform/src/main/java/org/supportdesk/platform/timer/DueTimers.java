@@ -21,7 +21,7 @@ public class DueTimers {
     /**
      * Sets the pending timer of this kind and subject to fire at {@code dueAt}: creates it, or moves the
      * one already pending. One pending already as asked (due then, the same payload, no failed
-     * attempt) is left as it is, not written again.
+     * attempt) gets no new row version (PostgreSQL still locks the row, no index entry is added).
      */
     public Uni<Void> schedule(String kind, String subject, Instant dueAt, String payload) {
         return scheduleAll(kind, List.of(subject), dueAt, payload);
