@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.supportdesk.billing.accounts.BillingAccount;
 import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
@@ -215,7 +216,7 @@ public class InvoiceResource {
                 .chain(accounts -> invoices.runNow(accounts, month)
                         .chain(() -> {
                             InvoiceRun run = new InvoiceRun();
-                            run.id = UUID.randomUUID();
+                            run.id = TimeOrderedIds.next();
                             run.periodStart = month.atDay(1);
                             run.accounts = accounts.size();
                             run.requestedBy = caller.name();

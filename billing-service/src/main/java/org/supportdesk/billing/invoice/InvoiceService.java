@@ -31,6 +31,7 @@ import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.persistence.Rows;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.timer.DueTimers;
 
 /**
@@ -563,7 +564,7 @@ public class InvoiceService {
 
     private static InvoiceLine line(String kind, String description, Integer quantity, BigDecimal amount, UUID ticket) {
         InvoiceLine line = new InvoiceLine();
-        line.id = UUID.randomUUID();
+        line.id = TimeOrderedIds.next();
         line.kind = kind;
         line.description = description.length() > 300 ? description.substring(0, 300) : description;
         line.quantity = quantity;
@@ -718,7 +719,7 @@ public class InvoiceService {
                     return s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position", InvoiceLine.class)
                             .setParameter("id", invoiceId).getResultList().chain(lines -> {
                                 Invoice note = new Invoice();
-                                note.id = UUID.randomUUID();
+                                note.id = TimeOrderedIds.next();
                                 note.series = "CREDIT_NOTE";
                                 note.kind = "CREDIT_NOTE";
                                 note.accountId = invoice.accountId;
@@ -757,7 +758,7 @@ public class InvoiceService {
                 .setParameter("a", accountId).getResultList().chain(open -> {
                     open.forEach(stay -> stay.endsOn = effectiveOn.isAfter(stay.startsOn) ? effectiveOn : stay.startsOn);
                     SubscriptionStay stay = new SubscriptionStay();
-                    stay.id = UUID.randomUUID();
+                    stay.id = TimeOrderedIds.next();
                     stay.accountId = accountId;
                     stay.planId = planId;
                     stay.planVersion = planVersion;
@@ -771,7 +772,7 @@ public class InvoiceService {
     /** R-S7: freeze days carry no monthly fee. */
     public Uni<Void> frozen(UUID accountId, LocalDate from) {
         FreezeDays f = new FreezeDays();
-        f.id = UUID.randomUUID();
+        f.id = TimeOrderedIds.next();
         f.accountId = accountId;
         f.startsOn = from;
         return Panache.getSession().chain(s -> s.persist(f));

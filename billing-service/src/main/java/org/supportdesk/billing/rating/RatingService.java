@@ -35,6 +35,7 @@ import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
 import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.persistence.Rows;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 
 /**
  * Rates every closed session once (ticket-events {@code session-closed}): loads the plan version the
@@ -438,7 +439,7 @@ public class RatingService {
         for (int i = 0; i < rating.lines().size(); i++) {
             RatingEngine.Line l = rating.lines().get(i);
             RatedLine line = new RatedLine();
-            line.id = UUID.randomUUID();
+            line.id = TimeOrderedIds.next();
             line.sessionId = rated.sessionId;
             line.position = i;
             line.kind = l.kind().name();

@@ -14,6 +14,7 @@ import org.supportdesk.billing.plans.PlanTermsReader;
 import org.supportdesk.billing.plans.PlanVersionRow;
 import org.supportdesk.billing.rating.RatingEngine;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 
@@ -81,7 +82,7 @@ public class WalletService {
         }
         wallet.updatedAt = now;
         WalletEntry entry = new WalletEntry();
-        entry.id = UUID.randomUUID();
+        entry.id = TimeOrderedIds.next();
         entry.accountId = accountId;
         entry.minutes = minutes;
         entry.cash = cash;

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 
 /** An email to an account: PENDING → SENDING → SENT, or FAILED after the last attempt. */
 @Entity
@@ -40,7 +41,7 @@ public class EmailMessage {
     public static EmailMessage pending(UUID accountId, UUID eventId, String kind, String toAddress, String language,
             EmailTemplates.Rendered rendered, Instant now) {
         EmailMessage m = new EmailMessage();
-        m.id = UUID.randomUUID();
+        m.id = TimeOrderedIds.next();
         m.accountId = accountId;
         m.eventId = eventId;
         m.kind = kind;

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.notification.feed.FeedMessages;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 
@@ -87,7 +88,7 @@ public class EmergencyService {
     public Uni<EmergencyView> declare(Declaration request, Caller caller) {
         Instant now = Instant.now(clock);
         Emergency e = new Emergency();
-        e.id = UUID.randomUUID();
+        e.id = TimeOrderedIds.next();
         e.title = request.title().strip();
         e.message = request.message().strip();
         e.allAccounts = request.scope().allAccounts();

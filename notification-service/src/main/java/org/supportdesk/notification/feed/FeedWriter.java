@@ -20,6 +20,7 @@ import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
 import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.persistence.Rows;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 
 /**
  * R-N1, R-N2: puts what an event tells its account into the account's in-app feed, in the account's
@@ -119,7 +120,7 @@ public class FeedWriter {
         // opt-outs are honoured, except for legally required messages
         if (Preference.wants(preference, told.get().kind(), IN_APP)) {
             Notification n = new Notification();
-            n.id = UUID.randomUUID();
+            n.id = TimeOrderedIds.next();
             n.accountId = a.accountId();
             n.eventId = a.event().id();
             n.channel = IN_APP;

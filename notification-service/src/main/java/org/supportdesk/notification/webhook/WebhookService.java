@@ -22,6 +22,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.notification.recipients.Recipient;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.rest.Page;
 import org.supportdesk.platform.security.Caller;
@@ -83,7 +84,7 @@ public class WebhookService {
         mayManage(partnerId, caller);
         requireCallable(request.url().strip());
         Webhook w = new Webhook();
-        w.id = UUID.randomUUID();
+        w.id = TimeOrderedIds.next();
         w.partnerId = partnerId;
         w.url = request.url().strip();
         byte[] random = new byte[32];
@@ -165,7 +166,7 @@ public class WebhookService {
                 .filter(w -> w.eventTypes.length == 0 || List.of(w.eventTypes).contains(event.type()))
                 .map(w -> {
                     WebhookDelivery d = new WebhookDelivery();
-                    d.id = UUID.randomUUID();
+                    d.id = TimeOrderedIds.next();
                     d.webhookId = w.id;
                     d.partnerId = w.partnerId;
                     d.eventId = event.id();

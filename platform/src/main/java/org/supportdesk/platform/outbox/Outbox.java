@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.persistence.Rows;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 
 /**
  * Appends events to the transactional outbox in the caller's current transaction, so the state change
@@ -56,7 +57,7 @@ public class Outbox {
 
     private OutboxEvent event(Pending pending) {
         OutboxEvent event = new OutboxEvent();
-        event.id = UUID.randomUUID();
+        event.id = TimeOrderedIds.next();
         event.topic = config.outbox().topic();
         event.source = config.outbox().source();
         event.type = pending.type();

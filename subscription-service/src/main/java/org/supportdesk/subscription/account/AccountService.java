@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.rest.Page;
 import org.supportdesk.platform.security.Caller;
@@ -36,7 +37,7 @@ public class AccountService {
     @WithTransaction
     public Uni<Account> register(NewAccount request, Caller caller) {
         Account account = new Account();
-        account.id = UUID.randomUUID();
+        account.id = TimeOrderedIds.next();
         account.displayName = request.displayName().strip();
         account.contactName = request.contactName().strip();
         account.email = request.email().strip().toLowerCase();

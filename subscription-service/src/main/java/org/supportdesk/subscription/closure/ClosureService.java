@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
@@ -78,7 +79,7 @@ public class ClosureService {
                             .with("possibleFrom", lastCommittedDay.get().toString());
                 }
                 AccountClosure closure = new AccountClosure();
-                closure.id = UUID.randomUUID();
+                closure.id = TimeOrderedIds.next();
                 closure.accountId = accountId;
                 closure.closesOn = closesOn;
                 closure.requestedOn = request == null ? null : request.date();

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
@@ -63,7 +64,7 @@ public class FreezeService {
                                 ? "in force" : "starting at " + open.startsAt));
             }
             AccountFreeze freeze = new AccountFreeze();
-            freeze.id = UUID.randomUUID();
+            freeze.id = TimeOrderedIds.next();
             freeze.accountId = accountId;
             freeze.reason = request.reason();
             freeze.note = request.note();
@@ -97,7 +98,7 @@ public class FreezeService {
                 return Uni.createFrom().voidItem();
             }
             AccountFreeze freeze = new AccountFreeze();
-            freeze.id = UUID.randomUUID();
+            freeze.id = TimeOrderedIds.next();
             freeze.accountId = account.id;
             freeze.reason = reason;
             freeze.note = note.length() > 500 ? note.substring(0, 500) : note;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
@@ -29,7 +30,7 @@ public class PartnerService {
     public Uni<Partner> register(PartnerRequest request) {
         Instant now = Instant.now(clock);
         Partner partner = new Partner();
-        partner.id = UUID.randomUUID();
+        partner.id = TimeOrderedIds.next();
         partner.name = request.name().strip();
         partner.contactEmail = request.contactEmail().strip().toLowerCase();
         partner.discountPercent = request.discountPercent();

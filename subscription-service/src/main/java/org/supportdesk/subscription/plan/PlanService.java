@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 
@@ -47,7 +48,7 @@ public class PlanService {
                     }
                     Instant now = Instant.now(clock);
                     Plan plan = new Plan();
-                    plan.id = UUID.randomUUID();
+                    plan.id = TimeOrderedIds.next();
                     plan.code = request.code();
                     plan.createdAt = now;
                     describe(plan, 1, request.name(), terms, now);

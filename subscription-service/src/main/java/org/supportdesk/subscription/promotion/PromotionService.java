@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
@@ -74,7 +75,7 @@ public class PromotionService {
                                 "Every plan of a promotion must be in the catalogue");
                     }
                     Promotion promotion = new Promotion();
-                    promotion.id = UUID.randomUUID();
+                    promotion.id = TimeOrderedIds.next();
                     promotion.name = request.name().strip();
                     promotion.startsOn = request.startsOn();
                     promotion.endsOn = request.endsOn();
@@ -178,7 +179,7 @@ public class PromotionService {
                             }
                             Promotion won = byId.get(winner.get().promotionId());
                             return outbox.append(WalletEvents.CREDITED, accountId.toString(), accountId.toString(),
-                                    new WalletEvents.WalletCredited(accountId, UUID.randomUUID(), "PROMOTION",
+                                    new WalletEvents.WalletCredited(accountId, TimeOrderedIds.next(), "PROMOTION",
                                             won.id.toString(), won.minutes,
                                             won.cash == null ? null : Money.of(won.cash, won.currency)))
                                     .replaceWithVoid();

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
@@ -76,7 +77,7 @@ public class ReferralService {
     @WithTransaction
     public Uni<CampaignView> createCampaign(ReferralCampaignRequest request, Caller caller) {
         ReferralCampaign campaign = new ReferralCampaign();
-        campaign.id = UUID.randomUUID();
+        campaign.id = TimeOrderedIds.next();
         campaign.name = request.name().strip();
         campaign.percent = request.percent();
         campaign.startsOn = request.startsOn();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
@@ -131,7 +132,7 @@ public class SubscriptionService {
         }
         Decision.Allowed allowed = (Decision.Allowed) decision;
         PlanChange change = new PlanChange();
-        change.id = UUID.randomUUID();
+        change.id = TimeOrderedIds.next();
         change.accountId = account.id;
         change.toPlanId = plan.id();
         change.toPlanVersion = plan.version();
@@ -322,7 +323,7 @@ public class SubscriptionService {
 
     private SubscriptionPeriod newPeriod(UUID accountId, PlanView plan, LocalDate startsOn) {
         SubscriptionPeriod period = new SubscriptionPeriod();
-        period.id = UUID.randomUUID();
+        period.id = TimeOrderedIds.next();
         period.accountId = accountId;
         period.planId = plan.id();
         period.planVersion = plan.version();

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.subscription.account.Account;
@@ -116,7 +117,7 @@ public class VoucherService {
                                 }
                                 voucher.redemptions++;
                                 VoucherRedemption redemption = new VoucherRedemption();
-                                redemption.id = UUID.randomUUID();
+                                redemption.id = TimeOrderedIds.next();
                                 redemption.code = code;
                                 redemption.accountId = accountId;
                                 redemption.redeemedBy = caller.name();

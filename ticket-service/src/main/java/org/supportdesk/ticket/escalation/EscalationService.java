@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.ticket.sla.SlaPolicies;
@@ -113,7 +114,7 @@ public class EscalationService {
             String reason) {
         Instant now = Instant.now(clock);
         Escalation escalation = new Escalation();
-        escalation.id = UUID.randomUUID();
+        escalation.id = TimeOrderedIds.next();
         escalation.ticketId = ticket.id;
         escalation.kind = kind;
         escalation.fromLevel = from;

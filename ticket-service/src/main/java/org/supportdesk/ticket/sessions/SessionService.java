@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
@@ -263,7 +264,7 @@ public class SessionService {
     private RemoteSession newSession(Ticket ticket, String agent, Instant startedAt,
             org.supportdesk.ticket.sla.BusinessCalendar calendar) {
         RemoteSession session = new RemoteSession();
-        session.id = UUID.randomUUID();
+        session.id = TimeOrderedIds.next();
         session.ticketId = ticket.id;
         session.accountId = ticket.accountId;
         session.agent = agent;

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.ticket.tickets.Ticket;
@@ -158,7 +159,7 @@ public class SlaPolicies {
     @WithTransaction
     public Uni<CalendarView> createCalendar(CalendarRequest request, Caller caller) {
         CalendarEntity c = new CalendarEntity();
-        c.id = UUID.randomUUID();
+        c.id = TimeOrderedIds.next();
         c.name = request.name().strip();
         c.timeZone = request.timeZone() == null ? platform.zone().getId() : request.timeZone();
         c.hours = request.hours().stream().map(String::strip).toArray(String[]::new);
@@ -197,7 +198,7 @@ public class SlaPolicies {
                         "No calendar has id " + request.calendarId()).with("field", "calendarId");
             }
             PolicyEntity p = new PolicyEntity();
-            p.id = UUID.randomUUID();
+            p.id = TimeOrderedIds.next();
             p.name = request.name().strip();
             p.calendarId = calendar.id;
             p.firstResponse = write(request.firstResponse());

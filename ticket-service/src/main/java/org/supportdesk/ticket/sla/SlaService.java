@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.ticket.sla.SlaPolicy.Target;
 import org.supportdesk.ticket.tickets.Ticket;
@@ -182,7 +183,7 @@ public class SlaService {
     private Uni<SlaTargetRow> breach(SlaTargetRow row, Instant now) {
         row.breachedAt = now;
         SlaBreach breach = new SlaBreach();
-        breach.id = UUID.randomUUID();
+        breach.id = TimeOrderedIds.next();
         breach.ticketId = row.ticketId;
         breach.target = row.target;
         breach.dueAt = row.dueAt;

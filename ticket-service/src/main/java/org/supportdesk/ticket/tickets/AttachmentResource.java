@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 
@@ -60,7 +61,7 @@ public class AttachmentResource {
             @Valid @NotNull NewAttachment request) {
         return tickets.visible(ticketId, caller, false).chain(ticket -> {
             Attachment a = new Attachment();
-            a.id = UUID.randomUUID();
+            a.id = TimeOrderedIds.next();
             a.ticketId = ticketId;
             a.fileName = request.fileName().strip();
             a.contentType = request.contentType();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
@@ -85,7 +86,7 @@ public class TicketService {
             UUID billedPartner, UUID reopenedFrom) {
         Instant now = Instant.now(clock);
         Ticket ticket = new Ticket();
-        ticket.id = UUID.randomUUID();
+        ticket.id = TimeOrderedIds.next();
         ticket.number = number;
         ticket.accountId = account.accountId;
         // R-P2: paid service on a partner-opened ticket is billed to the partner
@@ -112,7 +113,7 @@ public class TicketService {
         ticket.statusSince = now;
 
         TicketTransition opened = new TicketTransition();
-        opened.id = UUID.randomUUID();
+        opened.id = TimeOrderedIds.next();
         opened.ticketId = ticket.id;
         opened.toStatus = Ticket.Status.NEW;
         opened.actor = actor;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
@@ -88,7 +89,7 @@ public class TicketWorkflow {
         Instant now = Instant.now(clock);
         Status from = ticket.status;
         TicketTransition transition = new TicketTransition();
-        transition.id = UUID.randomUUID();
+        transition.id = TimeOrderedIds.next();
         transition.ticketId = ticket.id;
         transition.fromStatus = from;
         transition.toStatus = to;
@@ -209,7 +210,7 @@ public class TicketWorkflow {
                         "Only staff write internal comments");
             }
             Comment comment = new Comment();
-            comment.id = UUID.randomUUID();
+            comment.id = TimeOrderedIds.next();
             comment.ticketId = ticketId;
             comment.author = caller.name();
             comment.authorRole = TicketService.roleOf(caller);
