@@ -1,5 +1,6 @@
 # Shared by the benchmark commands (sourced): the local stack's settings and a classpath with the
-# real Kafka client and PostgreSQL driver, both from what the local stack already fetched.
+# real Kafka client and PostgreSQL driver, both from what the local stack already fetched, and the
+# platform's classes.
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 HERE="$ROOT/deploy/local"
@@ -12,7 +13,9 @@ for s in subscription ticket billing notification; do
   is_running "$s" || die "$s-service is not running: start the local stack first (deploy/local/start.sh --no-demo)"
 done
 PGJDBC=$(ls "$ROOT"/billing-service/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -1)
-BENCH_CP="$SUPPORTDESK_STACK_DIR/runtime/kafka-libs/*:$PGJDBC"
+# the platform's classes: the benchmarks mint the ids of what they announce as the services do (TimeOrderedIds)
+[ -d "$ROOT/platform/target/classes" ] || die "build the suite first (mvn install -DskipTests)"
+BENCH_CP="$SUPPORTDESK_STACK_DIR/runtime/kafka-libs/*:$PGJDBC:$ROOT/platform/target/classes"
 export KAFKA="127.0.0.1:$KAFKA_PORT" PG="$POSTGRES_HOSTPORT" PG_USER="$POSTGRES_USER" PG_PASSWORD="$POSTGRES_PASSWORD" \
   SAMPLES="$ROOT/docs/events/samples" CLOCK_OFFSET="$(cat "$SUPPORTDESK_STACK_DIR/clock-offset" 2>/dev/null || echo PT0S)" \
   KEYCLOAK="http://localhost:$KEYCLOAK_PORT" TICKET_URL="http://localhost:$TICKET_PORT" BILLING_URL="http://localhost:$BILLING_PORT"

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 
 /**
  * Benchmark 3 (bench/README.md): the monthly invoice run of the running billing-service over many
@@ -112,7 +113,7 @@ public class InvoiceRunThroughput {
 
     /** One account made through the broker as the other services would announce it, rated by billing-service. */
     static UUID template(KafkaProducer<String, String> producer, Connection db, YearMonth month) throws Exception {
-        UUID plan = UUID.randomUUID();
+        UUID plan = TimeOrderedIds.next();
         ObjectNode published = Bench.sample(PLAN_PUBLISHED);
         published.put("planId", plan.toString());
         published.put("code", "bench-monthly-" + plan.toString().substring(0, 8));
@@ -144,12 +145,12 @@ public class InvoiceRunThroughput {
 
         List<UUID> sessions = new ArrayList<>();
         for (int t = 0; t < TICKETS; t++) {
-            UUID ticket = UUID.randomUUID();
+            UUID ticket = TimeOrderedIds.next();
             Instant opened = first.plusDays(3 + 6L * t).atTime(9, 0).atZone(ZONE).toInstant();
             Instant at = opened;
             for (int k = 0; k < SESSIONS / TICKETS; k++) {
                 at = at.plus(Duration.ofHours(2));
-                UUID session = UUID.randomUUID();
+                UUID session = TimeOrderedIds.next();
                 ObjectNode closed = Bench.sample(SESSION_CLOSED);
                 closed.put("sessionId", session.toString());
                 closed.put("ticketId", ticket.toString());

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.supportdesk.platform.persistence.TimeOrderedIds;
 
 /**
  * Benchmark 1 (bench/README.md): session-closed events produced to the real broker for many accounts
@@ -65,8 +66,7 @@ public class RatingThroughput {
             }
             producer.flush();
             double produced = (System.nanoTime() - produceStart) / 1e9;
-            Bench.awaitCount(db, "select count(*) from rated_session where session_id = any(?)", sessions, events,
-                    Duration.ofMinutes(60));
+            Bench.awaitAll(db, "select count(*) from rated_session where session_id = any(?)", sessions, Duration.ofMinutes(60));
             double rated = (System.nanoTime() - produceStart) / 1e9;
             double throughput = events / rated;
             System.out.printf("throughput: %,d events produced in %.1f s, all rated and committed in %.1f s: %,.0f events/s%n",
@@ -88,7 +88,7 @@ public class RatingThroughput {
             }
             producer.flush();
             double pacedFor = (System.nanoTime() - paceStart) / 1e9;
-            Bench.awaitCount(db, "select count(*) from rated_session where session_id = any(?)", paced, total, Duration.ofMinutes(30));
+            Bench.awaitAll(db, "select count(*) from rated_session where session_id = any(?)", paced, Duration.ofMinutes(30));
             long[] lags = lags(db, paced);
             System.out.printf("lag at %,d events/s (%,d events in %.1f s, achieved %,.0f/s): p50 %,d ms, p99 %,d ms, max %,d ms%n",
                     rate, total, pacedFor, total / pacedFor, Bench.percentile(lags, 50), Bench.percentile(lags, 99), lags[lags.length - 1]);
@@ -105,7 +105,7 @@ public class RatingThroughput {
     static List<UUID> publishPlans(KafkaProducer<String, String> producer) throws Exception {
         List<UUID> plans = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
-            UUID plan = UUID.randomUUID();
+            UUID plan = TimeOrderedIds.next();
             ObjectNode published = Bench.sample("org.supportdesk.subscription.plan-published.v1");
             published.put("planId", plan.toString());
             published.put("code", "bench-" + p + "-" + plan.toString().substring(0, 8));
@@ -125,10 +125,10 @@ public class RatingThroughput {
 
     static UUID send(KafkaProducer<String, String> producer, UUID account, UUID plan, Instant started, Instant ended)
             throws Exception {
-        UUID session = UUID.randomUUID();
+        UUID session = TimeOrderedIds.next();
         ObjectNode data = Bench.sample(SESSION_CLOSED);
         data.put("sessionId", session.toString());
-        data.put("ticketId", UUID.randomUUID().toString());
+        data.put("ticketId", TimeOrderedIds.next().toString());
         data.put("accountId", account.toString());
         data.put("planId", plan.toString());
         data.put("planVersion", 1);
