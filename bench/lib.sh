@@ -14,7 +14,8 @@ for s in subscription ticket billing notification; do
 done
 PGJDBC=$(ls "$ROOT"/billing-service/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -1)
 # the platform's classes: the benchmarks mint the ids of what they announce as the services do (TimeOrderedIds)
-[ -d "$ROOT/platform/target/classes" ] || die "build the suite first (mvn install -DskipTests)"
+[ -f "$ROOT/platform/target/classes/org/supportdesk/platform/persistence/TimeOrderedIds.class" ] \
+  || die "build the suite first (mvn -B install -DskipTests)"
 BENCH_CP="$SUPPORTDESK_STACK_DIR/runtime/kafka-libs/*:$PGJDBC:$ROOT/platform/target/classes"
 export KAFKA="127.0.0.1:$KAFKA_PORT" PG="$POSTGRES_HOSTPORT" PG_USER="$POSTGRES_USER" PG_PASSWORD="$POSTGRES_PASSWORD" \
   SAMPLES="$ROOT/docs/events/samples" CLOCK_OFFSET="$(cat "$SUPPORTDESK_STACK_DIR/clock-offset" 2>/dev/null || echo PT0S)" \

@@ -36,7 +36,7 @@ public class EmailLogResource {
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         String where = accountId == null ? "" : " where accountId = :a";
         return Panache.getSession().chain(s -> {
-            var items = s.createSelectionQuery("from EmailMessage" + where + " order by createdAt desc, id", EmailMessage.class)
+            var items = s.createSelectionQuery("from EmailMessage" + where + " order by createdAt desc, id desc", EmailMessage.class)
                     .setFirstResult(page * size).setMaxResults(size);
             var total = s.createSelectionQuery("select count(*) from EmailMessage" + where, Long.class);
             if (accountId != null) {

@@ -125,7 +125,7 @@ public class EmergencyService {
 
     @WithSession
     public Uni<List<EmergencyView>> list() {
-        return Panache.getSession().chain(s -> s.createSelectionQuery("from Emergency order by startsAt desc, id",
+        return Panache.getSession().chain(s -> s.createSelectionQuery("from Emergency order by startsAt desc, id desc",
                 Emergency.class).setMaxResults(100).getResultList()).map(l -> l.stream().map(EmergencyView::of).toList());
     }
 

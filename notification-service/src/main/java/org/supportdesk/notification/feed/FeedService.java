@@ -24,7 +24,7 @@ public class FeedService {
     public Uni<Page<NotificationView>> feed(UUID accountId, boolean unreadOnly, int page, int size) {
         String where = "accountId = :account" + (unreadOnly ? " and readAt is null" : "");
         return Panache.getSession().chain(session -> session
-                .createSelectionQuery("from Notification where " + where + " order by createdAt desc, id",
+                .createSelectionQuery("from Notification where " + where + " order by createdAt desc, id desc",
                         Notification.class)
                 .setParameter("account", accountId)
                 .setFirstResult(page * size)

@@ -112,7 +112,7 @@ public class WebhookService {
         mayManage(partnerId, caller);
         String where = "partnerId = :p" + (status == null ? "" : " and status = :status");
         return Panache.getSession().chain(s -> {
-            var items = s.createSelectionQuery("from WebhookDelivery where " + where + " order by createdAt desc, id",
+            var items = s.createSelectionQuery("from WebhookDelivery where " + where + " order by createdAt desc, id desc",
                     WebhookDelivery.class).setParameter("p", partnerId).setFirstResult(page * size).setMaxResults(size);
             var total = s.createSelectionQuery("select count(*) from WebhookDelivery where " + where, Long.class)
                     .setParameter("p", partnerId);

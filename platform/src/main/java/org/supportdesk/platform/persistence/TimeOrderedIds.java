@@ -8,7 +8,8 @@ import java.util.UUID;
  * {@link UUID#randomUUID()}. PostgreSQL orders a {@code uuid} by its bytes, so ids written one after
  * another land on the same right-hand pages of a primary key (and of a consumer's processed-event key,
  * for events published under them) instead of on a random page each: an insert into a large index
- * finds its page in memory. Every service mints the ids of its new rows here.
+ * finds its page in memory. Every service mints here the ids of the rows it creates in Java (rows one
+ * SQL statement fans out get PostgreSQL 17's {@code gen_random_uuid()}).
  */
 public final class TimeOrderedIds {
 

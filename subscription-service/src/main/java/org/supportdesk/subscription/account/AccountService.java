@@ -82,7 +82,7 @@ public class AccountService {
         }
         String where = partnerId == null ? "" : " where partnerId = :partner";
         return Panache.getSession().chain(session -> {
-            var items = session.createSelectionQuery("from Account" + where + " order by registeredAt desc, id",
+            var items = session.createSelectionQuery("from Account" + where + " order by registeredAt desc, id desc",
                     Account.class).setFirstResult(page * size).setMaxResults(size);
             var total = session.createSelectionQuery("select count(*) from Account" + where, Long.class);
             if (partnerId != null) {

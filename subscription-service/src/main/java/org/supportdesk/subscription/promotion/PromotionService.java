@@ -92,7 +92,7 @@ public class PromotionService {
     @WithSession
     public Uni<List<PromotionView>> list() {
         return Panache.getSession().chain(session -> session
-                .createSelectionQuery("from Promotion order by startsOn desc, id", Promotion.class).getResultList())
+                .createSelectionQuery("from Promotion order by startsOn desc, id desc", Promotion.class).getResultList())
                 .map(list -> list.stream().map(PromotionView::of).toList());
     }
 

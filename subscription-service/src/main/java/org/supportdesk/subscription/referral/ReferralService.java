@@ -90,7 +90,7 @@ public class ReferralService {
     @WithSession
     public Uni<List<CampaignView>> campaigns() {
         return Panache.getSession().chain(session -> session
-                .createSelectionQuery("from ReferralCampaign order by startsOn desc, id", ReferralCampaign.class)
+                .createSelectionQuery("from ReferralCampaign order by startsOn desc, id desc", ReferralCampaign.class)
                 .getResultList()).map(list -> list.stream().map(CampaignView::of).toList());
     }
 

@@ -176,7 +176,7 @@ public class SlaPolicies {
 
     @WithSession
     public Uni<List<CalendarView>> calendars() {
-        return Panache.getSession().chain(s -> s.createSelectionQuery("from BusinessCalendarRow order by createdAt desc, id",
+        return Panache.getSession().chain(s -> s.createSelectionQuery("from BusinessCalendarRow order by createdAt desc, id desc",
                 CalendarEntity.class).getResultList()).map(list -> list.stream().map(CalendarView::of).toList());
     }
 
@@ -218,7 +218,7 @@ public class SlaPolicies {
 
     @WithSession
     public Uni<List<PolicyView>> policies() {
-        return Panache.getSession().chain(s -> s.createSelectionQuery("from SlaPolicyRow order by createdAt desc, id",
+        return Panache.getSession().chain(s -> s.createSelectionQuery("from SlaPolicyRow order by createdAt desc, id desc",
                 PolicyEntity.class).getResultList()).map(list -> list.stream().map(this::view).toList());
     }
 
