@@ -45,6 +45,12 @@ class InvoiceServiceTest {
         });
     }
 
+    /** The account's invoice lines of a kind that also meet {@code condition} (on {@code l}, the line). */
+    static long invoiceLines(UUID account, String kind, String condition) {
+        return Sql.count("select count(*) from invoice_line l join invoice i on i.id = l.invoice_id "
+                + "where i.account_id = ?1 and l.kind = ?2 and " + condition, account, kind);
+    }
+
     /** A plan of 99.00 a month including 60 minutes a month, 2.90 a minute beyond. */
     static UUID sixtyMinutesAMonth() {
         return BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
@@ -255,12 +261,9 @@ class InvoiceServiceTest {
         clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
         await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
         // the mix: 60 × 15/31 days = 29 minutes; 50 were included → 21 × 2.90 = 60.90 billed
-        assertThat(Sql.count("select count(*) from invoice_line l join invoice i on i.id = l.invoice_id "
-                + "where i.account_id = ?1 and l.kind = 'ALLOWANCE_ADJUSTMENT' and l.quantity = 21 and l.amount = 60.90",
-                account)).isEqualTo(1);
+        assertThat(invoiceLines(account, "ALLOWANCE_ADJUSTMENT", "l.quantity = 21 and l.amount = 60.90")).isEqualTo(1);
         // fees: 99.00 × 15/31 = 47.90 in the first plan, nothing in the free one
-        assertThat(Sql.count("select count(*) from invoice_line l join invoice i on i.id = l.invoice_id "
-                + "where i.account_id = ?1 and l.kind = 'MONTHLY_FEE' and l.amount = 47.90", account)).isEqualTo(1);
+        assertThat(invoiceLines(account, "MONTHLY_FEE", "l.amount = 47.90")).isEqualTo(1);
     }
 
     @Test
@@ -287,9 +290,7 @@ class InvoiceServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
         // October's included minutes are 30 + 20 = 50, not the crossing session's 50 nor only the first 30:
         // the mix allots 60 × 15/31 = 29, so 21 × 2.90 = 60.90 are billed
-        assertThat(Sql.count("select count(*) from invoice_line l join invoice i on i.id = l.invoice_id "
-                + "where i.account_id = ?1 and l.kind = 'ALLOWANCE_ADJUSTMENT' and l.quantity = 21 and l.amount = 60.90",
-                account)).isEqualTo(1);
+        assertThat(invoiceLines(account, "ALLOWANCE_ADJUSTMENT", "l.quantity = 21 and l.amount = 60.90")).isEqualTo(1);
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class TimeOrderedIds {
     }
 
     /** The Unix time in milliseconds a version 7 id was minted at. */
-    public static long epochMillis(UUID id) {
+    static long epochMillis(UUID id) {
         if (id.version() != 7) {
             throw new IllegalArgumentException(id + " is not a version 7 UUID");
         }
