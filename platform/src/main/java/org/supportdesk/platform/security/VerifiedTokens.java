@@ -33,14 +33,16 @@ import org.supportdesk.platform.PlatformConfig;
  * off); when full, expired ones go first, then arbitrary ones.
  * <p>
  * Two beans of public Quarkus security SPI: {@link Remember}, the first augmentor, keeps each
- * identity the OIDC provider built (without the request it came with); {@link Recall}, a provider
- * tried before OIDC's, answers a remembered token with that identity and the current request.
- * Every augmentor then runs on it as on a fresh one.
+ * identity the OIDC provider built (without the request it came with); {@link Recall}, the provider
+ * tried first, answers a remembered token with that identity and the current request. Every
+ * augmentor then runs on it as on a fresh one.
  */
 @ApplicationScoped
 public class VerifiedTokens {
 
     private final Map<String, SecurityIdentity> identities = new ConcurrentHashMap<>();
+    /** How many requests a remembered identity answered. */
+    private final java.util.concurrent.atomic.LongAdder recalled = new java.util.concurrent.atomic.LongAdder();
     private final int capacity;
     private final LongSupplier epochSecond;
 
@@ -63,6 +65,15 @@ public class VerifiedTokens {
         if (expired(identity)) {
             identities.remove(token, identity);
             return null;
+        }
+        return identity;
+    }
+
+    /** The remembered identity a request is answered with, counted; null when the token must be verified. */
+    SecurityIdentity answer(String token) {
+        SecurityIdentity identity = recall(token);
+        if (identity != null) {
+            recalled.increment();
         }
         return identity;
     }
@@ -92,6 +103,10 @@ public class VerifiedTokens {
 
     int size() {
         return identities.size();
+    }
+
+    long recalled() {
+        return recalled.sum();
     }
 
     private boolean expired(SecurityIdentity identity) {
@@ -155,14 +170,18 @@ public class VerifiedTokens {
             return TokenAuthenticationRequest.class;
         }
 
+        /**
+         * Above every other provider's: quarkus-oidc's takes the default priority (1001, above
+         * {@code SYSTEM_FIRST}), and the first provider to answer is the one that verifies.
+         */
         @Override
         public int priority() {
-            return SYSTEM_FIRST;
+            return Integer.MAX_VALUE;
         }
 
         @Override
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-            SecurityIdentity identity = request.getToken() == null ? null : tokens.recall(request.getToken().getToken());
+            SecurityIdentity identity = request.getToken() == null ? null : tokens.answer(request.getToken().getToken());
             if (identity == null) {
                 return Uni.createFrom().nullItem();
             }

@@ -28,7 +28,9 @@ class RememberedTokenTest {
 
         assertThat(count(token)).isEqualTo(200);
         assertThat(tokens.recall(token)).as("remembered once verified").isNotNull();
+        long recalled = tokens.recalled();
         assertThat(count(token)).isEqualTo(200);
+        assertThat(tokens.recalled()).as("the second request answered from memory, not verified again").isEqualTo(recalled + 1);
         // the same header and claims with another signature is another token: verified, and refused
         String altered = token.substring(0, token.lastIndexOf('.') + 1) + "A".repeat(token.length() - token.lastIndexOf('.') - 1);
         assertThat(count(altered)).isEqualTo(401);
