@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.supportdesk.platform.persistence.TimeOrderedIds;
 
@@ -53,17 +54,21 @@ public class RatingThroughput {
             Bench.awaitCount(db, "select count(*) from plan_version where plan_id = any(?)", plans, plans.size(), Duration.ofMinutes(1));
             System.out.printf("read models ready: %,d accounts, %d plans%n", accountCount, plans.size());
 
-            // 1. throughput
+            // 1. throughput: the events are built first, so the clock runs while they are produced and rated only
             List<UUID> sessions = new ArrayList<>();
+            List<ProducerRecord<String, String>> records = new ArrayList<>();
             Instant day = Instant.parse("2026-11-10T06:00:00Z");
-            long produceStart = System.nanoTime();
-            var topicStart = endOffsets(); // where the baseline starts reading: this run's events
             for (int i = 0; i < events; i++) {
                 UUID account = accounts.get(i % accounts.size());
                 UUID plan = plans.get(i % plans.size());
                 Instant started = day.plusSeconds((i / accounts.size()) * 600L);
-                sessions.add(send(producer, account, plan, started, started.plusSeconds(90 + i % 300)));
+                UUID session = TimeOrderedIds.next();
+                records.add(closed(session, account, plan, started, started.plusSeconds(90 + i % 300)));
+                sessions.add(session);
             }
+            var topicStart = endOffsets(); // where the baseline starts reading: this run's events
+            long produceStart = System.nanoTime();
+            records.forEach(producer::send);
             producer.flush();
             double produced = (System.nanoTime() - produceStart) / 1e9;
             Bench.awaitAll(db, "select count(*) from rated_session where session_id = any(?)", sessions, Duration.ofMinutes(60));
@@ -126,6 +131,13 @@ public class RatingThroughput {
     static UUID send(KafkaProducer<String, String> producer, UUID account, UUID plan, Instant started, Instant ended)
             throws Exception {
         UUID session = TimeOrderedIds.next();
+        producer.send(closed(session, account, plan, started, ended));
+        return session;
+    }
+
+    /** A session-closed event of the catalogue's sample, for this session, account, plan and times. */
+    static ProducerRecord<String, String> closed(UUID session, UUID account, UUID plan, Instant started, Instant ended)
+            throws Exception {
         ObjectNode data = Bench.sample(SESSION_CLOSED);
         data.put("sessionId", session.toString());
         data.put("ticketId", TimeOrderedIds.next().toString());
@@ -136,8 +148,7 @@ public class RatingThroughput {
         data.put("startedAt", started.toString());
         data.put("endedAt", ended.toString());
         data.put("seconds", Duration.between(started, ended).toSeconds());
-        producer.send(Bench.record("ticket-events", account.toString(), SESSION_CLOSED, session.toString(), data.toString()));
-        return session;
+        return Bench.record("ticket-events", account.toString(), SESSION_CLOSED, session.toString(), data.toString());
     }
 
     /** The minimal consumer: reads the throughput run's events from the topic and inserts them in batches of 500. */
