@@ -33,6 +33,7 @@ import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.platform.persistence.AutoFlush;
 import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.persistence.Rows;
 import org.supportdesk.platform.persistence.TimeOrderedIds;
@@ -166,7 +167,9 @@ public class RatingService {
                 .chain(rated -> {
                     rated.forEach(bySession::remove);
                     return bySession.isEmpty() ? Uni.createFrom().voidItem()
-                            : load(s, List.copyOf(bySession.values())).chain(loaded -> rateLoaded(s, loaded));
+                            // the batch only reads while it loads: nothing to flush before each read
+                            : AutoFlush.skipped(s, () -> load(s, List.copyOf(bySession.values())))
+                                    .chain(loaded -> rateLoaded(s, loaded));
                 }));
     }
 
