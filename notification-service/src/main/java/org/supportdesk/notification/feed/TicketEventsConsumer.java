@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.supportdesk.notification.report.TicketReports;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 
 /** Tells accounts in their feed what happened to their tickets and sessions (R-N1). */
@@ -23,9 +24,11 @@ public class TicketEventsConsumer {
 
     @Incoming("ticket-events")
     Uni<Void> onTicketEvents(KafkaRecordBatch<String, String> batch) {
-        // R-T10's read model event by event, then R-N1 for the whole batch at once
+        // R-T10's read model event by event (only the events it keeps: each is flushed on its own), then
+        // R-N1 for the whole batch at once
         return consumer.consumeBatch("notification.feed", batch,
-                events -> IdempotentConsumer.eachInOrder(reports::track).apply(events).chain(() -> feed.tellAll(events)),
+                events -> IdempotentConsumer.eachInOrder(reports::track)
+                        .apply(events.stream().filter(TicketReports::tracks).toList()).chain(() -> feed.tellAll(events)),
                 this::apply);
     }
 

@@ -97,10 +97,15 @@ public class TicketReports implements TimerHandler {
         return ZonedDateTime.of(next, java.time.LocalTime.of(8, 0), zone).toInstant();
     }
 
+    /** Whether {@link #track} keeps anything of an event: ticket-opened and ticket-status-changed. */
+    public static boolean tracks(IncomingEvent event) {
+        return event.type().endsWith(".ticket-opened.v1") || event.type().endsWith(".ticket-status-changed.v1");
+    }
+
     /** Keeps the tickets the report lists, from ticket-opened and ticket-status-changed. */
     public Uni<Void> track(IncomingEvent event) {
         boolean opened = event.type().endsWith(".ticket-opened.v1");
-        if (!opened && !event.type().endsWith(".ticket-status-changed.v1")) {
+        if (!tracks(event)) {
             return Uni.createFrom().voidItem();
         }
         JsonNode d = event.dataAs(json, JsonNode.class);
