@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 /**
  * Benchmark 2 (bench/README.md): ticket-service's API under load from a second process, the load
  * tool wrk (Debian's package) with bench/src/tickets.lua, against the running local stack with a
- * real Keycloak token verified on every request.
+ * real Keycloak token (ticket-service verifies it on its first request and recalls it until it expires).
  *
  * <ol>
  * <li>accounts registered through the broker (as subscription-service announces them) until

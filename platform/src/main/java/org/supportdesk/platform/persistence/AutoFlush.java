@@ -6,12 +6,14 @@ import org.hibernate.FlushMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Statements run without Hibernate's auto-flush, where the session has nothing pending that they
- * could miss: right after an explicit flush ({@link Rows}), or while a batch only reads what it will
- * work on (billing's rating). Before every native statement Hibernate Reactive dirty-checks every
- * entity of the session, whatever tables the statement touches (a native statement declares none), so
- * a batch holding a thousand entities paid for a thousand checks per statement. The session's flush
- * mode is {@code COMMIT} while the statements run, and what it was after, whether they fail or not.
+ * Statements run after one flush instead of one before each: what the session holds is flushed,
+ * then the statements run without Hibernate's auto-flush, for statements that change no entity of
+ * the session themselves ({@link Rows}' insert, or a batch reading what it will work on, as billing's
+ * rating does). Before every native statement Hibernate Reactive dirty-checks every entity of the
+ * session, whatever tables the statement touches (a native statement declares none), so a batch
+ * holding a thousand entities paid for a thousand checks per statement. The session's flush mode is
+ * {@code COMMIT} while the statements run, and what it was after, whether they fail or not; a
+ * session not in auto-flush mode is left as it is.
  */
 public final class AutoFlush {
 
@@ -23,9 +25,9 @@ public final class AutoFlush {
         if (mode != FlushMode.AUTO && mode != FlushMode.ALWAYS) {
             return Uni.createFrom().deferred(statements);
         }
-        return Uni.createFrom().<T>deferred(() -> {
+        return session.flush().chain(() -> Uni.createFrom().<T>deferred(() -> {
             session.setFlushMode(FlushMode.COMMIT);
             return statements.get();
-        }).eventually(() -> session.setFlushMode(mode));
+        }).eventually(() -> session.setFlushMode(mode)));
     }
 }

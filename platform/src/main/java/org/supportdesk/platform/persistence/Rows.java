@@ -51,9 +51,9 @@ public final class Rows {
                 + " from json_populate_recordset(null::" + shape.table() + ", cast(cast(:rows as text) as json)) with ordinality"
                 + " order by ordinality";
         String values = write(json, shape, rows);
-        // flushed once: the insert itself needs no auto-flush (AutoFlush)
-        return session.flush().chain(() -> AutoFlush.skipped(session,
-                () -> session.createNativeQuery(sql).setParameter("rows", values).executeUpdate())).replaceWithVoid();
+        // what the session holds flushed first, then the insert without a second auto-flush
+        return AutoFlush.skipped(session, () -> session.createNativeQuery(sql).setParameter("rows", values).executeUpdate())
+                .replaceWithVoid();
     }
 
     /** The rows as one JSON array of objects, column by column, streamed (no map per row). */
