@@ -13,7 +13,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * session, whatever tables the statement touches (a native statement declares none), so a batch
  * holding a thousand entities paid for a thousand checks per statement. The session's flush mode is
  * {@code COMMIT} while the statements run, and what it was after, whether they fail or not; a
- * session not in auto-flush mode is left as it is.
+ * session not in an auto-flush mode keeps its mode, and is still flushed first.
  */
 public final class AutoFlush {
 
@@ -22,11 +22,11 @@ public final class AutoFlush {
 
     public static <T> Uni<T> skipped(Mutiny.Session session, Supplier<Uni<? extends T>> statements) {
         FlushMode mode = session.getFlushMode();
-        if (mode != FlushMode.AUTO && mode != FlushMode.ALWAYS) {
-            return Uni.createFrom().deferred(statements);
-        }
+        boolean auto = mode == FlushMode.AUTO || mode == FlushMode.ALWAYS;
         return session.flush().chain(() -> Uni.createFrom().<T>deferred(() -> {
-            session.setFlushMode(FlushMode.COMMIT);
+            if (auto) {
+                session.setFlushMode(FlushMode.COMMIT);
+            }
             return statements.get();
         }).eventually(() -> session.setFlushMode(mode)));
     }
