@@ -26,11 +26,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * transaction) as fast as the connections go, then at a fixed rate: req/s, p50/p99/p999;</li>
  * <li>every ticket opened has its ticket-opened event in the outbox and no event is without its
  * ticket; the relay has published them all;</li>
- * <li>reads (GET /api/v1/tickets/{id}: the ticket, its transitions, its SLA targets) as fast as the
+ * <li>reads (GET /api/v1/tickets/{id}: the ticket, its account, its transitions, its SLA targets) as fast as the
  * connections go;</li>
  * <li>baseline, in the same run: pgbench with the same statements on tables of the same shape
  * (a copy of the tables with their indexes and keys, in a schema of its own): the account locked, a
- * number drawn, the same five rows inserted in one transaction; and the same three reads.</li>
+ * number drawn, the same five rows inserted in one transaction; and the same read (ticket-service's
+ * {@code TicketReads}: the ticket, its account, trail and targets in one statement).</li>
  * </ol>
  * Arguments: accounts seconds rate warmup-seconds. Environment: as Bench, plus TICKET_URL (ticket-service's base URL).
  */
@@ -38,6 +39,8 @@ public class TicketApi {
 
     static final String TICKET_URL = Bench.env("TICKET_URL", "http://localhost:8082");
     static final Path LUA = Path.of(Bench.env("BENCH_LUA", "bench/src/tickets.lua"));
+    /** ticket-service's read, the statement the baseline runs (on the copies: their schema first on the search path). */
+    static final Path READ = Path.of(Bench.env("BENCH_TICKET_READ", "ticket-service/src/main/resources/sql/ticket-read.sql"));
     static final int THREADS = 2;
     static final int CONNECTIONS = 32;
 
@@ -172,7 +175,7 @@ public class TicketApi {
 
     /**
      * pgbench on copies of ticket-service's tables (with their indexes, identity and keys): an
-     * opening as ticket-service makes it, at full speed and at the fixed rate, and the three reads.
+     * opening as ticket-service makes it, at full speed and at the fixed rate, and its one-statement read.
      */
     static Figures[] baseline(Connection db, Path work, int accounts, int seconds, int rate) throws Exception {
         String schema = "bench_" + UUID.randomUUID().toString().substring(0, 8);
@@ -212,21 +215,19 @@ public class TicketApi {
         String read = """
                 \\set n random(1, :tickets)
                 select id from %1$s.ticket where number = :n \\gset
-                select * from %1$s.ticket where id = :id;
-                select * from %1$s.ticket_transition where ticket_id = :id;
-                select * from %1$s.sla_target where ticket_id = :id;
-                """.formatted(schema);
+                %2$s;
+                """.formatted(schema, Files.readString(READ).replace("$1", ":id"));
         Path openScript = write(work.resolve("open.sql"), Stream.of(open));
         Path readScript = write(work.resolve("read.sql"), Stream.of(read));
         try {
-            Figures opens = pgbench(work, openScript, seconds, 0, Map.of());
-            Figures paced = pgbench(work, openScript, seconds, rate, Map.of());
+            Figures opens = pgbench(work, openScript, seconds, 0, Map.of(), null);
+            Figures paced = pgbench(work, openScript, seconds, rate, Map.of(), null);
             long tickets;
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + schema + ".ticket")) {
                 rs.next();
                 tickets = rs.getLong(1);
             }
-            Figures reads = pgbench(work, readScript, seconds, 0, Map.of("tickets", Long.toString(tickets)));
+            Figures reads = pgbench(work, readScript, seconds, 0, Map.of("tickets", Long.toString(tickets)), schema);
             return new Figures[] { opens, paced, reads };
         } finally {
             try (Statement s = db.createStatement()) {
@@ -235,8 +236,9 @@ public class TicketApi {
         }
     }
 
-    /** One pgbench run; percentiles from its per-transaction log. */
-    static Figures pgbench(Path work, Path script, int seconds, int rate, Map<String, String> variables) throws Exception {
+    /** One pgbench run (with that schema first on its search path, if one); percentiles from its per-transaction log. */
+    static Figures pgbench(Path work, Path script, int seconds, int rate, Map<String, String> variables, String schema)
+            throws Exception {
         Path logs = Files.createTempDirectory(work, "pgbench");
         String[] hostPort = Bench.env("PG", "localhost:15432").split(":");
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-h", hostPort[0], "-p", hostPort[1],
@@ -250,6 +252,9 @@ public class TicketApi {
         command.add("ticket");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PGPASSWORD", Bench.env("PG_PASSWORD", "supportdesk"));
+        if (schema != null) {
+            pb.environment().put("PGOPTIONS", "-c search_path=" + schema);
+        }
         Process pgbench = pb.start();
         String out = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (pgbench.waitFor() != 0) {

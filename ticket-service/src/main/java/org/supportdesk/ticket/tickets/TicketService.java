@@ -28,15 +28,17 @@ public class TicketService {
     private final Emergencies emergencies;
     private final Outbox outbox;
     private final Clock clock;
+    private final TicketReads reads;
 
     TicketService(TicketRepository tickets, AccountViewRepository accounts, SlaService sla, Emergencies emergencies,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, Clock clock, TicketReads reads) {
         this.tickets = tickets;
         this.accounts = accounts;
         this.sla = sla;
         this.emergencies = emergencies;
         this.outbox = outbox;
         this.clock = clock;
+        this.reads = reads;
     }
 
     /**
@@ -132,10 +134,9 @@ public class TicketService {
                 .map(targets -> TicketView.of(ticket, List.of(opened), targets));
     }
 
-    /** The ticket with its audit trail, if the caller may see it; otherwise "not found". */
-    @WithSession
+    /** The ticket with its audit trail, if the caller may see it; otherwise "not found" (one statement). */
     public Uni<TicketView> find(UUID id, Caller caller) {
-        return visible(id, caller, false).chain(this::viewOf);
+        return reads.find(id, caller);
     }
 
     /**

@@ -70,6 +70,43 @@ class TicketResourceTest {
     }
 
     @Test
+    void aReadShowsTheTrailAndTheClocksAsEachChangeAnsweredThemR_T2_R_L5() throws Exception {
+        UUID account = Accounts.registered(null);
+        String customer = Tokens.customer(account);
+        String agent = Tokens.agent("T1");
+        String id = given().auth().oauth2(customer).contentType("application/json").body(incident("HIGH"))
+                .post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        // taken up (first response met), waiting on the customer (clocks paused, with a reason), answered
+        String[][] changes = { { agent, "IN_PROGRESS", null }, { agent, "PENDING_CUSTOMER", "send a screenshot" },
+                { customer, "IN_PROGRESS", "here it is" } };
+        for (String[] change : changes) {
+            Map<String, Object> body = new HashMap<>();
+            body.put("to", change[1]);
+            body.put("reason", change[2]);
+            JsonNode answered = json.readTree(given().auth().oauth2(change[0]).contentType("application/json").body(body)
+                    .post("/api/v1/tickets/" + id + "/transitions").then().statusCode(200).extract().asString());
+            for (String reader : new String[] { customer, agent }) {
+                JsonNode read = json.readTree(given().auth().oauth2(reader).get("/api/v1/tickets/" + id)
+                        .then().statusCode(200).extract().asString());
+                assertThat(read).isEqualTo(answered);
+            }
+            if (change[1].equals("PENDING_CUSTOMER")) {
+                assertThat(answered.at("/sla/pausedForCustomer").asBoolean()).isTrue();
+                assertThat(answered.at("/transitions/2/reason").asText()).isEqualTo("send a screenshot");
+            }
+        }
+        JsonNode last = json.readTree(given().auth().oauth2(agent).get("/api/v1/tickets/" + id).then().statusCode(200)
+                .extract().asString());
+        assertThat(last.get("transitions")).hasSize(4);
+        assertThat(last.at("/transitions/3/from").asText()).isEqualTo("PENDING_CUSTOMER");
+        assertThat(last.at("/sla/targets").findValues("metAt")).anyMatch(at -> !at.isNull());
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/tickets/" + id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(agent).get("/api/v1/tickets/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void customerOpensATicketOnItsOwnAccountWithItsAuditTrailAndEvent() {
         UUID account = Accounts.registered(null);
         try (TopicReader events = TopicReader.fromStart("ticket-events")) {
