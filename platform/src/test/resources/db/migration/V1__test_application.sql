@@ -5,7 +5,8 @@ create table widget (
 );
 create table test_ledger (
     event_id  uuid         not null,
-    entry     varchar(200) not null
+    entry     varchar(200) not null,
+    at        timestamptz  not null
 );
 create table test_fire_log (
     timer_id  uuid        not null,

@@ -51,7 +51,7 @@ public class SubscriptionEventsConsumer {
     }
 
     Uni<Void> apply(IncomingEvent event) {
-        Instant at = event.time() != null ? event.time() : Instant.now();
+        Instant at = event.time();
         return switch (event.type()) {
             case SubscriptionEvents.ACCOUNT_REGISTERED -> registered(event, at);
             case SubscriptionEvents.PLAN_PUBLISHED -> planPublished(event, at);

@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
@@ -56,7 +55,7 @@ public class RecipientProjector {
                     recipient.email = registered.email();
                     recipient.language = "en".equals(registered.language()) ? "en" : "he";
                     recipient.timeZone = registered.timeZone() == null ? "Asia/Jerusalem" : registered.timeZone();
-                    recipient.updatedAt = event.time() != null ? event.time() : Instant.now();
+                    recipient.updatedAt = event.time();
                     return existing != null ? Uni.createFrom().voidItem() : session.persist(recipient);
                 }));
     }

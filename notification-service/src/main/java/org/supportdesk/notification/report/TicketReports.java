@@ -113,7 +113,7 @@ public class TicketReports implements TimerHandler {
             return Uni.createFrom().voidItem();
         }
         UUID ticketId = UUID.fromString(d.get("ticketId").asText());
-        Instant at = event.time() != null ? event.time() : Instant.now(clock);
+        Instant at = event.time();
         return Panache.getSession().chain(s -> s.find(TicketSummary.class, ticketId).chain(existing -> {
             TicketSummary t = existing != null ? existing : new TicketSummary();
             t.ticketId = ticketId;

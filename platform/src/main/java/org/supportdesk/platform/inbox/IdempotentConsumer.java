@@ -189,8 +189,8 @@ public class IdempotentConsumer {
     private IncomingEvent read(Message<String> message) {
         IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class)
                 .orElseThrow(() -> new PoisonMessageException("not a CloudEvent: no ce_ headers"));
-        String key = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> m.getKey() == null ? null : m.getKey().toString()).orElse(null);
+        Optional<IncomingKafkaRecordMetadata> record = message.getMetadata(IncomingKafkaRecordMetadata.class);
+        String key = record.map(m -> m.getKey() == null ? null : m.getKey().toString()).orElse(null);
         UUID id;
         try {
             id = UUID.fromString(ce.getId());
@@ -207,7 +207,10 @@ public class IdempotentConsumer {
         if (data == null || data.isMissingNode() || !data.isObject()) {
             throw new PoisonMessageException("data of " + ce.getType() + " " + id + " is not a JSON object");
         }
-        Instant time = ce.getTimeStamp().map(t -> t.toInstant()).orElse(null);
+        // a producer may leave ce_time out: then when the broker recorded it, the same on every redelivery
+        Instant time = ce.getTimeStamp().map(t -> t.toInstant())
+                .or(() -> record.map(IncomingKafkaRecordMetadata::getTimestamp))
+                .orElseGet(() -> Instant.now(clock));
         return new IncomingEvent(id, ce.getType(), String.valueOf(ce.getSource()), ce.getSubject().orElse(null),
                 time, key, data);
     }

@@ -7,7 +7,9 @@ import java.util.UUID;
 
 /**
  * A CloudEvent as a consumer sees it: the envelope from the {@code ce_} headers and the JSON data.
- * Consumers read only the fields they know; unknown fields are ignored.
+ * Consumers read only the fields they know; unknown fields are ignored. {@code time} is the event's
+ * {@code ce_time}, or, if its producer left that out, the Kafka record's timestamp: never null, and the
+ * same on every redelivery, so a projection that stamps rows with it writes the same rows again.
  */
 public record IncomingEvent(UUID id, String type, String source, String subject, Instant time, String key,
         JsonNode data) {

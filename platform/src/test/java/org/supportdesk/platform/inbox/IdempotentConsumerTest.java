@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,6 +43,30 @@ class IdempotentConsumerTest {
         assertThat(ledgerRows(id)).isEqualTo(1);
         assertThat(Sql.count("select count(*) from processed_event where event_id = ?1", id)).isEqualTo(1);
         assertThat(ledger.attemptsOf(id)).isEqualTo(1);
+    }
+
+    @Test
+    void anEventWithoutItsTimeTakesTheTimeTheBrokerRecordedIt() throws Exception {
+        UUID timed = UUID.randomUUID();
+        UUID untimed = UUID.randomUUID();
+        Instant stamped = Instant.parse("2026-03-01T10:15:30.123Z");
+        try (KafkaProducer<String, String> producer = TopicReader.producer()) {
+            ProducerRecord<String, String> withTime = CloudEventRecords.event(TOPIC, timed, TYPE, "t-" + timed, "acct", "{}");
+            Instant ceTime = Instant.parse("2026-02-01T08:00:00.456Z");
+            withTime.headers().remove("ce_time").add("ce_time", ceTime.toString().getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(TOPIC, null, stamped.toEpochMilli(), "acct", withTime.value(),
+                    withTime.headers())).get();
+            ProducerRecord<String, String> record = CloudEventRecords.event(TOPIC, untimed, TYPE, "u-" + untimed, "acct", "{}");
+            record.headers().remove("ce_time");
+            producer.send(new ProducerRecord<>(TOPIC, null, stamped.toEpochMilli(), "acct", record.value(),
+                    record.headers())).get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledgerRows(untimed) == 1 && ledgerRows(timed) == 1);
+            // the CloudEvent's own time wins; without one, the record's timestamp (never the consumer's clock)
+            assertThat(Sql.count("select count(*) from test_ledger where event_id = ?1 and at = ?2", timed,
+                    OffsetDateTime.ofInstant(ceTime, ZoneOffset.UTC))).isEqualTo(1);
+            assertThat(Sql.count("select count(*) from test_ledger where event_id = ?1 and at = ?2", untimed,
+                    OffsetDateTime.ofInstant(stamped, ZoneOffset.UTC))).isEqualTo(1);
+        }
     }
 
     @Test

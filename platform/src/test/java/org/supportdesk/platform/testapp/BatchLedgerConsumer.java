@@ -56,9 +56,10 @@ public class BatchLedgerConsumer {
 
     private static Uni<Void> write(IncomingEvent event, String entry) {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into test_ledger (event_id, entry) values (:id, :entry)")
+                .createNativeQuery("insert into test_ledger (event_id, entry, at) values (:id, :entry, :at)")
                 .setParameter("id", event.id())
                 .setParameter("entry", entry)
+                .setParameter("at", event.time())
                 .executeUpdate()).replaceWithVoid();
     }
 }

@@ -34,9 +34,10 @@ public class LedgerConsumer {
         return consumer.consume("test.ledger", message, event -> {
             int attempt = attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
             return Panache.getSession().chain(session -> session
-                    .createNativeQuery("insert into test_ledger (event_id, entry) values (:id, :entry)")
+                    .createNativeQuery("insert into test_ledger (event_id, entry, at) values (:id, :entry, :at)")
                     .setParameter("id", event.id())
                     .setParameter("entry", event.type())
+                    .setParameter("at", event.time())
                     .executeUpdate())
                     .chain(() -> attempt <= event.data().path("failures").asInt(0)
                             ? Uni.createFrom().failure(new IllegalStateException("attempt " + attempt + " fails"))

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -71,7 +70,7 @@ public class AccountViewProjector {
             view.status = registered.status();
             view.timeZone = registered.timeZone() == null ? "Asia/Jerusalem" : registered.timeZone();
             view.language = registered.language() == null ? "he" : registered.language();
-            view.updatedAt = timeOf(event);
+            view.updatedAt = event.time();
             return accounts.persist(view);
         }).replaceWithVoid();
     }
@@ -88,7 +87,7 @@ public class AccountViewProjector {
             view.planVersion = changed.planVersion();
             view.planType = changed.terms().type();
             view.planTier = changed.terms().tier();
-            view.updatedAt = timeOf(event);
+            view.updatedAt = event.time();
             boolean reopen = !"UPGRADE".equals(changed.kind()) && !"JOINED".equals(changed.kind())
                     && Boolean.TRUE.equals(changed.previousPlanCommitting());
             return reopen ? reopening.reopenNotStarted(view, changed.previousPlanId()) : Uni.createFrom().voidItem();
@@ -102,7 +101,7 @@ public class AccountViewProjector {
         }
         return known(changed.accountId(), event).chain(view -> {
             view.status = changed.status();
-            view.updatedAt = timeOf(event);
+            view.updatedAt = event.time();
             return "CLOSED".equals(view.status) ? reopening.cancelNotStarted(view) : Uni.createFrom().voidItem();
         });
     }
@@ -118,9 +117,5 @@ public class AccountViewProjector {
             }
             return view;
         });
-    }
-
-    private static Instant timeOf(IncomingEvent event) {
-        return event.time() != null ? event.time() : Instant.now();
     }
 }
