@@ -61,6 +61,14 @@ public interface PlatformConfig {
         @WithDefault("true")
         boolean relayEnabled();
 
+        /** How often the relay looks for unpublished rows (the scheduler's {@code every}: 1s is its shortest). */
+        @WithDefault("1s")
+        Duration relayInterval();
+
+        /** How long after start-up the relay's first pass waits. */
+        @WithDefault("5s")
+        Duration relayStartDelay();
+
         /** How many outbox rows one relay pass publishes at most. */
         @WithDefault("500")
         int batchSize();
@@ -84,6 +92,10 @@ public interface PlatformConfig {
         /** Whether this instance's scheduler claims and fires due timers. */
         @WithDefault("true")
         boolean enabled();
+
+        /** How often the claimers look for due timers (the scheduler's {@code every}). */
+        @WithDefault("1s")
+        Duration pollInterval();
 
         /** How many claim-and-fire loops one instance runs at once, each on its own event loop. */
         @WithDefault("2")

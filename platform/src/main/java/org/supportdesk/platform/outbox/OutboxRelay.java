@@ -46,7 +46,7 @@ public class OutboxRelay {
     }
 
     // the first pass waits for reactive messaging to finish wiring the channel at start-up
-    @Scheduled(every = "${supportdesk.outbox.relay-interval:1s}", delayed = "${supportdesk.outbox.relay-start-delay:5s}",
+    @Scheduled(every = "${supportdesk.outbox.relay-interval}", delayed = "${supportdesk.outbox.relay-start-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayDisabled.class)
     Uni<Void> relay() {
         return Multi.createBy().repeating().uni(this::publishPending)

@@ -63,7 +63,7 @@ public class TimerClaimer {
      * Each poll, every worker fires batches until none is due, the workers at once, each on its own
      * event loop with its own session: their claims skip each other's timers, as two replicas' do.
      */
-    @Scheduled(every = "${supportdesk.timers.poll-interval:1s}", delayed = "2s",
+    @Scheduled(every = "${supportdesk.timers.poll-interval}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = TimersDisabled.class)
     Uni<Void> poll() {
         return Uni.join().all(workers.stream().map(worker -> onItsOwn(worker, () -> fireAllDue()
