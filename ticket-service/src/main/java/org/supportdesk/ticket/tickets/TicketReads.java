@@ -57,15 +57,14 @@ public class TicketReads {
     }
 
     private static TicketView view(Row t) {
-        boolean forCustomer = t.getBoolean("paused_for_customer");
-        boolean forEmergency = t.getBoolean("paused_for_emergency");
         return new TicketView(t.getUUID("id"), t.getLong("number"), t.getUUID("account_id"), t.getUUID("partner_id"),
                 t.getString("kind"), t.getString("severity"), t.getString("origin"), t.getString("responsibility"),
                 t.getString("title"), t.getString("description"), t.getString("status"), t.getString("opened_by"),
                 instant(t.getOffsetDateTime("opened_at")), t.getUUID("plan_id"), t.getInteger("plan_version"),
                 t.getString("plan_type"), t.getUUID("reopened_from"), t.getString("vendor_ticket_number"),
                 t.getString("tier"), t.getString("external_level"), instant(t.getOffsetDateTime("arisen_at")),
-                new TicketView.Sla(forCustomer || forEmergency, forCustomer, forEmergency, targets(t.getJsonArray("targets"))),
+                TicketView.Sla.of(t.getBoolean("paused_for_customer"), t.getBoolean("paused_for_emergency"),
+                        targets(t.getJsonArray("targets"))),
                 transitions(t.getJsonArray("transitions")));
     }
 

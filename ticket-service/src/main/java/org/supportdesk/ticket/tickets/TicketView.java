@@ -15,6 +15,10 @@ public record TicketView(UUID id, long number, UUID accountId, UUID partnerId, S
     /** R-L5: the ticket's SLA targets, and whether (and why) its clocks are paused. */
     public record Sla(boolean paused, boolean pausedForCustomer, boolean pausedForEmergency,
             List<SlaService.TargetView> targets) {
+        /** Paused while waiting on the customer or under a declared emergency, either (R-L5, R-E1). */
+        static Sla of(boolean pausedForCustomer, boolean pausedForEmergency, List<SlaService.TargetView> targets) {
+            return new Sla(pausedForCustomer || pausedForEmergency, pausedForCustomer, pausedForEmergency, targets);
+        }
     }
 
     public record Transition(String from, String to, String actor, String actorRole, String reason, Instant at) {
@@ -24,7 +28,7 @@ public record TicketView(UUID id, long number, UUID accountId, UUID partnerId, S
         return new TicketView(t.id, t.number, t.accountId, t.partnerId, t.kind.name(), name(t.severity),
                 name(t.origin), name(t.responsibility), t.title, t.description, t.status.name(), t.openedBy,
                 t.openedAt, t.planId, t.planVersion, t.planType, t.reopenedFrom, t.vendorTicketNumber, t.tier, t.externalLevel,
-                t.arisenAt, new Sla(t.pausedForCustomer || t.pausedForEmergency, t.pausedForCustomer, t.pausedForEmergency, targets),
+                t.arisenAt, Sla.of(t.pausedForCustomer, t.pausedForEmergency, targets),
                 transitions.stream()
                         .map(tr -> new Transition(name(tr.fromStatus), tr.toStatus.name(), tr.actor, tr.actorRole,
                                 tr.reason, tr.at))
