@@ -28,6 +28,15 @@ class InvoiceServiceTest {
     @Inject
     TestClock clock;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
     @AfterEach
     void putTheClockBack() {
         clock.reset();
@@ -175,6 +184,58 @@ class InvoiceServiceTest {
         given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
                 .body(Map.of("period", "2026-10")).post("/api/v1/invoice-runs").then().statusCode(403);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoice-runs?period=2026-10").then().statusCode(403);
+    }
+
+    /**
+     * R-B11, never a session on two invoices: another run bills one of the month's sessions after this
+     * run read it unbilled and before this run marks it (here a transaction of the test's own, open
+     * until the run waits for the session's row). Marking takes only sessions still unbilled, so the
+     * run's batch rolls back whole, fires again, and bills the rest: the session stays on the other
+     * invoice, the month is invoiced once.
+     */
+    @Test
+    void aSessionAnotherRunBilledMeanwhileStaysOnThatInvoiceAndTheRunBillsTheRestR_B11() throws Exception {
+        clock.advance(Duration.between(clock.instant(), at("2026-11-22T12:00")));
+        UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes")); // 99.00 a month, 2.90 a minute
+        UUID account = BillingEvents.registered(null);
+        UUID taken = UUID.randomUUID();
+        UUID left = UUID.randomUUID();
+        UUID takenSession = UUID.randomUUID();
+        UUID leftSession = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, taken, takenSession, plan, at("2026-10-20T09:00"), 600));
+        BillingEvents.ticketStatus(account, taken, "IN_PROGRESS", "RESOLVED", at("2026-10-20T09:30"));
+        BillingEvents.closed(BillingEvents.session(account, left, leftSession, plan, at("2026-10-21T09:00"), 300));
+        BillingEvents.ticketStatus(account, left, "IN_PROGRESS", "RESOLVED", at("2026-10-21T09:30"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from rated_session r "
+                + "join ticket_usage t on t.ticket_id = r.ticket_id where r.account_id = ?1 "
+                + "and t.handling_ended_at is not null", account) == 2);
+
+        UUID otherInvoice = UUID.randomUUID();
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(jdbcUrl, user, password)) {
+            other.setAutoCommit(false);
+            try (var billing = other.prepareStatement("update rated_session set invoice_id = ? where session_id = ?")) {
+                billing.setObject(1, otherInvoice);
+                billing.setObject(2, takenSession);
+                assertThat(billing.executeUpdate()).isEqualTo(1);
+            }
+            // joined on 16 October: October's run falls due, reads both sessions unbilled and waits to mark them
+            BillingEvents.joined(account, plan, "MONTHLY", LocalDate.of(2026, 10, 16));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from pg_stat_activity "
+                    + "where wait_event_type = 'Lock' and query like 'update rated_session r set invoice_id%'") == 1);
+            other.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1", account)).isEqualTo(1);
+        // 99.00 × 16/31 = 51.10 and the left ticket's 5 minutes 14.50; the taken one is the other run's
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and kind = 'MONTHLY' "
+                + "and period_start = date '2026-10-01' and total = 65.60", account)).isEqualTo(1);
+        assertThat(invoiceLines(account, "TICKET", "l.ticket_id = '" + left + "'")).isEqualTo(1);
+        assertThat(invoiceLines(account, "TICKET", "l.ticket_id = '" + taken + "'")).isZero();
+        assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and invoice_id = ?2",
+                takenSession, otherInvoice)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from rated_session r join invoice i on i.id = r.invoice_id "
+                + "where r.session_id = ?1 and i.account_id = ?2", leftSession, account)).isEqualTo(1);
     }
 
     static long novemberInvoices(UUID account, String total) {
