@@ -5,4 +5,4 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 if [ "${1:-}" = --smoke ]; then set -- 200; fi
 echo "== bench/invoices: $(machine)"
-java -Xmx256m -cp "$BENCH_CP" "$BENCH/src/InvoiceRunThroughput.java" "${1:-50000}"
+bench_java -Xmx256m InvoiceRunThroughput "${1:-50000}"

@@ -17,6 +17,16 @@ PGJDBC=$(ls "$ROOT"/billing-service/target/quarkus-app/lib/main/org.postgresql.p
 [ -f "$ROOT/platform/target/classes/org/supportdesk/platform/persistence/TimeOrderedIds.class" ] \
   || die "build the suite first (mvn -B install -DskipTests)"
 BENCH_CP="$SUPPORTDESK_STACK_DIR/runtime/kafka-libs/*:$PGJDBC:$ROOT/platform/target/classes"
+# The benchmark programs, compiled for each command with javac, so that any JDK 21 runs them (launching
+# a program of several source files, as `java RatingThroughput.java` with Bench.java beside it, needs 22).
+BENCH_CLASSES="$SUPPORTDESK_STACK_DIR/bench-classes"
+rm -rf "$BENCH_CLASSES"
+javac --release 21 -nowarn -Xlint:none -d "$BENCH_CLASSES" -cp "$BENCH_CP" "$BENCH"/src/*.java || die "the benchmarks do not compile"
+# bench_java HEAP MAIN [ARGS…]: runs one benchmark program
+bench_java() {
+  local heap=$1 main=$2; shift 2
+  java "$heap" -cp "$BENCH_CP:$BENCH_CLASSES" "$main" "$@"
+}
 export KAFKA="127.0.0.1:$KAFKA_PORT" PG="$POSTGRES_HOSTPORT" PG_USER="$POSTGRES_USER" PG_PASSWORD="$POSTGRES_PASSWORD" \
   SAMPLES="$ROOT/docs/events/samples" CLOCK_OFFSET="$(cat "$SUPPORTDESK_STACK_DIR/clock-offset" 2>/dev/null || echo PT0S)" \
   KEYCLOAK="http://localhost:$KEYCLOAK_PORT" TICKET_URL="http://localhost:$TICKET_PORT" BILLING_URL="http://localhost:$BILLING_PORT"

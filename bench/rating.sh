@@ -5,4 +5,4 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 if [ "${1:-}" = --smoke ]; then set -- 600 60 100 5; fi
 echo "== bench/rating: $(machine)"
-java -Xmx512m -cp "$BENCH_CP" "$BENCH/src/RatingThroughput.java" "${1:-20000}" "${2:-10000}" "${3:-1000}" "${4:-30}"
+bench_java -Xmx512m RatingThroughput "${1:-20000}" "${2:-10000}" "${3:-1000}" "${4:-30}"

@@ -5,4 +5,4 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 if [ "${1:-}" = --smoke ]; then set -- 2000 100 5; fi
 echo "== bench/timers: $(machine)"
-java -Xmx256m -cp "$BENCH_CP" "$BENCH/src/TimerThroughput.java" "${1:-1000000}" "${2:-100}" "${3:-30}"
+bench_java -Xmx256m TimerThroughput "${1:-1000000}" "${2:-100}" "${3:-30}"
