@@ -13,10 +13,9 @@ public class TicketEventsConsumer {
 
     private final IdempotentConsumer consumer;
     private final FeedWriter feed;
-    private final org.supportdesk.notification.report.TicketReports reports;
+    private final TicketReports reports;
 
-    TicketEventsConsumer(IdempotentConsumer consumer, FeedWriter feed,
-            org.supportdesk.notification.report.TicketReports reports) {
+    TicketEventsConsumer(IdempotentConsumer consumer, FeedWriter feed, TicketReports reports) {
         this.consumer = consumer;
         this.feed = feed;
         this.reports = reports;
@@ -24,11 +23,9 @@ public class TicketEventsConsumer {
 
     @Incoming("ticket-events")
     Uni<Void> onTicketEvents(KafkaRecordBatch<String, String> batch) {
-        // R-T10's read model event by event (only the events it keeps: each is flushed on its own), then
-        // R-N1 for the whole batch at once
+        // R-T10's read model, then R-N1, each for the whole batch at once
         return consumer.consumeBatch("notification.feed", batch,
-                events -> IdempotentConsumer.eachInOrder(reports::track)
-                        .apply(events.stream().filter(TicketReports::tracks).toList()).chain(() -> feed.tellAll(events)),
+                events -> reports.trackAll(events).chain(() -> feed.tellAll(events)),
                 this::apply);
     }
 
