@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.billing.BillingEvents;
@@ -28,13 +31,13 @@ class InvoiceServiceTest {
     @Inject
     TestClock clock;
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.username")
+    @ConfigProperty(name = "quarkus.datasource.username")
     String user;
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.password")
+    @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
     @AfterEach
@@ -211,7 +214,7 @@ class InvoiceServiceTest {
                 + "and t.handling_ended_at is not null", account) == 2);
 
         UUID otherInvoice = UUID.randomUUID();
-        try (java.sql.Connection other = java.sql.DriverManager.getConnection(jdbcUrl, user, password)) {
+        try (Connection other = DriverManager.getConnection(jdbcUrl, user, password)) {
             other.setAutoCommit(false);
             try (var billing = other.prepareStatement("update rated_session set invoice_id = ? where session_id = ?")) {
                 billing.setObject(1, otherInvoice);

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -104,7 +104,7 @@ public class TicketReports implements TimerHandler {
     }
 
     /** Whether {@link #track} keeps anything of an event: ticket-opened and ticket-status-changed. */
-    public static boolean tracks(IncomingEvent event) {
+    private static boolean tracks(IncomingEvent event) {
         return event.type().endsWith(".ticket-opened.v1") || event.type().endsWith(".ticket-status-changed.v1");
     }
 
@@ -131,16 +131,18 @@ public class TicketReports implements TimerHandler {
                 .chain(known -> {
                     Map<UUID, TicketSummary> summaries = new HashMap<>();
                     known.forEach(t -> summaries.put(t.ticketId, t));
-                    Map<UUID, TicketSummary> created = new LinkedHashMap<>();
+                    List<TicketSummary> created = new ArrayList<>();
                     for (Tracked event : tracked) {
-                        TicketSummary t = summaries.computeIfAbsent(event.ticketId(), id -> created.computeIfAbsent(id, x -> {
-                            TicketSummary fresh = new TicketSummary();
-                            fresh.ticketId = x;
-                            return fresh;
-                        }));
+                        TicketSummary t = summaries.get(event.ticketId());
+                        if (t == null) {
+                            t = new TicketSummary();
+                            t.ticketId = event.ticketId();
+                            summaries.put(t.ticketId, t);
+                            created.add(t);
+                        }
                         apply(t, event);
                     }
-                    return Rows.insertAll(s, json, List.copyOf(created.values()));
+                    return Rows.insertAll(s, json, created);
                 }));
     }
 

@@ -21,6 +21,7 @@ import org.supportdesk.platform.testing.Tokens;
 public class NotificationResourceTest {
 
     static final String TICKET_OPENED = "org.supportdesk.ticket.ticket-opened.v1";
+    static final String STATUS_CHANGED = "org.supportdesk.ticket.ticket-status-changed.v1";
 
     public static UUID englishAccount() {
         UUID account = UUID.randomUUID();
@@ -41,6 +42,14 @@ public class NotificationResourceTest {
         CataloguedEvents.publish("ticket-events", eventId, TICKET_OPENED, ticket.toString(), account.toString(),
                 data.toString());
         return ticket;
+    }
+
+    public static void statusChanged(UUID account, UUID ticket, long number, String from, String to) {
+        ObjectNode data = CataloguedEvents.sample(STATUS_CHANGED);
+        data.put("ticketId", ticket.toString()).put("accountId", account.toString()).put("number", number)
+                .put("from", from).put("to", to);
+        CataloguedEvents.publish("ticket-events", UUID.randomUUID(), STATUS_CHANGED, ticket.toString(), account.toString(),
+                data.toString());
     }
 
     static void awaitFeed(UUID account, int count) {

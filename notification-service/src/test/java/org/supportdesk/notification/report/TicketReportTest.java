@@ -71,16 +71,6 @@ class TicketReportTest {
                 + "and fired_at is null and due_at > ?2", account.toString(), Instant.parse(nextAt))).isEqualTo(1);
     }
 
-    static void statusChanged(UUID account, UUID ticket, long number, String from, String to) {
-        var data = org.supportdesk.platform.testing.CataloguedEvents.sample(STATUS_CHANGED);
-        data.put("ticketId", ticket.toString()).put("accountId", account.toString()).put("number", number)
-                .put("from", from).put("to", to);
-        org.supportdesk.platform.testing.CataloguedEvents.publish("ticket-events", UUID.randomUUID(), STATUS_CHANGED,
-                ticket.toString(), account.toString(), data.toString());
-    }
-
-    static final String STATUS_CHANGED = "org.supportdesk.ticket.ticket-status-changed.v1";
-
     /**
      * R-T10's read model follows each ticket's events in their order, however the consumer's batches
      * cut them (a batch's summaries are read with one query and the new ones written with one
@@ -91,10 +81,10 @@ class TicketReportTest {
     void theReportsTicketsFollowEachTicketsEventsInOrderR_T10() {
         UUID account = UUID.randomUUID();
         UUID opened = NotificationResourceTest.ticketOpened(UUID.randomUUID(), account, 501);
-        statusChanged(account, opened, 501, "NEW", "IN_PROGRESS");
+        NotificationResourceTest.statusChanged(account, opened, 501, "NEW", "IN_PROGRESS");
         UUID unseen = UUID.randomUUID();
-        statusChanged(account, unseen, 502, "IN_PROGRESS", "WAITING_ON_CUSTOMER");
-        statusChanged(account, opened, 501, "IN_PROGRESS", "RESOLVED");
+        NotificationResourceTest.statusChanged(account, unseen, 502, "IN_PROGRESS", "WAITING_ON_CUSTOMER");
+        NotificationResourceTest.statusChanged(account, opened, 501, "IN_PROGRESS", "RESOLVED");
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from ticket_summary "
                 + "where ticket_id = ?1 and status = 'RESOLVED'", opened) == 1);
         assertThat(Sql.count("select count(*) from ticket_summary where ticket_id = ?1 and account_id = ?2 and number = 501 "
