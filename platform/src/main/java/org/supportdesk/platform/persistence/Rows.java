@@ -29,7 +29,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * columns are their mapped fields: the {@link Column} name, else the field's name in snake case;
  * a column the entity does not map (an identity, a default) is left to the table. The rows are
  * not entities of the session afterwards; the session's pending changes are flushed first, so what
- * was written before stays before.
+ * was written before stays before. {@link #insertTogether} writes rows of several classes in one
+ * statement (a ticket opened with its first transition, SLA targets and event).
  */
 public final class Rows {
 
@@ -42,18 +43,45 @@ public final class Rows {
     }
 
     public static <T> Uni<Void> insertAll(Mutiny.Session session, ObjectMapper json, List<T> rows) {
-        if (rows.isEmpty()) {
+        return insertTogether(session, json, List.of(rows));
+    }
+
+    /**
+     * New rows of several entity classes written with one statement: a data-modifying {@code WITH}
+     * per list, in the lists' order (empty ones left out), each list as {@link #insertAll} writes it.
+     * The statement's foreign keys are checked when it ends, so a list may hold rows that refer to
+     * rows of an earlier one (a ticket, then its first transition): one round trip for all of them.
+     */
+    public static Uni<Void> insertTogether(Mutiny.Session session, ObjectMapper json, List<? extends List<?>> tables) {
+        List<? extends List<?>> written = tables.stream().filter(rows -> !rows.isEmpty()).toList();
+        if (written.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Shape shape = SHAPES.computeIfAbsent(rows.getFirst().getClass(), Rows::shapeOf);
-        String columns = String.join(", ", shape.columns());
-        String sql = "insert into " + shape.table() + " (" + columns + ") select " + columns
-                + " from json_populate_recordset(null::" + shape.table() + ", cast(cast(:rows as text) as json)) with ordinality"
-                + " order by ordinality";
-        String values = write(json, shape, rows);
+        StringBuilder sql = new StringBuilder();
+        String[] values = new String[written.size()];
+        for (int i = 0; i < written.size(); i++) {
+            List<?> rows = written.get(i);
+            Shape shape = SHAPES.computeIfAbsent(rows.getFirst().getClass(), Rows::shapeOf);
+            String columns = String.join(", ", shape.columns());
+            String insert = "insert into " + shape.table() + " (" + columns + ") select " + columns
+                    + " from json_populate_recordset(null::" + shape.table() + ", cast(cast(:rows" + i
+                    + " as text) as json)) with ordinality order by ordinality";
+            if (i < written.size() - 1) {
+                sql.append(i == 0 ? "with " : ", ").append('r').append(i).append(" as (").append(insert).append(')');
+            } else {
+                sql.append(i == 0 ? "" : " ").append(insert);
+            }
+            values[i] = write(json, shape, rows);
+        }
+        String statement = sql.toString();
         // what the session holds flushed first, then the insert without a second auto-flush
-        return AutoFlush.skipped(session, () -> session.createNativeQuery(sql).setParameter("rows", values).executeUpdate())
-                .replaceWithVoid();
+        return AutoFlush.skipped(session, () -> {
+            var insert = session.createNativeQuery(statement);
+            for (int i = 0; i < values.length; i++) {
+                insert.setParameter("rows" + i, values[i]);
+            }
+            return insert.executeUpdate();
+        }).replaceWithVoid();
     }
 
     /** The rows as one JSON array of objects, column by column, streamed (no map per row). */

@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Schedules and cancels timers in the caller's transaction. */
 @ApplicationScoped
@@ -29,22 +31,30 @@ public class DueTimers {
 
     /** The same for many subjects at once, with one statement (an invoice run's accounts, say). */
     public Uni<Void> scheduleAll(String kind, Collection<String> subjects, Instant dueAt, String payload) {
-        if (subjects.isEmpty()) {
+        Map<String, Instant> due = new LinkedHashMap<>();
+        subjects.forEach(subject -> due.put(subject, dueAt));
+        return scheduleEach(kind, due, payload);
+    }
+
+    /** The same for many subjects, each due at its own time, with one statement (a new ticket's SLA targets). */
+    public Uni<Void> scheduleEach(String kind, Map<String, Instant> dueBySubject, String payload) {
+        if (dueBySubject.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 insert into due_timer (id, kind, subject, due_at, payload, attempts, created_at)
-                select gen_random_uuid(), cast(:kind as text), subject, cast(:due as timestamptz), cast(:payload as text), 0,
+                select gen_random_uuid(), cast(:kind as text), subject, due, cast(:payload as text), 0,
                        cast(:now as timestamptz)
-                from (select distinct unnest(cast(:subjects as text[])) as subject) as subjects
+                from unnest(cast(:subjects as text[]), cast(cast(:dues as text[]) as timestamptz[])) as timers (subject, due)
                 on conflict (kind, subject) where fired_at is null and failed_at is null
                 do update set due_at = excluded.due_at, payload = excluded.payload, attempts = 0, last_error = null
                 where (due_timer.due_at, due_timer.payload, due_timer.attempts, due_timer.last_error)
                       is distinct from (excluded.due_at, excluded.payload, 0, cast(null as text))
                 """)
                 .setParameter("kind", kind)
-                .setParameter("subjects", subjects.toArray(String[]::new))
-                .setParameter("due", dueAt)
+                .setParameter("subjects", dueBySubject.keySet().toArray(String[]::new))
+                // as text: each instant in ISO-8601 (UTC), to the microsecond PostgreSQL keeps
+                .setParameter("dues", dueBySubject.values().stream().map(Instant::toString).toArray(String[]::new))
                 .setParameter("payload", payload)
                 .setParameter("now", Instant.now(clock))
                 .executeUpdate())

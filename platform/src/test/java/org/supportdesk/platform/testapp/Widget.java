@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import java.util.UUID;
 
 @Entity
+@jakarta.persistence.Table(name = "widget")
 public class Widget extends PanacheEntityBase {
     @Id
     public UUID id;

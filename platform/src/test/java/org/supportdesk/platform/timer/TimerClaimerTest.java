@@ -101,6 +101,26 @@ class TimerClaimerTest {
     }
 
     @Test
+    void timersScheduledTogetherAreEachDueAtTheirOwnTimeAndScheduledAgainOnlyTheMovedOneChanges() {
+        String first = "each-" + UUID.randomUUID();
+        String second = "each-" + UUID.randomUUID();
+        Instant soon = Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant later = soon.plusSeconds(3600);
+        java.util.Map<String, Instant> due = new java.util.LinkedHashMap<>();
+        due.put(first, soon);
+        due.put(second, later);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.scheduleEach("test-fire", due, null)));
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and due_at = ?2", first, soon)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and due_at = ?2", second, later)).isEqualTo(1);
+
+        due.put(first, later);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.scheduleEach("test-fire", due, null)));
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and due_at = ?2 and fired_at is null",
+                first, later)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where subject in (?1, ?2)", first, second)).isEqualTo(2);
+    }
+
+    @Test
     void schedulingAgainMovesThePendingTimerAndCancelRemovesIt() {
         String subject = "m-" + UUID.randomUUID();
         Instant later = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.MICROS);

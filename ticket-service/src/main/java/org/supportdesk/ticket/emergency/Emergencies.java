@@ -67,11 +67,6 @@ public class Emergencies {
         };
     }
 
-    /** Whether an emergency in force covers the account (a new ticket's clocks start paused). */
-    public Uni<Boolean> covers(UUID accountId) {
-        return active().map(list -> list.stream().anyMatch(e -> e.covers(accountId)));
-    }
-
     private Uni<Void> declared(EmergencyDeclared declared, IncomingEvent event) {
         if (declared.emergencyId() == null || declared.scope() == null) {
             throw new PoisonMessageException("emergency-declared " + event.id() + " lacks its id or scope");

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.supportdesk.platform.PlatformConfig;
-import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
@@ -116,15 +115,12 @@ public class SlaPolicies {
         return ticket.slaPolicyId == null ? Uni.createFrom().item(configured()) : byId(ticket.slaPolicyId);
     }
 
-    /** At opening: the policy of the ticket's plan, else the default one, else the configured one. */
-    public Uni<Governing> forNewTicket(UUID planId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                select id from sla_policy
-                where (cast(:plan as uuid) is not null and cast(:plan as uuid) = any(plan_ids)) or is_default
-                order by (cast(:plan as uuid) is not null and cast(:plan as uuid) = any(plan_ids)) desc, created_at desc
-                limit :one
-                """, UUID.class).setParameter("plan", planId).setParameter("one", NativeSelects.uncached(1)).getResultList())
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(configured()) : byId(ids.getFirst()));
+    /**
+     * At opening: the policy chosen for the ticket's plan (its plan's, else the default one, as
+     * {@code TicketRepository.openingFacts} reads it), or the configured one if none was.
+     */
+    public Uni<Governing> forNewTicket(UUID chosenPolicyId) {
+        return chosenPolicyId == null ? Uni.createFrom().item(configured()) : byId(chosenPolicyId);
     }
 
     private Uni<Governing> byId(UUID id) {

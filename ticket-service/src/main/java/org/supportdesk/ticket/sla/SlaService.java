@@ -60,25 +60,47 @@ public class SlaService {
     }
 
     /**
-     * R-L2…R-L4: the targets of a new ticket under the policy of its plan (or the default one),
-     * which it keeps; paused at once if an emergency covers it (R-E1). @return the targets started, in
+     * R-L2…R-L4: the targets of a new ticket under the policy chosen for its plan (or the configured
+     * one), which it keeps; paused at once if an emergency covers it (R-E1). Not written: the opening
+     * inserts them with the ticket, then {@link #scheduleOpened} their timers. @return the targets, in
      * the order {@link #view} reads them (by target), so that an opening answers without reading them back.
      */
-    public Uni<List<TargetView>> opened(Ticket ticket) {
+    public Uni<List<SlaTargetRow>> opened(Ticket ticket, UUID chosenPolicyId) {
         SlaPolicy.Category category = SlaPolicy.Category.of(ticket.kind.name(),
                 ticket.severity == null ? null : ticket.severity.name());
         boolean critical = isCritical(ticket, zone);
-        return policies.forNewTicket(ticket.planId).chain(governing -> {
+        return policies.forNewTicket(chosenPolicyId).map(governing -> {
             ticket.slaPolicyId = governing.id();
             List<SlaPolicy.Deadline> deadlines = new ArrayList<>();
             governing.policy().firstResponse(governing.calendar(), ticket.openedAt, category, critical)
                     .ifPresent(deadlines::add);
             governing.policy().handlingStart(governing.calendar(), ticket.openedAt, critical).ifPresent(deadlines::add);
-            return Multi.createFrom().iterable(deadlines).onItem()
-                    .transformToUniAndConcatenate(d -> start(ticket, d, governing)).collect().asList()
-                    .map(rows -> rows.stream().sorted(Comparator.comparing(row -> row.target.name()))
-                            .map(TargetView::of).toList());
+            List<SlaTargetRow> rows = new ArrayList<>();
+            for (SlaPolicy.Deadline deadline : deadlines) {
+                SlaTargetRow row = new SlaTargetRow();
+                row.ticketId = ticket.id;
+                row.target = deadline.target();
+                fill(row, deadline);
+                if (paused(ticket)) {
+                    row.set(row.clock().pause(row.startedAt), counting(row, governing));
+                }
+                rows.add(row);
+            }
+            rows.sort(Comparator.comparing(row -> row.target.name()));
+            return rows;
         });
+    }
+
+    /** The due timers of a new ticket's targets that run (not paused), with one statement. */
+    public Uni<Void> scheduleOpened(List<SlaTargetRow> rows) {
+        Map<String, Instant> due = new java.util.LinkedHashMap<>();
+        rows.stream().filter(row -> row.pausedSince == null).forEach(row -> due.put(subject(row), row.dueAt));
+        return timers.scheduleEach(DUE_TIMER, due, null);
+    }
+
+    /** The targets as the API shows them. */
+    public static List<TargetView> views(List<SlaTargetRow> rows) {
+        return rows.stream().map(TargetView::of).toList();
     }
 
     /** A staff response or update (public comment, status change, session): stops FIRST_RESPONSE and restarts NEXT_UPDATE. */
@@ -214,7 +236,7 @@ public class SlaService {
     }
 
     private Uni<Void> afterStart(Ticket ticket, SlaTargetRow row, SlaPolicies.Governing governing) {
-        if (ticket.pausedForCustomer || ticket.pausedForEmergency) {
+        if (paused(ticket)) {
             row.set(row.clock().pause(row.startedAt), counting(row, governing));
             return Uni.createFrom().voidItem();
         }
@@ -246,12 +268,21 @@ public class SlaService {
         return row.aroundTheClock ? aroundTheClock : governing.calendar();
     }
 
+    private static boolean paused(Ticket ticket) {
+        return ticket.pausedForCustomer || ticket.pausedForEmergency;
+    }
+
     private Uni<Void> schedule(SlaTargetRow row) {
-        return timers.schedule(DUE_TIMER, row.ticketId + "/" + row.target, row.dueAt, null);
+        return timers.schedule(DUE_TIMER, subject(row), row.dueAt, null);
     }
 
     private Uni<Void> cancelTimer(SlaTargetRow row) {
-        return timers.cancel(DUE_TIMER, row.ticketId + "/" + row.target).replaceWithVoid();
+        return timers.cancel(DUE_TIMER, subject(row)).replaceWithVoid();
+    }
+
+    /** A target's due timer's subject: {@code <ticket id>/<target>}. */
+    private static String subject(SlaTargetRow row) {
+        return row.ticketId + "/" + row.target;
     }
 
     /** R-L4: an urgent incident is critical (served outside hours too when the policy says so). */

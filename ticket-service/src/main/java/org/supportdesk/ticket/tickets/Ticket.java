@@ -5,11 +5,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
 /** R-T1: a ticket of an account, with its kind, severity, origin, responsibility and status (R-T2). */
 @Entity
+@Table(name = "ticket")
 public class Ticket {
 
     public enum Kind { INCIDENT, SERVICE_REQUEST }

@@ -11,11 +11,40 @@ import org.supportdesk.platform.persistence.NativeSelects;
 @ApplicationScoped
 public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
 
-    /** The next human ticket number, told to the customer (R-N1). */
-    public Uni<Long> nextNumber() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select nextval(cast(:sequence as regclass))", Long.class)
-                .setParameter("sequence", NativeSelects.uncached("ticket_number_seq")).getSingleResult());
+    /**
+     * What opening a ticket for an account needs besides the request, read with one statement: the
+     * account (its row locked: one account's openings queue, R-S3), whether an emergency in force
+     * covers it (R-E1: the clocks start paused), the SLA policy of its plan, else the default one
+     * (R-L2; none: the configured one), and the ticket's number. Empty if there is no such account.
+     */
+    public Uni<java.util.Optional<OpeningFacts>> openingFacts(UUID accountId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                select a.account_id, a.partner_id, a.plan_id, a.plan_version, a.plan_type,
+                       exists (select 1 from emergency e
+                               where e.ended_at is null and (e.all_accounts or a.account_id = any(e.account_ids))),
+                       (select p.id from sla_policy p
+                        where (a.plan_id is not null and a.plan_id = any(p.plan_ids)) or p.is_default
+                        order by (a.plan_id is not null and a.plan_id = any(p.plan_ids)) desc, p.created_at desc
+                        limit 1),
+                       nextval('ticket_number_seq')
+                from account_view a where a.account_id = :account
+                for update of a
+                """, Object[].class).setParameter("account", NativeSelects.uncached(accountId)).getResultList())
+                .map(rows -> rows.stream().findFirst().map(OpeningFacts::of));
+    }
+
+    /** {@link #openingFacts}: the account as a plain row (not an entity of the session), and what else was read. */
+    public record OpeningFacts(org.supportdesk.ticket.accounts.AccountView account, boolean covered, UUID policyId,
+            long number) {
+        static OpeningFacts of(Object[] row) {
+            var account = new org.supportdesk.ticket.accounts.AccountView();
+            account.accountId = (UUID) row[0];
+            account.partnerId = (UUID) row[1];
+            account.planId = (UUID) row[2];
+            account.planVersion = row[3] == null ? null : ((Number) row[3]).intValue();
+            account.planType = (String) row[4];
+            return new OpeningFacts(account, (Boolean) row[5], (UUID) row[6], ((Number) row[7]).longValue());
+        }
     }
 
     public Uni<List<TicketTransition>> transitionsOf(UUID ticketId) {

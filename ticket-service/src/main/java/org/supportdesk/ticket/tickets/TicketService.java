@@ -16,7 +16,6 @@ import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 import org.supportdesk.ticket.accounts.AccountView;
 import org.supportdesk.ticket.accounts.AccountViewRepository;
-import org.supportdesk.ticket.emergency.Emergencies;
 import org.supportdesk.ticket.sla.SlaService;
 
 @ApplicationScoped
@@ -25,17 +24,15 @@ public class TicketService {
     private final TicketRepository tickets;
     private final AccountViewRepository accounts;
     private final SlaService sla;
-    private final Emergencies emergencies;
     private final Outbox outbox;
     private final Clock clock;
     private final TicketReads reads;
 
-    TicketService(TicketRepository tickets, AccountViewRepository accounts, SlaService sla, Emergencies emergencies,
-            Outbox outbox, Clock clock, TicketReads reads) {
+    TicketService(TicketRepository tickets, AccountViewRepository accounts, SlaService sla, Outbox outbox, Clock clock,
+            TicketReads reads) {
         this.tickets = tickets;
         this.accounts = accounts;
         this.sla = sla;
-        this.emergencies = emergencies;
         this.outbox = outbox;
         this.clock = clock;
         this.reads = reads;
@@ -58,38 +55,42 @@ public class TicketService {
             throw ProblemException.notFound("Account", request.accountId());
         }
         // the account row is locked: one account's openings queue (R-S3 holds under concurrency)
-        return Panache.getSession().chain(session -> session.find(AccountView.class, accountId,
-                org.hibernate.LockMode.PESSIMISTIC_WRITE)).chain(account -> {
-            if (account == null || !mayOpenFor(account, caller)) {
+        return tickets.openingFacts(accountId).chain(found -> {
+            TicketRepository.OpeningFacts facts = found.orElse(null);
+            if (facts == null || !mayOpenFor(facts.account(), caller)) {
                 throw ProblemException.notFound("Account", accountId);
             }
-            if (!"PREPAID".equals(account.planType)) {
-                return tickets.nextNumber().chain(number -> create(request, account, number, caller, null));
+            if (!"PREPAID".equals(facts.account().planType)) {
+                return create(request, facts, caller);
             }
-            // R-S3: a PREPAID account cannot open a second ticket while one is open
+            // R-S3: a PREPAID account cannot open a second ticket while one is open (read after the lock)
             return tickets.openTicketsOf(accountId).chain(open -> {
                 if (!open.isEmpty()) {
                     throw ProblemException.conflict("prepaid-ticket-open", "A ticket is open",
                             "R-S3: a PREPAID account has one open ticket at a time; ticket " + open.getFirst().number
                                     + " is " + open.getFirst().status).with("openTicket", open.getFirst().id);
                 }
-                return tickets.nextNumber().chain(number -> create(request, account, number, caller, null));
+                return create(request, facts, caller);
             });
         });
     }
 
-    Uni<TicketView> create(OpenTicket request, AccountView account, long number, Caller caller, UUID reopenedFrom) {
-        return create(request, account, number, caller.name(), roleOf(caller), caller.is(Roles.PARTNER) ? account.partnerId : null,
-                reopenedFrom);
+    private Uni<TicketView> create(OpenTicket request, TicketRepository.OpeningFacts facts, Caller caller) {
+        return create(request, facts.account(), facts, caller.name(), roleOf(caller),
+                caller.is(Roles.PARTNER) ? facts.account().partnerId : null, null);
     }
 
-    /** Persists a NEW ticket under the account's current plan (R-S6), its first transition and its event. */
-    Uni<TicketView> create(OpenTicket request, AccountView account, long number, String actor, String actorRole,
-            UUID billedPartner, UUID reopenedFrom) {
+    /**
+     * Writes a NEW ticket under the account's current plan (R-S6), its first transition, its SLA
+     * targets and its event with one statement, and the targets' timers with another; the answer is
+     * made from what was written (nothing read back, no entity left in the session to flush).
+     */
+    Uni<TicketView> create(OpenTicket request, AccountView account, TicketRepository.OpeningFacts facts, String actor,
+            String actorRole, UUID billedPartner, UUID reopenedFrom) {
         Instant now = Instant.now(clock);
         Ticket ticket = new Ticket();
         ticket.id = TimeOrderedIds.next();
-        ticket.number = number;
+        ticket.number = facts.number();
         ticket.accountId = account.accountId;
         // R-P2: paid service on a partner-opened ticket is billed to the partner
         ticket.partnerId = billedPartner;
@@ -124,14 +125,13 @@ public class TicketService {
         opened.at = now;
 
         ticket.tier = "T1";
-        return emergencies.covers(account.accountId).invoke(covered -> ticket.pausedForEmergency = covered)
-                .chain(() -> tickets.persist(ticket))
-                .call(() -> tickets.getSession().chain(session -> session.persist(opened)))
-                .chain(() -> sla.opened(ticket))
-                .call(() -> outbox.append(TicketEvents.OPENED, ticket.id.toString(), ticket.accountId.toString(),
-                        TicketEvents.TicketOpened.of(ticket)))
-                // the answer from what was written: nothing read back, nothing flushed before the commit
-                .map(targets -> TicketView.of(ticket, List.of(opened), targets));
+        ticket.pausedForEmergency = facts.covered();
+        return sla.opened(ticket, facts.policyId())
+                .call(targets -> outbox.appendWith(List.of(List.of(ticket), List.of(opened), targets),
+                        List.of(new Outbox.Pending(TicketEvents.OPENED, ticket.id.toString(), ticket.accountId.toString(),
+                                TicketEvents.TicketOpened.of(ticket)))))
+                .call(targets -> sla.scheduleOpened(targets))
+                .map(targets -> TicketView.of(ticket, List.of(opened), SlaService.views(targets)));
     }
 
     /** The ticket with its audit trail, if the caller may see it; otherwise "not found" (one statement). */
