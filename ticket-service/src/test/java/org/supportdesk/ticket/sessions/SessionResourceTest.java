@@ -138,6 +138,33 @@ public class SessionResourceTest {
     }
 
     @Test
+    void aPrepaidAccountsConcurrentOpeningsOpenOneTicketR_S3() throws Exception {
+        UUID prepaid = Accounts.inPlan("PREPAID", "SILVER");
+        String token = Tokens.customer(prepaid);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String title = "At once " + i;
+                answers.add(clients.submit(() -> given().auth().oauth2(token).contentType("application/json")
+                        .body(Map.of("kind", "SERVICE_REQUEST", "title", title, "description", "x"))
+                        .post("/api/v1/tickets").then().extract().statusCode()));
+            }
+            java.util.List<Integer> codes = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                codes.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            // each opening reads the account's open tickets after it holds the account's row
+            assertThat(codes).containsOnly(201, 409).filteredOn(code -> code == 201).hasSize(1);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(Sql.count("select count(*) from ticket where account_id = ?1", prepaid)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from outbox_event where type = 'org.supportdesk.ticket.ticket-opened.v1' "
+                + "and partition_key = ?1", prepaid.toString())).isEqualTo(1);
+    }
+
+    @Test
     void anAgentRecordsAPastSessionWithAReasonR_T7() {
         UUID account = Accounts.inPlan("MONTHLY", "GOLD");
         String ticket = TicketWorkflowTest.open(account);
