@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.PlatformConfig;
@@ -61,7 +62,7 @@ public class Outbox {
      * creates its aggregate, as opening a ticket does, one round trip instead of one per table.
      */
     public Uni<Void> appendWith(List<? extends List<?>> rows, List<Pending> events) {
-        List<List<?>> tables = new java.util.ArrayList<>(rows);
+        List<List<?>> tables = new ArrayList<>(rows);
         tables.add(events.stream().map(this::event).toList());
         return Panache.getSession().chain(session -> Rows.insertTogether(session, json, tables));
     }

@@ -115,14 +115,6 @@ public class SlaPolicies {
         return ticket.slaPolicyId == null ? Uni.createFrom().item(configured()) : byId(ticket.slaPolicyId);
     }
 
-    /**
-     * At opening: the policy chosen for the ticket's plan (its plan's, else the default one, as
-     * {@code TicketRepository.openingFacts} reads it), or the configured one if none was.
-     */
-    public Uni<Governing> forNewTicket(UUID chosenPolicyId) {
-        return chosenPolicyId == null ? Uni.createFrom().item(configured()) : byId(chosenPolicyId);
-    }
-
     private Uni<Governing> byId(UUID id) {
         Governing cached = built.get(id);
         if (cached != null) {

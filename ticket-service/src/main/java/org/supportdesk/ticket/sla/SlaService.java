@@ -69,8 +69,8 @@ public class SlaService {
         SlaPolicy.Category category = SlaPolicy.Category.of(ticket.kind.name(),
                 ticket.severity == null ? null : ticket.severity.name());
         boolean critical = isCritical(ticket, zone);
-        return policies.forNewTicket(chosenPolicyId).map(governing -> {
-            ticket.slaPolicyId = governing.id();
+        ticket.slaPolicyId = chosenPolicyId; // the ticket keeps it: none chosen, the configured one
+        return policies.of(ticket).map(governing -> {
             List<SlaPolicy.Deadline> deadlines = new ArrayList<>();
             governing.policy().firstResponse(governing.calendar(), ticket.openedAt, category, critical)
                     .ifPresent(deadlines::add);

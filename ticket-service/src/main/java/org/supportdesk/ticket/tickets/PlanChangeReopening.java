@@ -59,13 +59,14 @@ public class PlanChangeReopening {
     private Uni<Void> reopen(AccountView account, Ticket old) {
         OpenTicket request = new OpenTicket(old.accountId, old.kind, old.severity, old.origin, old.responsibility,
                 old.title, old.description, old.arisenAt);
-        // read after the account's new plan is flushed: the new ticket's number, policy and emergency
+        // read after the account's new plan is flushed: the account as it is now, the new ticket's number,
+        // policy and emergency
         return repository.openingFacts(account.accountId).map(found -> found.orElseThrow(
                 () -> new IllegalStateException("account " + account.accountId + " is not in the account view")))
                 .chain(facts -> workflow.move(old, Status.CLOSED, TicketStatusPolicy.Actor.SYSTEM, TicketWorkflow.SYSTEM,
                         TicketWorkflow.SYSTEM, "R-S6: not started when the plan changed; re-opened as ticket "
                                 + facts.number() + " under the new plan")
-                        .chain(() -> tickets.create(request, account, facts, TicketWorkflow.SYSTEM, TicketWorkflow.SYSTEM,
+                        .chain(() -> tickets.create(request, facts, TicketWorkflow.SYSTEM, TicketWorkflow.SYSTEM,
                                 old.partnerId, old.id)))
                 .replaceWithVoid();
     }

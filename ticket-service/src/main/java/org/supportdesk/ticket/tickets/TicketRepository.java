@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.ticket.accounts.AccountView;
 
 @ApplicationScoped
 public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
@@ -34,10 +35,9 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
     }
 
     /** {@link #openingFacts}: the account as a plain row (not an entity of the session), and what else was read. */
-    public record OpeningFacts(org.supportdesk.ticket.accounts.AccountView account, boolean covered, UUID policyId,
-            long number) {
+    public record OpeningFacts(AccountView account, boolean covered, UUID policyId, long number) {
         static OpeningFacts of(Object[] row) {
-            var account = new org.supportdesk.ticket.accounts.AccountView();
+            AccountView account = new AccountView();
             account.accountId = (UUID) row[0];
             account.partnerId = (UUID) row[1];
             account.planId = (UUID) row[2];

@@ -76,8 +76,8 @@ public class TicketService {
     }
 
     private Uni<TicketView> create(OpenTicket request, TicketRepository.OpeningFacts facts, Caller caller) {
-        return create(request, facts.account(), facts, caller.name(), roleOf(caller),
-                caller.is(Roles.PARTNER) ? facts.account().partnerId : null, null);
+        return create(request, facts, caller.name(), roleOf(caller), caller.is(Roles.PARTNER) ? facts.account().partnerId : null,
+                null);
     }
 
     /**
@@ -85,8 +85,9 @@ public class TicketService {
      * targets and its event with one statement, and the targets' timers with another; the answer is
      * made from what was written (nothing read back, no entity left in the session to flush).
      */
-    Uni<TicketView> create(OpenTicket request, AccountView account, TicketRepository.OpeningFacts facts, String actor,
-            String actorRole, UUID billedPartner, UUID reopenedFrom) {
+    Uni<TicketView> create(OpenTicket request, TicketRepository.OpeningFacts facts, String actor, String actorRole,
+            UUID billedPartner, UUID reopenedFrom) {
+        AccountView account = facts.account();
         Instant now = Instant.now(clock);
         Ticket ticket = new Ticket();
         ticket.id = TimeOrderedIds.next();
