@@ -30,7 +30,6 @@ import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.persistence.NativeSelects;
-import org.supportdesk.platform.persistence.Rows;
 import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.timer.DueTimers;
 
@@ -581,8 +580,8 @@ public class InvoiceService {
 
     /**
      * Issues invoices in their order with the next numbers of their series (taken with one
-     * statement) and charges each; then writes them, their lines and their events with a statement
-     * each ({@link Rows}, {@link Outbox#appendAll}): the rows are written once, as they end up.
+     * statement) and charges each; then writes them, their lines and their events with one statement
+     * ({@link Outbox#appendWith}): the rows are written once, as they end up.
      */
     private Uni<Void> issueAll(Mutiny.Session s, List<Draft> drafts, Instant now) {
         List<Invoice> invoices = drafts.stream().map(d -> draft(d, now)).toList();
@@ -601,9 +600,8 @@ public class InvoiceService {
                                     d.periodStart(), d.periodEnd(), d.ticketId(), now)));
                     return charge(s, invoice, d.account(), events);
                 }).collect().last())
-                .chain(() -> Rows.insertAll(s, json, invoices))
-                .chain(() -> Rows.insertAll(s, json, drafts.stream().flatMap(d -> d.lines().stream()).toList()))
-                .chain(() -> outbox.appendAll(events));
+                .chain(() -> outbox.appendWith(List.of(invoices, drafts.stream().flatMap(d -> d.lines().stream()).toList()),
+                        events));
     }
 
     private Invoice draft(Draft d, Instant now) {

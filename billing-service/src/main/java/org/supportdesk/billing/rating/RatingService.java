@@ -363,13 +363,10 @@ public class RatingService {
                 partnerRuns.add(Map.entry(closed.partnerId(), YearMonth.from(one.ticket().openedAt.atZone(zone))));
             }
         }
-        // the new rows as they end up, with a statement per table; the changed ones Hibernate updates first
-        return Rows.insertAll(s, json, newTickets)
-                .chain(() -> Rows.insertAll(s, json, rated))
-                .chain(() -> Rows.insertAll(s, json, lines))
-                .chain(() -> Rows.insertAll(s, json, entries))
-                .chain(() -> s.flush())
-                .chain(() -> addIncluded(s, includedAdded))
+        // the changed rows Hibernate updates first (one flush), then the new rows as they end up with one
+        // statement, and the included minutes with one more, without a flush before it: nothing is pending
+        return Rows.insertTogether(s, List.of(newTickets, rated, lines, entries))
+                .chain(() -> AutoFlush.skipped(s, () -> addIncluded(s, includedAdded)))
                 // R-B7: ticket-service hears how long each PREPAID wallet that paid still pays for
                 .chain(() -> Multi.createFrom().iterable(walletsChanged).onItem()
                         .transformToUniAndConcatenate(account -> wallets.balanceChanged(account, now,
@@ -457,25 +454,29 @@ public class RatingService {
         return new Rated(rating, fromBank, ticket, rated, lines);
     }
 
-    /** R-B2: adds the batch's included minutes per account and day with one upsert. */
+    /**
+     * R-B2: adds the batch's included minutes per account and day with one upsert, one statement text
+     * whatever their number (the accounts, days and minutes as three arrays).
+     */
     private static Uni<Void> addIncluded(Mutiny.Session s, Map<UUID, Map<LocalDate, Integer>> added) {
         if (added.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        StringBuilder values = new StringBuilder();
-        List<Object[]> rows = new ArrayList<>();
-        added.forEach((account, days) -> days.forEach((day, n) -> rows.add(new Object[] {account, day, n})));
-        for (int i = 0; i < rows.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(:a").append(i).append(", :d").append(i).append(", :n").append(i)
-                    .append(")");
-        }
-        var upsert = s.createNativeQuery("insert into included_usage (account_id, day, included) values " + values
-                + " on conflict (account_id, day) do update set included = included_usage.included + excluded.included");
-        for (int i = 0; i < rows.size(); i++) {
-            upsert.setParameter("a" + i, rows.get(i)[0]).setParameter("d" + i, rows.get(i)[1])
-                    .setParameter("n" + i, rows.get(i)[2]);
-        }
-        return upsert.executeUpdate().replaceWithVoid();
+        List<String> accounts = new ArrayList<>();
+        List<String> days = new ArrayList<>();
+        List<String> minutes = new ArrayList<>();
+        added.forEach((account, byDay) -> byDay.forEach((day, n) -> {
+            accounts.add(account.toString());
+            days.add(day.toString());
+            minutes.add(n.toString());
+        }));
+        return s.createNativeQuery("insert into included_usage (account_id, day, included) "
+                + "select cast(a as uuid), cast(d as date), cast(n as integer) "
+                + "from unnest(cast(:accounts as text[]), cast(:days as text[]), cast(:minutes as text[])) as u (a, d, n) "
+                + "on conflict (account_id, day) do update set included = included_usage.included + excluded.included")
+                .setParameter("accounts", accounts.toArray(String[]::new)).setParameter("days", days.toArray(String[]::new))
+                .setParameter("minutes", minutes.toArray(String[]::new))
+                .executeUpdate().replaceWithVoid();
     }
 
     /**

@@ -59,8 +59,8 @@ public class FeedWriter {
     /**
      * A consumed batch's events told at once, each as on its own: their accounts' recipients and
      * preferences and their partners' endpoints are read with one query each, each event worked out
-     * in order, and the feed entries, e-mails and webhook deliveries written with a statement each
-     * ({@link Rows}).
+     * in order, and the feed entries, e-mails and webhook deliveries written with one statement
+     * ({@link Rows#insertTogether}).
      */
     public Uni<Void> tellAll(List<IncomingEvent> events) {
         List<About> about = new ArrayList<>();
@@ -102,9 +102,7 @@ public class FeedWriter {
                         deliveries.addAll(webhooks.deliveries(a.event(), recipient, hooks, now));
                         told(a, recipient, preferences.get(a.accountId()), now, feed, mails);
                     }
-                    return Rows.insertAll(s, json, deliveries)
-                            .chain(() -> Rows.insertAll(s, json, feed))
-                            .chain(() -> Rows.insertAll(s, json, mails));
+                    return Rows.insertTogether(s, List.of(deliveries, feed, mails));
                 }));
     }
 
