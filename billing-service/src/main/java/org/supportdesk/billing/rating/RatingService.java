@@ -365,7 +365,7 @@ public class RatingService {
         }
         // the changed rows Hibernate updates first (one flush), then the new rows as they end up with one
         // statement, and the included minutes with one more, without a flush before it: nothing is pending
-        return Rows.insertTogether(s, List.of(newTickets, rated, lines, entries))
+        return Rows.insertTogether(s, json, List.of(newTickets, rated, lines, entries))
                 .chain(() -> AutoFlush.skipped(s, () -> addIncluded(s, includedAdded)))
                 // R-B7: ticket-service hears how long each PREPAID wallet that paid still pays for
                 .chain(() -> Multi.createFrom().iterable(walletsChanged).onItem()

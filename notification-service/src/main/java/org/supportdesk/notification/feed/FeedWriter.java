@@ -102,7 +102,7 @@ public class FeedWriter {
                         deliveries.addAll(webhooks.deliveries(a.event(), recipient, hooks, now));
                         told(a, recipient, preferences.get(a.accountId()), now, feed, mails);
                     }
-                    return Rows.insertTogether(s, List.of(deliveries, feed, mails));
+                    return Rows.insertTogether(s, json, List.of(deliveries, feed, mails));
                 }));
     }
 

@@ -142,7 +142,7 @@ public class TicketReports implements TimerHandler {
                         }
                         apply(t, event);
                     }
-                    return Rows.insertAll(s, created);
+                    return Rows.insertAll(s, json, created);
                 }));
     }
 

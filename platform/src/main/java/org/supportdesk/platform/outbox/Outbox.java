@@ -53,7 +53,7 @@ public class Outbox {
      */
     public Uni<Void> appendAll(List<Pending> events) {
         return events.isEmpty() ? Uni.createFrom().voidItem()
-                : Panache.getSession().chain(session -> Rows.insertAll(session, events.stream().map(this::event).toList()));
+                : Panache.getSession().chain(session -> Rows.insertAll(session, json, events.stream().map(this::event).toList()));
     }
 
     /**
@@ -64,7 +64,7 @@ public class Outbox {
     public Uni<Void> appendWith(List<? extends List<?>> rows, List<Pending> events) {
         List<List<?>> tables = new ArrayList<>(rows);
         tables.add(events.stream().map(this::event).toList());
-        return Panache.getSession().chain(session -> Rows.insertTogether(session, tables));
+        return Panache.getSession().chain(session -> Rows.insertTogether(session, json, tables));
     }
 
     private OutboxEvent event(Pending pending) {

@@ -1,65 +1,49 @@
 package org.supportdesk.platform.persistence;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * New rows of one entity class written with one statement, however many: each column goes to
- * PostgreSQL as one array (a {@code text[]} parameter, cast to the column's type), the arrays unnested
- * side by side into rows and inserted in the list's order ({@code with ordinality}, so identity
- * columns follow it). For the set-based paths that write hundreds of rows a transaction (rating, the
- * invoice run, the feed, their outbox events), where persisting them as entities one by one costs
- * more than the database does. The entities' columns are their mapped fields: the {@link Column}
- * name, else the field's name in snake case; a column the entity does not map (an identity, a
- * default) is left to the table. The rows are not entities of the session afterwards; the session's
- * pending changes are flushed first, so what was written before stays before.
- * {@link #insertTogether} writes rows of several classes in one statement (a ticket opened with its
- * first transition, SLA targets and event).
- *
- * <p>Column arrays rather than one JSON document of the rows (as it was before): no JSON is written
- * here nor parsed there (an e-mail's HTML went through both), and PostgreSQL reads each value once,
- * by its column's type.
+ * New rows of one entity class written with one statement, however many: the rows go to PostgreSQL
+ * as one JSON array, unpacked by {@code json_populate_recordset} into the table's row type and
+ * inserted in the list's order ({@code with ordinality}, so identity columns follow it). For the
+ * set-based paths that write hundreds of rows a transaction (the invoice run, its outbox events),
+ * where persisting them as entities one by one costs more than the database does. The entities'
+ * columns are their mapped fields: the {@link Column} name, else the field's name in snake case;
+ * a column the entity does not map (an identity, a default) is left to the table. The rows are
+ * not entities of the session afterwards; the session's pending changes are flushed first, so what
+ * was written before stays before. {@link #insertTogether} writes rows of several classes in one
+ * statement (a ticket opened with its first transition, SLA targets and event).
  */
 public final class Rows {
 
-    /** A mapped field, its column, and the SQL type its text is cast to ({@code null}: text as it is). */
-    private record Mapped(Field field, String name, String cast) {
-    }
-
-    private record Shape(String table, List<Mapped> columns) {
+    private record Shape(String table, List<Field> fields, List<String> columns) {
     }
 
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
 
-    /** The SQL type of each Java type a mapped field may have; a field of any other type is refused. */
-    private static final Map<Class<?>, String> CASTS = Map.ofEntries(Map.entry(UUID.class, "uuid"),
-            Map.entry(Integer.class, "integer"), Map.entry(int.class, "integer"), Map.entry(Long.class, "bigint"),
-            Map.entry(long.class, "bigint"), Map.entry(Short.class, "smallint"), Map.entry(short.class, "smallint"),
-            Map.entry(BigDecimal.class, "numeric"), Map.entry(Boolean.class, "boolean"), Map.entry(boolean.class, "boolean"),
-            Map.entry(Instant.class, "timestamptz"), Map.entry(LocalDate.class, "date"), Map.entry(LocalTime.class, "time"));
-
     private Rows() {
     }
 
-    public static <T> Uni<Void> insertAll(Mutiny.Session session, List<T> rows) {
-        return insertTogether(session, List.of(rows));
+    public static <T> Uni<Void> insertAll(Mutiny.Session session, ObjectMapper json, List<T> rows) {
+        return insertTogether(session, json, List.of(rows));
     }
 
     /**
@@ -68,87 +52,82 @@ public final class Rows {
      * The statement's foreign keys are checked when it ends, so a list may hold rows that refer to
      * rows of an earlier one (a ticket, then its first transition): one round trip for all of them.
      */
-    public static Uni<Void> insertTogether(Mutiny.Session session, List<? extends List<?>> tables) {
+    public static Uni<Void> insertTogether(Mutiny.Session session, ObjectMapper json, List<? extends List<?>> tables) {
         List<? extends List<?>> written = tables.stream().filter(rows -> !rows.isEmpty()).toList();
         if (written.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         StringBuilder sql = new StringBuilder();
-        Map<String, String[]> values = new LinkedHashMap<>();
+        String[] values = new String[written.size()];
         for (int i = 0; i < written.size(); i++) {
             List<?> rows = written.get(i);
             Shape shape = SHAPES.computeIfAbsent(rows.getFirst().getClass(), Rows::shapeOf);
-            String insert = insert(shape, "r" + i + "c");
+            String columns = String.join(", ", shape.columns());
+            String insert = "insert into " + shape.table() + " (" + columns + ") select " + columns
+                    + " from json_populate_recordset(null::" + shape.table() + ", cast(cast(:rows" + i
+                    + " as text) as json)) with ordinality order by ordinality";
             if (i < written.size() - 1) {
                 sql.append(i == 0 ? "with " : ", ").append('r').append(i).append(" as (").append(insert).append(')');
             } else {
                 sql.append(i == 0 ? "" : " ").append(insert);
             }
-            String[][] columns = columns(shape, rows);
-            for (int c = 0; c < columns.length; c++) {
-                values.put("r" + i + "c" + c, columns[c]);
-            }
+            values[i] = write(json, shape, rows);
         }
         String statement = sql.toString();
         // what the session holds flushed first, then the insert without a second auto-flush
         return AutoFlush.skipped(session, () -> {
             var insert = session.createNativeQuery(statement);
-            values.forEach(insert::setParameter);
+            for (int i = 0; i < values.length; i++) {
+                insert.setParameter("rows" + i, values[i]);
+            }
             return insert.executeUpdate();
         }).replaceWithVoid();
     }
 
-    /**
-     * {@code insert into t (a, b) select cast(x0 as uuid), x1 from unnest(cast(:p0 as text[]),
-     * cast(:p1 as text[])) with ordinality as u (x0, x1, n) order by n}: the parameters' types are
-     * text arrays whatever the columns' (the inner cast), each value cast to its column's type.
-     */
-    private static String insert(Shape shape, String parameter) {
-        StringJoiner names = new StringJoiner(", ");
-        StringJoiner selected = new StringJoiner(", ");
-        StringJoiner arrays = new StringJoiner(", ");
-        StringJoiner aliases = new StringJoiner(", ");
-        for (int c = 0; c < shape.columns().size(); c++) {
-            Mapped column = shape.columns().get(c);
-            names.add(column.name());
-            selected.add(column.cast() == null ? "x" + c : "cast(x" + c + " as " + column.cast() + ")");
-            arrays.add("cast(:" + parameter + c + " as text[])");
-            aliases.add("x" + c);
-        }
-        return "insert into " + shape.table() + " (" + names + ") select " + selected + " from unnest(" + arrays
-                + ") with ordinality as u (" + aliases + ", n) order by n";
-    }
-
-    /** The rows' values column by column, each as the text its column's type reads exactly. */
-    private static String[][] columns(Shape shape, List<?> rows) {
+    /** The rows as one JSON array of objects, column by column, streamed (no map per row). */
+    private static String write(ObjectMapper json, Shape shape, List<?> rows) {
+        java.io.StringWriter out = new java.io.StringWriter(rows.size() * 64 * shape.columns().size() / 4 + 16);
         Class<?> type = rows.getFirst().getClass();
-        String[][] columns = new String[shape.columns().size()][rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            Object row = rows.get(r);
-            if (row.getClass() != type) {
-                throw new IllegalArgumentException("rows of " + row.getClass() + " among " + type);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (Object row : rows) {
+                if (row.getClass() != type) {
+                    throw new IllegalArgumentException("rows of " + row.getClass() + " among " + type);
+                }
+                g.writeStartObject();
+                for (int i = 0; i < shape.fields().size(); i++) {
+                    g.writeFieldName(shape.columns().get(i));
+                    value(json, g, read(shape.fields().get(i), row));
+                }
+                g.writeEndObject();
             }
-            for (int c = 0; c < columns.length; c++) {
-                columns[c][r] = text(read(shape.columns().get(c).field(), row));
-            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("rows cannot be written as JSON", e);
         }
-        return columns;
+        return out.toString();
     }
 
-    /** A value as its type's input function reads it: a number in plain notation, an instant in ISO-8601 UTC. */
-    private static String text(Object value) {
-        return switch (value) {
-            case null -> null;
-            case String s -> s;
-            case BigDecimal n -> n.toPlainString();
-            case Enum<?> e -> e.name();
-            default -> value.toString(); // UUID, the integers, Boolean, Instant, LocalDate, LocalTime
-        };
+    /** A column's value as the mapper would write it; the common types without a lookup of their serializer. */
+    private static void value(ObjectMapper json, JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case UUID u -> g.writeString(u.toString());
+            case Integer n -> g.writeNumber(n);
+            case Long n -> g.writeNumber(n);
+            case BigDecimal n -> g.writeNumber(n);
+            case Boolean b -> g.writeBoolean(b);
+            case Instant t -> g.writeString(t.toString()); // ISO-8601 in UTC, as the mapper's JavaTimeModule
+            case LocalDate d -> g.writeString(d.toString());
+            default -> json.writeValue(g, value);
+        }
     }
 
     private static Object read(Field field, Object row) {
         try {
-            return field.get(row);
+            Object value = field.get(row);
+            return value instanceof Enum<?> e ? e.name() : value;
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("unreadable column " + field, e);
         }
@@ -159,7 +138,8 @@ public final class Rows {
         if (table == null || table.name().isEmpty()) {
             throw new IllegalArgumentException(type + " names no table");
         }
-        List<Mapped> columns = new ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
         List<Field> declared = new ArrayList<>();
         for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
             declared.addAll(0, List.of(c.getDeclaredFields()));
@@ -172,19 +152,15 @@ public final class Rows {
                 continue;
             }
             field.setAccessible(true);
-            Class<?> javaType = field.getType();
-            if (javaType.isEnum() && (!field.isAnnotationPresent(Enumerated.class)
+            if (field.getType().isEnum() && (!field.isAnnotationPresent(Enumerated.class)
                     || field.getAnnotation(Enumerated.class).value() != jakarta.persistence.EnumType.STRING)) {
                 throw new IllegalArgumentException(field + " is not stored by name");
             }
-            if (javaType != String.class && !javaType.isEnum() && !CASTS.containsKey(javaType)) {
-                throw new IllegalArgumentException(field + " is of a type Rows does not write: " + javaType.getName());
-            }
             Column column = field.getAnnotation(Column.class);
-            columns.add(new Mapped(field, column != null && !column.name().isEmpty() ? column.name() : snakeCase(field.getName()),
-                    CASTS.get(javaType)));
+            fields.add(field);
+            columns.add(column != null && !column.name().isEmpty() ? column.name() : snakeCase(field.getName()));
         }
-        return new Shape(table.name(), List.copyOf(columns));
+        return new Shape(table.name(), List.copyOf(fields), List.copyOf(columns));
     }
 
     static String snakeCase(String name) {

@@ -3,8 +3,10 @@ package org.supportdesk.platform.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,12 +23,15 @@ import org.supportdesk.platform.testing.OnVertx;
 @QuarkusTest
 class RowsTest {
 
+    @Inject
+    ObjectMapper json;
+
     @Test
     void rowsReferringToRowsOfAnEarlierListAreWrittenInTheSameStatement() {
         Widget widget = widget("together");
         List<WidgetPart> parts = List.of(part(widget.id, "first"), part(widget.id, "second"));
         OnVertx.await(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> Rows.insertTogether(s, List.of(List.of(widget), List.of(), parts)))));
+                .chain(s -> Rows.insertTogether(s, json, List.of(List.of(widget), List.of(), parts)))));
 
         assertThat(names("select name from widget where id = cast(:id as uuid)", widget.id)).containsExactly("together");
         assertThat(names("select name from widget_part where widget_id = cast(:id as uuid) order by name", widget.id))
@@ -38,7 +43,7 @@ class RowsTest {
         Widget widget = widget("left alone");
         WidgetPart orphan = part(TimeOrderedIds.next(), "orphan");
         assertThatThrownBy(() -> OnVertx.await(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> Rows.insertTogether(s, List.of(List.of(widget), List.of(orphan)))))))
+                .chain(s -> Rows.insertTogether(s, json, List.of(List.of(widget), List.of(orphan)))))))
                 .hasStackTraceContaining("widget_part_widget_id_fkey");
 
         assertThat(names("select name from widget where id = cast(:id as uuid)", widget.id)).isEmpty();
@@ -48,7 +53,7 @@ class RowsTest {
     void oneListIsWrittenAsInsertAllWritesIt() {
         Widget widget = widget("alone");
         OnVertx.await(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> Rows.insertTogether(s, List.of(List.of(widget))))));
+                .chain(s -> Rows.insertTogether(s, json, List.of(List.of(widget))))));
 
         assertThat(names("select name from widget where id = cast(:id as uuid)", widget.id)).containsExactly("alone");
     }
@@ -80,7 +85,7 @@ class RowsTest {
         nulls.code = "{}";
         nulls.price = new BigDecimal("1E+3").setScale(2);
         OnVertx.await(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> Rows.insertAll(s, List.of(full, empty, nulls)))));
+                .chain(s -> Rows.insertAll(s, json, List.of(full, empty, nulls)))));
 
         for (WidgetSpec written : List.of(full, empty, nulls)) {
             WidgetSpec read = OnVertx.await(() -> Panache.withSession(() -> Panache.getSession()
