@@ -364,9 +364,9 @@ public class RatingService {
             }
         }
         // the changed rows Hibernate updates first (one flush), then the new rows as they end up with one
-        // statement, and the included minutes with one more, without a flush before it: nothing is pending
+        // statement, and the included minutes with one more (its auto-flush finds nothing left to write)
         return Rows.insertTogether(s, json, List.of(newTickets, rated, lines, entries))
-                .chain(() -> AutoFlush.skipped(s, () -> addIncluded(s, includedAdded)))
+                .chain(() -> addIncluded(s, includedAdded))
                 // R-B7: ticket-service hears how long each PREPAID wallet that paid still pays for
                 .chain(() -> Multi.createFrom().iterable(walletsChanged).onItem()
                         .transformToUniAndConcatenate(account -> wallets.balanceChanged(account, now,
