@@ -61,9 +61,16 @@ public interface PlatformConfig {
         @WithDefault("true")
         boolean relayEnabled();
 
-        /** How often the relay looks for unpublished rows (the scheduler's {@code every}: 1s is its shortest). */
+        /** How often the relay looks for unpublished rows in any case (the scheduler's {@code every}: 1s is its shortest). */
         @WithDefault("1s")
         Duration relayInterval();
+
+        /**
+         * How long after an append the pass it wakes runs: the appending transaction commits meanwhile,
+         * and what other transactions append meanwhile goes with it.
+         */
+        @WithDefault("100ms")
+        Duration relayLinger();
 
         /** How long after start-up the relay's first pass waits. */
         @WithDefault("5s")

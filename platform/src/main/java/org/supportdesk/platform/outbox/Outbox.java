@@ -17,6 +17,7 @@ import org.supportdesk.platform.persistence.TimeOrderedIds;
 /**
  * Appends events to the transactional outbox in the caller's current transaction, so the state change
  * and the events it causes commit together or not at all. Call it inside {@code @WithTransaction}.
+ * Every append wakes the {@link OutboxRelay}, which publishes a moment later.
  */
 @ApplicationScoped
 public class Outbox {
@@ -24,11 +25,13 @@ public class Outbox {
     private final PlatformConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final OutboxRelay relay;
 
-    Outbox(PlatformConfig config, ObjectMapper json, Clock clock) {
+    Outbox(PlatformConfig config, ObjectMapper json, Clock clock, OutboxRelay relay) {
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.relay = relay;
     }
 
     /**
@@ -40,7 +43,7 @@ public class Outbox {
      */
     public Uni<OutboxEvent> append(String type, String subject, String accountId, Object data) {
         OutboxEvent event = event(new Pending(type, subject, accountId, data));
-        return Panache.getSession().chain(session -> session.persist(event)).replaceWith(event);
+        return Panache.getSession().chain(session -> session.persist(event)).invoke(relay::wake).replaceWith(event);
     }
 
     /** An event to append: its type, subject, Kafka key and data, as {@link #append}'s arguments. */
@@ -53,7 +56,8 @@ public class Outbox {
      */
     public Uni<Void> appendAll(List<Pending> events) {
         return events.isEmpty() ? Uni.createFrom().voidItem()
-                : Panache.getSession().chain(session -> Rows.insertAll(session, json, events.stream().map(this::event).toList()));
+                : Panache.getSession().chain(session -> Rows.insertAll(session, json, events.stream().map(this::event).toList()))
+                        .invoke(relay::wake);
     }
 
     /**
@@ -64,7 +68,7 @@ public class Outbox {
     public Uni<Void> appendWith(List<? extends List<?>> rows, List<Pending> events) {
         List<List<?>> tables = new ArrayList<>(rows);
         tables.add(events.stream().map(this::event).toList());
-        return Panache.getSession().chain(session -> Rows.insertTogether(session, json, tables));
+        return Panache.getSession().chain(session -> Rows.insertTogether(session, json, tables)).invoke(relay::wake);
     }
 
     private OutboxEvent event(Pending pending) {

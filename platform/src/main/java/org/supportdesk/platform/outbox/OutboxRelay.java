@@ -13,12 +13,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.platform.persistence.OnContext;
 
 /**
  * Publishes the outbox to Kafka as CloudEvents (binary mode, keyed by account id) and marks the rows
@@ -27,6 +29,13 @@ import org.supportdesk.platform.persistence.NativeSelects;
  * is idempotent by event id. One relay at a time (a transaction-scoped advisory lock), so events leave
  * in the order they were written. A pass publishes batch after batch until one is not full; each
  * batch is marked published with one statement once the broker acknowledged all of it.
+ * <p>
+ * A pass runs when {@link Outbox} appends (woken, {@code relay-linger} later, so that the appending
+ * transaction has committed and what others append meanwhile goes with it), again after any pass that
+ * published (what committed later than the pass read), and every {@code relay-interval} in any case
+ * (rows of another replica, of a transaction that committed after the passes it woke). Passes run one
+ * at a time, each on the relay's own event loop: a steady stream of small passes, not a burst a
+ * second for the consumers.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -38,23 +47,82 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final PlatformConfig config;
     private final Clock clock;
+    private final io.vertx.core.Vertx vertx;
+    /** The relay's event loop: passes start there, and only there are the next two fields read and set. */
+    private final io.vertx.core.Context loop;
+    /** Whether a pass is running. */
+    private boolean passing;
+    /** Whether a pass was asked for while one ran: another follows it. */
+    private boolean passAgain;
+    /** Whether a woken pass is due (its timer set); a wake while one is due changes nothing. */
+    private final AtomicBoolean woken = new AtomicBoolean();
+    /** Whether the first scheduled pass ran: until then the channel may not be wired, and wakes wait for it. */
+    private volatile boolean started;
 
-    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, PlatformConfig config, Clock clock) {
+    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, PlatformConfig config, Clock clock, io.vertx.core.Vertx vertx) {
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
+        this.vertx = vertx;
+        this.loop = ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
     }
 
     // the first pass waits for reactive messaging to finish wiring the channel at start-up
     @Scheduled(every = "${supportdesk.outbox.relay-interval}", delayed = "${supportdesk.outbox.relay-start-delay}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayDisabled.class)
-    Uni<Void> relay() {
+            skipExecutionIf = RelayDisabled.class)
+    void poll() {
+        started = true;
+        loop.runOnContext(ignored -> pass());
+    }
+
+    /**
+     * Asks for a pass soon ({@code relay-linger} from the first wake): {@link Outbox} calls it on every
+     * append. Cheap and safe from any thread; nothing happens while the relay is disabled or not started.
+     */
+    public void wake() {
+        if (started && config.outbox().relayEnabled() && woken.compareAndSet(false, true)) {
+            loop.runOnContext(ignored -> vertx.setTimer(Math.max(1, config.outbox().relayLinger().toMillis()), timer -> {
+                woken.set(false);
+                pass();
+            }));
+        }
+    }
+
+    /** Whether the first scheduled pass ran, so that wakes are heard. */
+    boolean started() {
+        return started;
+    }
+
+    /** On the relay's event loop: a pass now, or right after the one running. */
+    private void pass() {
+        if (passing) {
+            passAgain = true;
+            return;
+        }
+        passing = true;
+        OnContext.onItsOwn(loop, this::relay).subscribe().with(
+                published -> loop.runOnContext(ignored -> passed(published > 0)),
+                failure -> loop.runOnContext(ignored -> passed(false)));
+    }
+
+    private void passed(boolean published) {
+        passing = false;
+        if (passAgain || published) {
+            passAgain = false;
+            wake();
+        }
+    }
+
+    /** One pass: batch after batch until one is not full. @return how many events it published. */
+    Uni<Integer> relay() {
+        java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
         return Multi.createBy().repeating().uni(this::publishPending)
                 .whilst(published -> published == config.outbox().batchSize())
+                .onItem().invoke(total::addAndGet)
                 .collect().last()
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, rows stay pending: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
-                .replaceWithVoid();
+                .map(ignored -> total.get());
     }
 
     /** One relay pass: publishes up to a batch of pending events. @return how many were published. */

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.persistence.InOrder;
 import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.platform.persistence.OnContext;
 
 /**
  * Claims due timers with {@code FOR UPDATE SKIP LOCKED} and fires each in the claiming transaction,
@@ -66,19 +67,10 @@ public class TimerClaimer {
     @Scheduled(every = "${supportdesk.timers.poll-interval}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = TimersDisabled.class)
     Uni<Void> poll() {
-        return Uni.join().all(workers.stream().map(worker -> onItsOwn(worker, () -> fireAllDue()
+        return Uni.join().all(workers.stream().map(worker -> OnContext.onItsOwn(worker, () -> fireAllDue()
                 .onFailure().invoke(e -> LOG.warnf("Timer pass failed, timers stay due: %s", e.getMessage()))
                 .onFailure().recoverWithItem(0))).toList())
                 .andFailFast().replaceWithVoid();
-    }
-
-    /** Work on a new duplicated context of the event loop (its own session), completing where it ends. */
-    private static <T> Uni<T> onItsOwn(io.vertx.core.Context eventLoop, java.util.function.Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(eventLoop);
-            io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
-            return org.supportdesk.platform.persistence.OnContext.run(context, work);
-        });
     }
 
     /** Fires batches until no timer is due. @return how many timers fired. */
