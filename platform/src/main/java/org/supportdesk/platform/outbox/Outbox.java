@@ -25,9 +25,9 @@ public class Outbox {
     private final PlatformConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final OutboxRelay relay;
+    private final OutboxWakes relay;
 
-    Outbox(PlatformConfig config, ObjectMapper json, Clock clock, OutboxRelay relay) {
+    Outbox(PlatformConfig config, ObjectMapper json, Clock clock, OutboxWakes relay) {
         this.config = config;
         this.json = json;
         this.clock = clock;

@@ -32,10 +32,11 @@ import org.supportdesk.platform.persistence.OnContext;
  * <p>
  * A pass runs when {@link Outbox} appends (woken, {@code relay-linger} later, so that the appending
  * transaction has committed and what others append meanwhile goes with it), again after any pass that
- * published (what committed later than the pass read), and every {@code relay-interval} in any case
- * (rows of another replica, of a transaction that committed after the passes it woke). Passes run one
- * at a time, each on the relay's own event loop: a steady stream of small passes, not a burst a
- * second for the consumers.
+ * published (what committed later than the pass read), once more three lingers after a woken pass that
+ * found nothing (a transaction slower to commit), and every {@code relay-interval} in any case (rows of
+ * another replica, of a transaction slower still). After a failed pass only the scheduled passes
+ * retry. Passes run one at a time, each on the relay's own event loop: a steady stream of small
+ * passes, not a burst a second for the consumers.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -48,6 +49,8 @@ public class OutboxRelay {
     private final PlatformConfig config;
     private final Clock clock;
     private final io.vertx.core.Vertx vertx;
+    /** The line appends wake the relay by, connected at the first scheduled pass. */
+    private final OutboxWakes wakes;
     /** The relay's event loop: passes start there, and only there are the next two fields read and set. */
     private final io.vertx.core.Context loop;
     /** Whether a pass is running. */
@@ -58,12 +61,18 @@ public class OutboxRelay {
     private final AtomicBoolean woken = new AtomicBoolean();
     /** Whether the first scheduled pass ran: until then the channel may not be wired, and wakes wait for it. */
     private volatile boolean started;
+    /** Whether the last pass failed (broker or database away): wakes wait for the next scheduled pass. */
+    private volatile boolean failing;
+    /** Whether the application is stopping: no pass starts any more. */
+    private volatile boolean stopped;
 
-    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, PlatformConfig config, Clock clock, io.vertx.core.Vertx vertx) {
+    OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, PlatformConfig config, Clock clock, io.vertx.core.Vertx vertx,
+            OutboxWakes wakes) {
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
+        this.wakes = wakes;
         this.loop = ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
     }
 
@@ -71,19 +80,29 @@ public class OutboxRelay {
     @Scheduled(every = "${supportdesk.outbox.relay-interval}", delayed = "${supportdesk.outbox.relay-start-delay}",
             skipExecutionIf = RelayDisabled.class)
     void poll() {
-        started = true;
-        loop.runOnContext(ignored -> pass());
+        if (!started) {
+            wakes.connect(this::wake);
+            started = true;
+        }
+        failing = false;
+        onLoop(() -> pass(false));
+    }
+
+    void stopping(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopped = true;
     }
 
     /**
      * Asks for a pass soon ({@code relay-linger} from the first wake): {@link Outbox} calls it on every
-     * append. Cheap and safe from any thread; nothing happens while the relay is disabled or not started.
+     * append, through {@link OutboxWakes}. Cheap and safe from any thread, and never fails its caller;
+     * nothing happens while the relay is disabled, not started, stopping, or failing (then the
+     * scheduled pass retries).
      */
     public void wake() {
-        if (started && config.outbox().relayEnabled() && woken.compareAndSet(false, true)) {
-            loop.runOnContext(ignored -> vertx.setTimer(Math.max(1, config.outbox().relayLinger().toMillis()), timer -> {
+        if (started && !failing && !stopped && config.outbox().relayEnabled() && woken.compareAndSet(false, true)) {
+            onLoop(() -> vertx.setTimer(linger(1), timer -> {
                 woken.set(false);
-                pass();
+                pass(true);
             }));
         }
     }
@@ -93,36 +112,61 @@ public class OutboxRelay {
         return started;
     }
 
-    /** On the relay's event loop: a pass now, or right after the one running. */
-    private void pass() {
+    /**
+     * On the relay's event loop: a pass now, or right after the one running. A woken pass that finds
+     * nothing is looked after once more, three lingers later: the transaction that woke it may have
+     * committed after the pass read.
+     */
+    private void pass(boolean woke) {
+        if (stopped) {
+            return;
+        }
         if (passing) {
             passAgain = true;
             return;
         }
         passing = true;
         OnContext.onItsOwn(loop, this::relay).subscribe().with(
-                published -> loop.runOnContext(ignored -> passed(published > 0)),
-                failure -> loop.runOnContext(ignored -> passed(false)));
+                published -> onLoop(() -> passed(published, woke)),
+                failure -> onLoop(() -> passed(-1, woke)));
     }
 
-    private void passed(boolean published) {
+    private void passed(int published, boolean woke) {
         passing = false;
-        if (passAgain || published) {
+        if (published < 0) {
+            failing = true;
+            passAgain = false;
+        } else if (passAgain || published > 0) {
             passAgain = false;
             wake();
+        } else if (woke && !stopped) {
+            vertx.setTimer(linger(3), timer -> pass(false));
         }
     }
 
-    /** One pass: batch after batch until one is not full. @return how many events it published. */
+    private long linger(int times) {
+        return Math.max(1, times * config.outbox().relayLinger().toMillis());
+    }
+
+    /** Runs on the relay's event loop; a wake is only a hint, so a closed loop is not the caller's failure. */
+    private void onLoop(Runnable work) {
+        try {
+            loop.runOnContext(ignored -> work.run());
+        } catch (RuntimeException e) {
+            LOG.debugf("Outbox relay not woken: %s", e.getMessage());
+        }
+    }
+
+    /** One pass: batch after batch until one is not full. @return how many events it published, -1 if it failed. */
     Uni<Integer> relay() {
         java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
         return Multi.createBy().repeating().uni(this::publishPending)
                 .whilst(published -> published == config.outbox().batchSize())
                 .onItem().invoke(total::addAndGet)
                 .collect().last()
+                .map(ignored -> total.get())
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, rows stay pending: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
-                .map(ignored -> total.get());
+                .onFailure().recoverWithItem(-1);
     }
 
     /** One relay pass: publishes up to a batch of pending events. @return how many were published. */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.Sql;
@@ -22,7 +24,8 @@ import org.supportdesk.platform.testing.Tokens;
 
 /**
  * The relay publishes when the outbox is appended to, not at its next scheduled pass: here the
- * schedule's only pass is the first one, so every event that reaches Kafka got there by a wake.
+ * schedule's only pass is the first one, so every event that reaches Kafka got there by a wake (or the
+ * look a woken pass that found nothing takes three lingers later).
  */
 @QuarkusTest
 @TestProfile(OutboxRelayWakeTest.OnlyWakes.class)
@@ -34,7 +37,8 @@ class OutboxRelayWakeTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("supportdesk.outbox.relay-enabled", "true",
                     "supportdesk.outbox.relay-interval", "1h",
-                    "supportdesk.outbox.relay-start-delay", "1s");
+                    "supportdesk.outbox.relay-start-delay", "5s",
+                    "supportdesk.outbox.relay-linger", "300ms");
         }
     }
 
@@ -43,7 +47,7 @@ class OutboxRelayWakeTest {
 
     @BeforeEach
     void firstScheduledPassRan() {
-        await().atMost(Duration.ofSeconds(30)).until(relay::started);
+        await().atMost(Duration.ofSeconds(60)).until(relay::started);
     }
 
     @Test
@@ -63,11 +67,13 @@ class OutboxRelayWakeTest {
     void manyTransactionsAppendingAtOnceAreAllPublishedThoseThatCommitDuringAPassByTheNext() {
         UUID account = UUID.randomUUID();
         try (TopicReader consumer = TopicReader.fromStart("platform-test-events")) {
+            ExecutorService clients = Executors.newFixedThreadPool(16);
             List<CompletableFuture<String>> requests = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                requests.add(CompletableFuture.supplyAsync(() -> created(account)));
+                requests.add(CompletableFuture.supplyAsync(() -> created(account, "gear"), clients));
             }
             List<String> widgets = requests.stream().map(CompletableFuture::join).toList();
+            clients.shutdown();
 
             for (String widget : widgets) {
                 assertThat(consumer.awaitSubject(widget).key()).isEqualTo(account.toString());
@@ -78,9 +84,24 @@ class OutboxRelayWakeTest {
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1", account.toString())).isEqualTo(60);
     }
 
+    @Test
+    void aTransactionThatCommitsAfterThePassItWokeIsPublishedByTheLookThreeLingersLater() {
+        UUID account = UUID.randomUUID();
+        try (TopicReader consumer = TopicReader.fromStart("platform-test-events")) {
+            // appended, then held open 400 ms: the pass it wakes (300 ms) finds nothing, the next look (1.2 s) finds it
+            String widgetId = created(account, "slow-commit");
+
+            assertThat(consumer.awaitSubject(widgetId).key()).isEqualTo(account.toString());
+        }
+    }
+
     private static String created(UUID account) {
+        return created(account, "gear");
+    }
+
+    private static String created(UUID account, String name) {
         return given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
-                .body(Map.of("name", "gear", "accountId", account))
+                .body(Map.of("name", name, "accountId", account))
                 .post("/api/v1/widgets").then().statusCode(201).extract().path("id");
     }
 }

@@ -33,10 +33,12 @@ public class WidgetResource {
 
     private final Outbox outbox;
     private final Caller caller;
+    private final io.vertx.core.Vertx vertx;
 
-    WidgetResource(Outbox outbox, Caller caller) {
+    WidgetResource(Outbox outbox, Caller caller, io.vertx.core.Vertx vertx) {
         this.outbox = outbox;
         this.caller = caller;
+        this.vertx = vertx;
     }
 
     @POST
@@ -51,6 +53,14 @@ public class WidgetResource {
         widget.id = UUID.randomUUID();
         widget.accountId = request.accountId();
         widget.name = request.name();
+        if (request.name().equals("slow-commit")) {
+            // the event appended, then the transaction held open 400 ms before it commits (OutboxRelayWakeTest)
+            return outbox.append("org.supportdesk.test.widget-created.v1", widget.id.toString(),
+                    widget.accountId.toString(), new WidgetCreated(widget.id, widget.accountId, widget.name))
+                    .chain(() -> widget.<Widget>persist())
+                    .call(() -> Uni.createFrom().<Long>emitter(held -> vertx.setTimer(400, held::complete)))
+                    .map(w -> new WidgetView(w.id, w.accountId, w.name));
+        }
         if (request.name().equals("explode-after-outbox")) {
             return outbox.append("org.supportdesk.test.widget-created.v1", widget.id.toString(),
                     widget.accountId.toString(), new WidgetCreated(widget.id, widget.accountId, widget.name))
