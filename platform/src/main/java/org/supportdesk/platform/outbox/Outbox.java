@@ -25,13 +25,13 @@ public class Outbox {
     private final PlatformConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final OutboxWakes relay;
+    private final OutboxWakes wakes;
 
-    Outbox(PlatformConfig config, ObjectMapper json, Clock clock, OutboxWakes relay) {
+    Outbox(PlatformConfig config, ObjectMapper json, Clock clock, OutboxWakes wakes) {
         this.config = config;
         this.json = json;
         this.clock = clock;
-        this.relay = relay;
+        this.wakes = wakes;
     }
 
     /**
@@ -43,7 +43,7 @@ public class Outbox {
      */
     public Uni<OutboxEvent> append(String type, String subject, String accountId, Object data) {
         OutboxEvent event = event(new Pending(type, subject, accountId, data));
-        return Panache.getSession().chain(session -> session.persist(event)).invoke(relay::wake).replaceWith(event);
+        return Panache.getSession().chain(session -> session.persist(event)).invoke(wakes::wake).replaceWith(event);
     }
 
     /** An event to append: its type, subject, Kafka key and data, as {@link #append}'s arguments. */
@@ -57,7 +57,7 @@ public class Outbox {
     public Uni<Void> appendAll(List<Pending> events) {
         return events.isEmpty() ? Uni.createFrom().voidItem()
                 : Panache.getSession().chain(session -> Rows.insertAll(session, json, events.stream().map(this::event).toList()))
-                        .invoke(relay::wake);
+                        .invoke(wakes::wake);
     }
 
     /**
@@ -68,7 +68,7 @@ public class Outbox {
     public Uni<Void> appendWith(List<? extends List<?>> rows, List<Pending> events) {
         List<List<?>> tables = new ArrayList<>(rows);
         tables.add(events.stream().map(this::event).toList());
-        return Panache.getSession().chain(session -> Rows.insertTogether(session, json, tables)).invoke(relay::wake);
+        return Panache.getSession().chain(session -> Rows.insertTogether(session, json, tables)).invoke(wakes::wake);
     }
 
     private OutboxEvent event(Pending pending) {

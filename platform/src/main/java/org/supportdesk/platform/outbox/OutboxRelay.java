@@ -81,8 +81,8 @@ public class OutboxRelay {
             skipExecutionIf = RelayDisabled.class)
     void poll() {
         if (!started) {
-            wakes.connect(this::wake);
             started = true;
+            wakes.connect(this::wake);
         }
         failing = false;
         onLoop(() -> pass(false));
@@ -94,12 +94,12 @@ public class OutboxRelay {
 
     /**
      * Asks for a pass soon ({@code relay-linger} from the first wake): {@link Outbox} calls it on every
-     * append, through {@link OutboxWakes}. Cheap and safe from any thread, and never fails its caller;
-     * nothing happens while the relay is disabled, not started, stopping, or failing (then the
-     * scheduled pass retries).
+     * append, through {@link OutboxWakes} (connected only once the relay runs, so never while it is
+     * disabled or not started). Cheap and safe from any thread, and never fails its caller; nothing
+     * happens while the application stops or the last pass failed (then the scheduled pass retries).
      */
-    public void wake() {
-        if (started && !failing && !stopped && config.outbox().relayEnabled() && woken.compareAndSet(false, true)) {
+    private void wake() {
+        if (!failing && !stopped && woken.compareAndSet(false, true)) {
             onLoop(() -> vertx.setTimer(linger(1), timer -> {
                 woken.set(false);
                 pass(true);
@@ -159,12 +159,9 @@ public class OutboxRelay {
 
     /** One pass: batch after batch until one is not full. @return how many events it published, -1 if it failed. */
     Uni<Integer> relay() {
-        java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
         return Multi.createBy().repeating().uni(this::publishPending)
                 .whilst(published -> published == config.outbox().batchSize())
-                .onItem().invoke(total::addAndGet)
-                .collect().last()
-                .map(ignored -> total.get())
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))
                 .onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed, rows stay pending: %s", e.getMessage()))
                 .onFailure().recoverWithItem(-1);
     }
