@@ -368,12 +368,25 @@ for l in i["lines"]:
     print("        %-22s %8s  %s" % (l["kind"], l["amount"]["amount"], l["description"]))'
 done
 
-echo "21. what dana was told: her feed and her emails (the mail log; the local stack does not relay mail):"
+echo "21. what dana was told: her feed, and her emails (the mail log) as the stack's SMTP server took them:"
 call GET "$NOT/api/v1/notifications?size=100" "$DANA" | python3 -c 'import sys, json; print("     feed: " + "; ".join(n["title"] for n in json.load(sys.stdin)["items"]))'
-call GET "$NOT/api/v1/emails?accountId=$ACCOUNT&size=100" "$OPS" | python3 -c '
+MAIL_LOG="$SUPPORTDESK_STACK_DIR/logs/mail.log"  # the stack's SMTP server's (deploy/local/mail-receiver.py)
+mails() { call GET "$NOT/api/v1/emails?accountId=$ACCOUNT&size=100" "$OPS"; }
+unsent() { mails | python3 -c 'import sys, json; print(sum(m["status"] != "SENT" for m in json.load(sys.stdin)["items"]))'; }
+for i in $(seq 1 60); do [ "$(unsent)" = 0 ] && break; sleep 1; done
+mails | python3 -c '
 import sys, json
 for m in json.load(sys.stdin)["items"]:
     print("     %-8s %-20s %s" % (m["status"], m["to"], m["subject"]))'
+# each line of the SMTP server's log: number, Message-ID (<mail log id@supportdesk.mail>), recipients, subject
+received() {
+  mails | python3 -c '
+import sys, json
+ids = {"<%s@supportdesk.mail>" % m["id"] for m in json.load(sys.stdin)["items"]}
+print(sum(1 for line in open(sys.argv[1], encoding="utf-8") if line.split("\t")[1:2] and line.split("\t")[1] in ids))' "$MAIL_LOG"
+}
+expect "dana: emails sent" "$(unsent)" 0 "every mail in her mail log SENT (50 a second go out: a benchmark's come first)"
+expect "dana: emails the SMTP server took" "$(received)" "$(mails | json total)" "one each, as relayed"
 delivered() { call GET "$NOT/api/v1/partners/$PARTNER_ID/webhooks/deliveries?status=DELIVERED&size=1" "$PARTNER" | json total; }
 queued() { call GET "$NOT/api/v1/partners/$PARTNER_ID/webhooks/deliveries?size=1" "$PARTNER" | json total; }
 # deliveries the receiver verified, once each (a partner dedups by webhook-id: a delivery may come twice)

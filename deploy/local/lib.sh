@@ -84,7 +84,7 @@ start_service() {
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$POSTGRES_HOSTPORT/$s" \
   KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
   QUARKUS_OIDC_AUTH_SERVER_URL="http://localhost:$KEYCLOAK_PORT/realms/supportdesk" \
-  QUARKUS_MAILER_MOCK="${SUPPORTDESK_MAILER_MOCK:-true}" \
+  QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$MAIL_PORT" QUARKUS_MAILER_MOCK=false \
   SUPPORTDESK_CLOCK_ADJUSTABLE=true SUPPORTDESK_CLOCK_OFFSET="$(cat "$SUPPORTDESK_STACK_DIR/clock-offset" 2>/dev/null || echo PT0S)" \
     start_process "$s" java -Xms256m -Xmx256m -jar "$ROOT/$s-service/target/quarkus-app/quarkus-run.jar"
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Starts the whole suite on one machine with no container engine: PostgreSQL (embedded binaries from
 # Maven Central, or yours via SUPPORTDESK_POSTGRES_URL), a single-node KRaft Kafka broker, Keycloak
-# with the supportdesk realm, and the four services as packaged jars. Waits until every part is
-# ready, then runs the demo (demo.sh) unless --no-demo. Logs and pids: $SUPPORTDESK_STACK_DIR
-# (default .local-stack/). Stop everything with deploy/local/stop.sh.
+# with the supportdesk realm, an SMTP server for the mail (mail-receiver.py), and the four services
+# as packaged jars. Waits until every part is ready, then runs the demo (demo.sh) unless --no-demo.
+# Logs and pids: $SUPPORTDESK_STACK_DIR (default .local-stack/). Stop everything with deploy/local/stop.sh.
 #
 #   deploy/local/start.sh [--no-demo] [--rebuild]
 set -euo pipefail
@@ -28,7 +28,7 @@ declare -A PORT=([subscription]=$SUBSCRIPTION_PORT [ticket]=$TICKET_PORT [billin
 RUNTIME="$SUPPORTDESK_STACK_DIR/runtime"
 KEYCLOAK_HOME="$RUNTIME/keycloak-26.7.3"
 mkdir -p "$SUPPORTDESK_STACK_DIR"/{logs,pids} "$RUNTIME"
-for part in postgres kafka keycloak "${SERVICES[@]}"; do
+for part in postgres kafka keycloak mail "${SERVICES[@]}"; do
   is_running "$part" && die "$part is already running (pid $(cat "$SUPPORTDESK_STACK_DIR/pids/$part.pid")); run deploy/local/stop.sh first"
 done
 
@@ -155,7 +155,13 @@ log "Kafka: ready"
 wait_http keycloak "http://localhost:$KEYCLOAK_PORT/realms/supportdesk/.well-known/openid-configuration" 240
 log "Keycloak: ready"
 
-# 6. The services
+# 6. The SMTP server notification-service relays its mail to: the last $MAIL_KEEP mails in $SUPPORTDESK_STACK_DIR/mail
+command -v python3 >/dev/null || die "python3 is needed (the local SMTP server, the demo)"
+log "SMTP: starting on port $MAIL_PORT"
+start_process mail python3 "$HERE/mail-receiver.py" "$MAIL_PORT" "$SUPPORTDESK_STACK_DIR/mail" "$MAIL_KEEP"
+wait_port mail "$MAIL_PORT" 30
+
+# 7. The services
 # what a restart of the services alone needs (deploy/local/replay-check.sh)
 printf 'POSTGRES_HOSTPORT=%q\nPOSTGRES_USER=%q\nPOSTGRES_PASSWORD=%q\n' "$POSTGRES_HOSTPORT" "$POSTGRES_USER" \
   "$POSTGRES_PASSWORD" > "$SUPPORTDESK_STACK_DIR/services.env"
@@ -176,6 +182,7 @@ The support desk suite is running (logs and pids: $SUPPORTDESK_STACK_DIR)
   notification-service  http://localhost:$NOTIFICATION_PORT
   Keycloak              http://localhost:$KEYCLOAK_PORT   (admin console: $KEYCLOAK_ADMIN_USER / $KEYCLOAK_ADMIN_PASSWORD)
   Kafka                 127.0.0.1:$KAFKA_PORT
+  SMTP                  127.0.0.1:$MAIL_PORT   (every mail sent: logs/mail.log; the last $MAIL_KEEP: mail/*.eml)
   PostgreSQL            $POSTGRES_HOSTPORT (databases ${SERVICES[*]}; user $POSTGRES_USER)
 
 A token (demo users: dana customer, tal/yoni agents, noa supervisor, avi admin, oren ops, pnina partner;

@@ -6,7 +6,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 source "$HERE/stack.conf"
 source "$HERE/lib.sh"
 [ -d "$SUPPORTDESK_STACK_DIR/pids" ] || { log "nothing to stop"; exit 0; }
-for part in notification billing ticket subscription keycloak kafka postgres; do
+for part in notification billing ticket subscription mail keycloak kafka postgres; do
   stop_process "$part"
 done
 log "stopped"

@@ -18,9 +18,10 @@ import org.jboss.logging.Logger;
 import org.supportdesk.platform.persistence.NativeSelects;
 
 /**
- * Sends pending emails: claims a batch (SKIP LOCKED, shared by replicas), sends each through the
- * mailer, and records it SENT, or retries with back-off, FAILED after the last attempt (the mail
- * log shows why). The same shape as the webhook dispatcher.
+ * Sends pending emails: claims a batch ({@link EmailConfig#batchSize}, SKIP LOCKED, shared by
+ * replicas) once a second, sends them through the mailer concurrently, and records each SENT, or
+ * retries it with back-off, FAILED after the last attempt (the mail log shows why). The same shape as
+ * the webhook dispatcher.
  */
 @ApplicationScoped
 public class EmailDispatcher {
@@ -32,10 +33,12 @@ public class EmailDispatcher {
     }
 
     private final ReactiveMailer mailer;
+    private final EmailConfig config;
     private final Clock clock;
 
-    EmailDispatcher(ReactiveMailer mailer, Clock clock) {
+    EmailDispatcher(ReactiveMailer mailer, EmailConfig config, Clock clock) {
         this.mailer = mailer;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -52,10 +55,11 @@ public class EmailDispatcher {
                 where m.id in (select id from email_message
                                where (status = 'PENDING' and next_attempt_at <= :now)
                                   or (status = 'SENDING' and next_attempt_at <= :stale)
-                               order by next_attempt_at limit 50 for update skip locked)
+                               order by next_attempt_at limit :batch for update skip locked)
                 returning m.id
                 """, UUID.class).setParameter("now", NativeSelects.uncached(now))
-                        .setParameter("stale", now.minusSeconds(120)).getResultList()
+                        .setParameter("stale", now.minusSeconds(120)).setParameter("batch", config.batchSize())
+                        .getResultList()
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<EmailMessage>of())
                         : s.createSelectionQuery("from EmailMessage where id in :ids", EmailMessage.class)
                                 .setParameter("ids", ids).getResultList())))
@@ -64,11 +68,20 @@ public class EmailDispatcher {
                         return Uni.createFrom().item(0);
                     }
                     List<Uni<Outcome>> sends = claimed.stream().map(m -> mailer.send(Mail.withHtml(m.toAddress, m.subject,
-                            m.html).setText(m.textBody)).map(ok -> new Outcome(m.id, null))
+                            m.html).setText(m.textBody).addHeader("Message-ID", messageId(m.id))).map(ok -> new Outcome(m.id, null))
                             .onFailure().recoverWithItem(e -> new Outcome(m.id, String.valueOf(e.getMessage())))).toList();
                     return Uni.join().all(sends).andCollectFailures().chain(outcomes -> record(outcomes))
                             .replaceWith(claimed.size());
                 });
+    }
+
+    /**
+     * The mail's Message-ID, from its id in the mail log: the same on every attempt, so a mail the relay
+     * took although the attempt failed (a time-out after its answer) reaches the reader's client as one,
+     * and a received mail leads back to its line in the log.
+     */
+    static String messageId(UUID id) {
+        return "<" + id + "@supportdesk.mail>";
     }
 
     private Uni<Void> record(List<Outcome> outcomes) {
