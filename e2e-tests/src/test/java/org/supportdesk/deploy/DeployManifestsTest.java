@@ -22,8 +22,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * deploy/k8s rendered the way kustomize does it here (base resources, then each overlay's JSON 6902
  * patches and namespace), and checked against what the services really are: probes, limits and
- * non-root on every Deployment; images, ports and configuration keys the services read; topics as
- * the event catalogue has them; every REST path routed to the service that owns it and no other.
+ * non-root on every Deployment; images, ports and configuration keys the services read; egress outside
+ * the cluster for notification-service only, never to a private address; topics as the event catalogue
+ * has them; every REST path routed to the service that owns it and no other.
  */
 class DeployManifestsTest {
 
@@ -173,7 +174,49 @@ class DeployManifestsTest {
         // read through @ConfigMapping (PlatformConfig) or by the Kafka client from kafka.* (SmallRye's global config)
         keys.addAll(List.of("supportdesk.zone", "kafka.security.protocol", "kafka.sasl.mechanism", "kafka.sasl.jaas.config",
                 "quarkus.datasource.username", "quarkus.datasource.password"));
+        if (service.equals("notification-service")) {
+            // the relay's login and TLS, read by quarkus-mailer (its host, port and sender are in application.properties)
+            keys.addAll(List.of("quarkus.mailer.username", "quarkus.mailer.password", "quarkus.mailer.start.tls",
+                    "quarkus.mailer.login"));
+        }
         return keys;
+    }
+
+    /**
+     * R-N2: notification-service posts to the partners' endpoints and hands mail to the SMTP relay, both outside
+     * the cluster: its egress reaches every public address and no private one, so a partner's URL cannot reach
+     * into the cluster or the metadata service; the other services reach nothing outside.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyNotificationServiceLeavesTheClusterAndNeverForAPrivateAddress() throws IOException {
+        List<Map<String, Object>> docs = render("prod");
+        for (String service : SERVICES) {
+            Map<String, Object> policy = of(docs, "NetworkPolicy").stream()
+                    .filter(p -> service.equals(metadata(p).get("name"))).findFirst().orElseThrow();
+            List<Map<String, Object>> blocks = new ArrayList<>();
+            for (Object rule : (List<Object>) map(policy, "spec").get("egress")) {
+                for (Object peer : (List<Object>) ((Map<String, Object>) rule).get("to")) {
+                    if (((Map<String, Object>) peer).get("ipBlock") != null) {
+                        blocks.add(map(peer, "ipBlock"));
+                    }
+                }
+            }
+            if (!service.equals("notification-service")) {
+                assertThat(blocks).as("%s egress outside the cluster", service).isEmpty();
+                continue;
+            }
+            Map<String, List<String>> except = new LinkedHashMap<>();
+            blocks.forEach(b -> except.put((String) b.get("cidr"), (List<String>) b.get("except")));
+            assertThat(except).containsOnlyKeys("0.0.0.0/0", "::/0");
+            assertThat(except.get("0.0.0.0/0")).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+                    "127.0.0.0/8", "100.64.0.0/10");
+            assertThat(except.get("::/0")).contains("fc00::/7", "fe80::/10", "::1/128");
+        }
+        Map<String, Object> config = map(of(docs, "ConfigMap").stream()
+                .filter(c -> "notification-service-config".equals(metadata(c).get("name"))).findFirst().orElseThrow(), "data");
+        assertThat(config).containsEntry("QUARKUS_MAILER_START_TLS", "REQUIRED").containsEntry("QUARKUS_MAILER_LOGIN", "REQUIRED");
+        assertThat((String) config.get("QUARKUS_MAILER_HOST")).isNotBlank().isNotEqualTo("localhost");
     }
 
     @Test
