@@ -23,6 +23,8 @@ public interface PlatformConfig {
 
     Idempotency idempotency();
 
+    Housekeeping housekeeping();
+
     Clock clock();
 
     Security security();
@@ -119,6 +121,36 @@ public interface PlatformConfig {
         /** Back-off before a failed timer is due again; it doubles each attempt. */
         @WithDefault("5s")
         Duration retryBackoff();
+    }
+
+    /** Deleting what the platform's tables no longer need ({@code Housekeeping}). */
+    interface Housekeeping {
+        /** Whether this instance sweeps (any number of replicas may). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often a sweep runs. */
+        @WithDefault("1h")
+        Duration every();
+
+        /** How long after start-up the first sweep waits. */
+        @WithDefault("5m")
+        Duration startDelay();
+
+        /** How long a published outbox row is kept (the events are in Kafka). */
+        @WithDefault("7d")
+        Duration outboxRetention();
+
+        /**
+         * How long a consumed event's record is kept: longer than any topic keeps its events (7 days in
+         * deploy/k8s, the broker's default here), so that none can be delivered again once its record is gone.
+         */
+        @WithDefault("30d")
+        Duration processedRetention();
+
+        /** Rows one transaction deletes at most. */
+        @WithDefault("5000")
+        int batchSize();
     }
 
     interface Idempotency {

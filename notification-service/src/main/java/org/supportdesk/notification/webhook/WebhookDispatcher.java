@@ -151,17 +151,10 @@ public class WebhookDispatcher {
                 })).replaceWithVoid();
     }
 
-    @ApplicationScoped
-    public static class Disabled implements Scheduled.SkipPredicate {
-        private final WebhookConfig config;
-
+    @jakarta.inject.Singleton
+    public static class Disabled extends org.supportdesk.platform.ScheduleSwitch {
         Disabled(WebhookConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.enabled();
+            super(config::enabled);
         }
     }
 }

@@ -218,17 +218,10 @@ public class OutboxRelay {
     }
 
     /** Lets an instance run without relaying (e.g. a read replica, or a test that relays by hand). */
-    @ApplicationScoped
-    public static class RelayDisabled implements Scheduled.SkipPredicate {
-        private final PlatformConfig config;
-
+    @jakarta.inject.Singleton
+    public static class RelayDisabled extends org.supportdesk.platform.ScheduleSwitch {
         RelayDisabled(PlatformConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.outbox().relayEnabled();
+            super(() -> config.outbox().relayEnabled());
         }
     }
 }

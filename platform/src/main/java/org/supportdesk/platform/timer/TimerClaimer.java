@@ -193,17 +193,10 @@ public class TimerClaimer {
         }
     }
 
-    @ApplicationScoped
-    public static class TimersDisabled implements Scheduled.SkipPredicate {
-        private final PlatformConfig config;
-
+    @jakarta.inject.Singleton
+    public static class TimersDisabled extends org.supportdesk.platform.ScheduleSwitch {
         TimersDisabled(PlatformConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.timers().enabled();
+            super(() -> config.timers().enabled());
         }
     }
 }

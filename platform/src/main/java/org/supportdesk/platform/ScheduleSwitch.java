@@ -1,0 +1,25 @@
+package org.supportdesk.platform;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A scheduled job's on/off setting: the job's executions are skipped while it is off. Each job names
+ * its setting in a one-line subclass ({@code skipExecutionIf = ...Disabled.class}): the outbox relay, the
+ * timer claimers, housekeeping, the webhook dispatcher. The subclasses are {@code @Singleton}: a
+ * normal-scoped bean would need a constructor without arguments for its proxy.
+ */
+public abstract class ScheduleSwitch implements Scheduled.SkipPredicate {
+
+    private final BooleanSupplier on;
+
+    protected ScheduleSwitch(BooleanSupplier on) {
+        this.on = on;
+    }
+
+    @Override
+    public boolean test(ScheduledExecution execution) {
+        return !on.getAsBoolean();
+    }
+}
