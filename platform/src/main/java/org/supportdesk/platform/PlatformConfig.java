@@ -148,6 +148,10 @@ public interface PlatformConfig {
         @WithDefault("30d")
         Duration processedRetention();
 
+        /** How long a fired timer's row is kept (a parked one, failed, is kept until ops act on it). */
+        @WithDefault("7d")
+        Duration timerRetention();
+
         /** Rows one transaction deletes at most. */
         @WithDefault("5000")
         int batchSize();
