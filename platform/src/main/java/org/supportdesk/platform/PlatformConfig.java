@@ -102,7 +102,7 @@ public interface PlatformConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How often the claimers look for due timers (the scheduler's {@code every}). */
+        /** How often the claimers look for due timers (a Vert.x periodic timer: any length, not whole seconds). */
         @WithDefault("1s")
         Duration pollInterval();
 

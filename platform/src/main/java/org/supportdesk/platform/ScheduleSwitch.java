@@ -6,8 +6,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A scheduled job's on/off setting: the job's executions are skipped while it is off. Each job names
- * its setting in a one-line subclass ({@code skipExecutionIf = ...Disabled.class}): the outbox relay, the
- * timer claimers, housekeeping, the webhook dispatcher. The subclasses are {@code @Singleton}: a
+ * its setting in a one-line subclass ({@code skipExecutionIf = ...Disabled.class}): the outbox relay,
+ * housekeeping, the webhook dispatcher. The subclasses are {@code @Singleton}: a
  * normal-scoped bean would need a constructor without arguments for its proxy.
  */
 public abstract class ScheduleSwitch implements Scheduled.SkipPredicate {

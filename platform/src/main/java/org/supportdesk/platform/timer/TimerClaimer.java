@@ -1,10 +1,12 @@
 package org.supportdesk.platform.timer;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
@@ -50,22 +52,49 @@ public class TimerClaimer {
     private final Clock clock;
     /** One event loop per worker, so that the workers' passes use the cores, not only wait for the database together. */
     private final List<io.vertx.core.Context> workers;
+    private final io.vertx.core.Vertx vertx;
+    /** Whether a poll is running: the periodic timer's next tick skips it. */
+    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long periodic = -1;
+    private volatile boolean stopped;
 
     TimerClaimer(@Any Instance<TimerHandler> handlers, PlatformConfig config, Clock clock, io.vertx.core.Vertx vertx) {
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
         this.config = config;
         this.clock = clock;
+        this.vertx = vertx;
         this.workers = java.util.stream.IntStream.range(0, Math.max(1, config.timers().workers()))
                 .mapToObj(i -> (io.vertx.core.Context) ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext())
                 .toList();
     }
 
     /**
+     * Polls every {@code poll-interval} from two seconds after start-up, on a Vert.x periodic timer: the
+     * Quarkus scheduler checks its triggers once a second, aligned to the second, and a check a
+     * millisecond early leaves a one-second trigger for the next one, so timers came due up to two
+     * seconds before they fired (bench/README.md, 2026-12-06 evening). A poll still running when the
+     * next is due makes it skip.
+     */
+    void start(@Observes StartupEvent started) {
+        if (!config.timers().enabled()) {
+            return;
+        }
+        periodic = vertx.setPeriodic(2_000, config.timers().pollInterval().toMillis(), id -> {
+            if (!stopped && polling.compareAndSet(false, true)) {
+                poll().subscribe().with(done -> polling.set(false), e -> polling.set(false));
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
+        vertx.cancelTimer(periodic);
+    }
+
+    /**
      * Each poll, every worker fires batches until none is due, the workers at once, each on its own
      * event loop with its own session: their claims skip each other's timers, as two replicas' do.
      */
-    @Scheduled(every = "${supportdesk.timers.poll-interval}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = TimersDisabled.class)
     Uni<Void> poll() {
         return Uni.join().all(workers.stream().map(worker -> OnContext.onItsOwn(worker, () -> fireAllDue()
                 .onFailure().invoke(e -> LOG.warnf("Timer pass failed, timers stay due: %s", e.getMessage()))
@@ -190,13 +219,6 @@ public class TimerClaimer {
         } else {
             long factor = 1L << Math.min(timer.attempts - 1, 16);
             timer.dueAt = Instant.now(clock).plus(config.timers().retryBackoff().multipliedBy(factor));
-        }
-    }
-
-    @jakarta.inject.Singleton
-    public static class TimersDisabled extends org.supportdesk.platform.ScheduleSwitch {
-        TimersDisabled(PlatformConfig config) {
-            super(() -> config.timers().enabled());
         }
     }
 }
