@@ -129,8 +129,8 @@ public interface PlatformConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How often a sweep runs. */
-        @WithDefault("1h")
+        /** How often a sweep runs (each deletes at most 100 batches a table). */
+        @WithDefault("10m")
         Duration every();
 
         /** How long after start-up the first sweep waits. */
@@ -142,8 +142,9 @@ public interface PlatformConfig {
         Duration outboxRetention();
 
         /**
-         * How long a consumed event's record is kept: longer than any topic keeps its events (7 days in
-         * deploy/k8s, the broker's default here), so that none can be delivered again once its record is gone.
+         * How long a consumed event's record is kept: longer than any consumed topic keeps its events (7 days
+         * in deploy/k8s, the broker's default here; the dead-letter topics are not consumed), so that none
+         * can be delivered again once its record is gone.
          */
         @WithDefault("30d")
         Duration processedRetention();

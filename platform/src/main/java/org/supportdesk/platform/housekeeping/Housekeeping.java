@@ -4,24 +4,30 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.PlatformConfig;
 
 /**
  * Keeps the platform's own tables from growing without end, in every service the same way: deletes
  * the outbox rows published longer ago than {@code outbox-retention}, the consumed-event records older
- * than {@code processed-retention} (longer than any topic keeps an event, so no event can come back
- * after its record is gone), the timers fired longer ago than {@code timer-retention} (a parked one,
+ * than {@code processed-retention} (longer than any consumed topic keeps an event, so no event can come
+ * back after its record is gone), the timers fired longer ago than {@code timer-retention} (a parked one,
  * failed, stays for ops) and the {@code Idempotency-Key} answers older than their retention. A
  * batch a transaction, until a batch finds less than a full one; any replica may sweep, as the rows one
- * deletes another finds gone. Ages are measured by the database's clock, never the service's: a clock
- * moved forward (the local stack's) stamps rows ahead of it, which only makes them look younger.
+ * deletes another finds gone. The records' ages are measured by the database's clock, as the topics'
+ * retention is by the broker's: a service clock moved forward (the local stack's) stamps them ahead of
+ * it, which only makes them look younger, never gone too soon for an event still in a topic. The other
+ * rows' ages are measured by the service's clock, which stamped them and judges an Idempotency-Key
+ * expired.
  * <p>
  * The outbox is swept from its oldest rows by their position (its unique index): the relay publishes in
  * that order, so the rows published long ago are the first ones; a sweep stops at a batch of the
  * oldest rows none of which is old enough (a broker outage leaves them unpublished). The others are
- * read without an index on their time (one would cost every consumed event), once an hour by default.
+ * read without an index on their time (one would cost every consumed event), every ten minutes by
+ * default; at most {@value #MAX_BATCHES} batches a table a sweep.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -33,24 +39,26 @@ public class Housekeeping {
      */
     private static final int MAX_BATCHES = 100;
 
+    // each age test is repeated outside the subquery: a row changed meanwhile (an expired Idempotency-Key claimed
+    // again) is tested again as it now is when the delete gets to it
     private static final String OUTBOX = """
-            delete from outbox_event where position in (
+            delete from outbox_event where published_at < :cutoff and position in (
                 select position from (select position, published_at from outbox_event order by position limit :batch) oldest
-                where published_at < now() - cast(:age as bigint) * interval '1 millisecond')
+                where published_at < :cutoff)
             """;
     private static final String PROCESSED = """
-            delete from processed_event where (consumer, event_id) in (
+            delete from processed_event where processed_at < now() - cast(:age as bigint) * interval '1 millisecond'
+            and (consumer, event_id) in (
                 select consumer, event_id from processed_event
                 where processed_at < now() - cast(:age as bigint) * interval '1 millisecond' limit :batch)
             """;
     private static final String FIRED_TIMERS = """
-            delete from due_timer where id in (
-                select id from due_timer where fired_at < now() - cast(:age as bigint) * interval '1 millisecond' limit :batch)
+            delete from due_timer where fired_at < :cutoff and id in (
+                select id from due_timer where fired_at < :cutoff limit :batch)
             """;
     private static final String IDEMPOTENCY = """
-            delete from idempotency_record where (caller, idem_key) in (
-                select caller, idem_key from idempotency_record
-                where created_at < now() - cast(:age as bigint) * interval '1 millisecond' limit :batch)
+            delete from idempotency_record where created_at < :cutoff and (caller, idem_key) in (
+                select caller, idem_key from idempotency_record where created_at < :cutoff limit :batch)
             """;
 
     /** What one sweep deleted. */
@@ -58,9 +66,11 @@ public class Housekeeping {
     }
 
     private final PlatformConfig config;
+    private final Clock clock;
 
-    Housekeeping(PlatformConfig config) {
+    Housekeeping(PlatformConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${supportdesk.housekeeping.every}", delayed = "${supportdesk.housekeeping.start-delay}",
@@ -77,27 +87,31 @@ public class Housekeeping {
     /** One sweep of the four tables. */
     public Uni<Swept> sweep() {
         PlatformConfig.Housekeeping h = config.housekeeping();
-        return drain(OUTBOX, h.outboxRetention(), true)
-                .chain(outbox -> drain(PROCESSED, h.processedRetention(), false)
-                        .chain(processed -> drain(FIRED_TIMERS, h.timerRetention(), false)
-                                .chain(timers -> drain(IDEMPOTENCY, config.idempotency().retention(), false)
+        Instant now = Instant.now(clock);
+        return drain(OUTBOX, Map.of("cutoff", now.minus(h.outboxRetention())), true)
+                .chain(outbox -> drain(PROCESSED, Map.of("age", h.processedRetention().toMillis()), false)
+                        .chain(processed -> drain(FIRED_TIMERS, Map.of("cutoff", now.minus(h.timerRetention())), false)
+                                .chain(timers -> drain(IDEMPOTENCY,
+                                        Map.of("cutoff", now.minus(config.idempotency().retention())), false)
                                         .map(idempotency -> new Swept(outbox, processed, timers, idempotency)))));
     }
 
-    private Uni<Long> drain(String delete, Duration age, boolean whileAny) {
-        return drain(delete, age, whileAny, MAX_BATCHES);
+    private Uni<Long> drain(String delete, Map<String, Object> parameters, boolean whileAny) {
+        return drain(delete, parameters, whileAny, MAX_BATCHES);
     }
 
     /**
      * Deletes batch after batch, each in its own transaction: the outbox's while a batch of its oldest rows
      * had any to delete, the others while a batch was full; at most {@code batches} of them.
      */
-    private Uni<Long> drain(String delete, Duration age, boolean whileAny, int batches) {
+    private Uni<Long> drain(String delete, Map<String, Object> parameters, boolean whileAny, int batches) {
         int batch = config.housekeeping().batchSize();
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(delete)
-                .setParameter("age", age.toMillis()).setParameter("batch", batch).executeUpdate()))
-                .chain(deleted -> (whileAny ? deleted == 0 : deleted < batch) || batches == 1 ? Uni.createFrom().item((long) deleted)
-                        : drain(delete, age, whileAny, batches - 1).map(more -> more + deleted));
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery(delete).setParameter("batch", batch);
+            parameters.forEach(query::setParameter);
+            return query.executeUpdate();
+        })).chain(deleted -> (whileAny ? deleted == 0 : deleted < batch) || batches == 1 ? Uni.createFrom().item((long) deleted)
+                : drain(delete, parameters, whileAny, batches - 1).map(more -> more + deleted));
     }
 
     @jakarta.inject.Singleton

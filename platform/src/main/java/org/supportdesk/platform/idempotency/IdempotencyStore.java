@@ -39,19 +39,26 @@ public class IdempotencyStore {
 
     public Uni<Claim> claim(String caller, String key, String method, String path) {
         Instant now = Instant.now(clock);
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("""
-                        insert into idempotency_record (caller, idem_key, method, path, created_at)
-                        values (:caller, :key, :method, :path, :now) on conflict do nothing
-                        """)
-                .setParameter("caller", caller).setParameter("key", key)
-                .setParameter("method", method).setParameter("path", path).setParameter("now", now)
-                .executeUpdate()
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> insert(session, caller, key, method, path, now)
                 .chain(inserted -> inserted == 1
                         ? Uni.createFrom().item(new Claim.Fresh())
                         : session.find(IdempotencyRecord.class, new IdempotencyRecord.Key(caller, key),
                                 org.hibernate.LockMode.PESSIMISTIC_WRITE)
-                                .map(existing -> decide(existing, method, path, now)))));
+                                .chain(existing -> existing != null ? Uni.createFrom().item(decide(existing, method, path, now))
+                                        // expired and deleted by housekeeping meanwhile: claimed afresh
+                                        : insert(session, caller, key, method, path, now)
+                                                .map(again -> again == 1 ? new Claim.Fresh() : new Claim.InProgress())))));
+    }
+
+    private static Uni<Integer> insert(org.hibernate.reactive.mutiny.Mutiny.Session session, String caller, String key,
+            String method, String path, Instant now) {
+        return session.createNativeQuery("""
+                insert into idempotency_record (caller, idem_key, method, path, created_at)
+                values (:caller, :key, :method, :path, :now) on conflict do nothing
+                """)
+                .setParameter("caller", caller).setParameter("key", key)
+                .setParameter("method", method).setParameter("path", path).setParameter("now", now)
+                .executeUpdate();
     }
 
     private Claim decide(IdempotencyRecord existing, String method, String path, Instant now) {

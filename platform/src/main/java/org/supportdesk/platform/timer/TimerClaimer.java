@@ -79,7 +79,7 @@ public class TimerClaimer {
         if (!config.timers().enabled()) {
             return;
         }
-        periodic = vertx.setPeriodic(2_000, config.timers().pollInterval().toMillis(), id -> {
+        periodic = vertx.setPeriodic(2_000, Math.max(1, config.timers().pollInterval().toMillis()), id -> {
             if (!stopped && polling.compareAndSet(false, true)) {
                 poll().subscribe().with(done -> polling.set(false), e -> polling.set(false));
             }
