@@ -7,6 +7,7 @@ line per mail: its number, Message-ID, recipients and subject, tab-separated.
 Usage: mail-receiver.py PORT DIR [KEEP]"""
 import asyncio, email.header, email.parser, os, re, sys
 
+sys.stdout.reconfigure(encoding="utf-8", errors="replace")
 PORT, DIR = int(sys.argv[1]), sys.argv[2]
 KEEP = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
 NAME = b"supportdesk-local-mail"
@@ -82,9 +83,14 @@ async def session(reader, writer):
                     if data in (b".\r\n", b".\n"):
                         break
                     lines.append(data[1:] if data.startswith(b".") else data)
-                keep(recipients, b"".join(lines))
+                try:
+                    keep(recipients, b"".join(lines))
+                except Exception as e:  # a full disk, a header it cannot read: the client tries again later
+                    print(f"not kept: {e!r}", file=sys.stderr, flush=True)
+                    reply(b"451 Requested action aborted: local error in processing")
+                else:
+                    reply(b"250 OK: kept")
                 sender, recipients = None, []
-                reply(b"250 OK: kept")
             elif verb == b"RSET":
                 sender, recipients = None, []
                 reply(b"250 OK")

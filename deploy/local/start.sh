@@ -35,6 +35,7 @@ done
 pick_java
 log "JDK: $JAVA_HOME"
 command -v mvn >/dev/null || die "Maven (mvn) is needed"
+command -v python3 >/dev/null || die "python3 is needed (the local SMTP server, the demo)"
 
 # 1. The suite's jars
 jars_missing=0
@@ -156,7 +157,6 @@ wait_http keycloak "http://localhost:$KEYCLOAK_PORT/realms/supportdesk/.well-kno
 log "Keycloak: ready"
 
 # 6. The SMTP server notification-service relays its mail to: the last $MAIL_KEEP mails in $SUPPORTDESK_STACK_DIR/mail
-command -v python3 >/dev/null || die "python3 is needed (the local SMTP server, the demo)"
 log "SMTP: starting on port $MAIL_PORT"
 start_process mail python3 "$HERE/mail-receiver.py" "$MAIL_PORT" "$SUPPORTDESK_STACK_DIR/mail" "$MAIL_KEEP"
 wait_port mail "$MAIL_PORT" 30
@@ -182,7 +182,7 @@ The support desk suite is running (logs and pids: $SUPPORTDESK_STACK_DIR)
   notification-service  http://localhost:$NOTIFICATION_PORT
   Keycloak              http://localhost:$KEYCLOAK_PORT   (admin console: $KEYCLOAK_ADMIN_USER / $KEYCLOAK_ADMIN_PASSWORD)
   Kafka                 127.0.0.1:$KAFKA_PORT
-  SMTP                  127.0.0.1:$MAIL_PORT   (every mail sent: logs/mail.log; the last $MAIL_KEEP: mail/*.eml)
+  SMTP                  127.0.0.1:$MAIL_PORT   (every mail since this start: logs/mail.log; the last $MAIL_KEEP: mail/*.eml)
   PostgreSQL            $POSTGRES_HOSTPORT (databases ${SERVICES[*]}; user $POSTGRES_USER)
 
 A token (demo users: dana customer, tal/yoni agents, noa supervisor, avi admin, oren ops, pnina partner;

@@ -209,9 +209,10 @@ class DeployManifestsTest {
             Map<String, List<String>> except = new LinkedHashMap<>();
             blocks.forEach(b -> except.put((String) b.get("cidr"), (List<String>) b.get("except")));
             assertThat(except).containsOnlyKeys("0.0.0.0/0", "::/0");
-            assertThat(except.get("0.0.0.0/0")).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
-                    "127.0.0.0/8", "100.64.0.0/10");
-            assertThat(except.get("::/0")).contains("fc00::/7", "fe80::/10", "::1/128");
+            assertThat(except.get("0.0.0.0/0")).contains("0.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                    "169.254.0.0/16", "127.0.0.0/8", "100.64.0.0/10");
+            assertThat(except.get("::/0")).contains("fc00::/7", "fe80::/10", "::1/128", "64:ff9b::/96", "64:ff9b:1::/48",
+                    "::ffff:0:0/96");
         }
         Map<String, Object> config = map(of(docs, "ConfigMap").stream()
                 .filter(c -> "notification-service-config".equals(metadata(c).get("name"))).findFirst().orElseThrow(), "data");

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +16,10 @@ import java.util.UUID;
 import org.supportdesk.platform.rest.Page;
 import org.supportdesk.platform.security.Roles;
 
-/** The mail log: every email written, its status and, while sent or failing, why (ops read it). */
+/**
+ * The mail log: every email written, its status and, while sent or failing, why (ops read it); by account,
+ * by status (the backlog: {@code status=PENDING}), or both.
+ */
 @Path("/api/v1/emails")
 public class EmailLogResource {
 
@@ -32,9 +36,12 @@ public class EmailLogResource {
     @RolesAllowed({ Roles.OPS, Roles.ADMIN })
     public Uni<Page<EmailView>> list(
             @QueryParam("accountId") UUID accountId,
+            @QueryParam("status") @Pattern(regexp = "PENDING|SENDING|SENT|FAILED", message = "must be PENDING, SENDING, SENT or FAILED") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        String where = accountId == null ? "" : " where accountId = :a";
+        String where = accountId == null && status == null ? ""
+                : " where " + (accountId == null ? "" : "accountId = :a") + (accountId != null && status != null ? " and " : "")
+                        + (status == null ? "" : "status = :s");
         return Panache.getSession().chain(s -> {
             var items = s.createSelectionQuery("from EmailMessage" + where + " order by createdAt desc, id desc", EmailMessage.class)
                     .setFirstResult(page * size).setMaxResults(size);
@@ -42,6 +49,10 @@ public class EmailLogResource {
             if (accountId != null) {
                 items.setParameter("a", accountId);
                 total.setParameter("a", accountId);
+            }
+            if (status != null) {
+                items.setParameter("s", status);
+                total.setParameter("s", status);
             }
             return items.getResultList().chain(rows -> total.getSingleResult()
                     .map(n -> new Page<>(rows.stream().map(EmailView::of).toList(), page, size, n)));

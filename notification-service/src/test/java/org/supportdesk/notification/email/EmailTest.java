@@ -67,6 +67,13 @@ public class EmailTest {
                 .body("items[0].to", equalTo(address)).extract().path("items[0].id");
         // the received mail names its line in the mail log, the same on every attempt
         assertThat(mail.getMessageID()).isEqualTo("<" + logged + "@supportdesk.mail>");
+        // by status too: the account's sent mail, none pending; a status the log does not know is refused
+        given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/emails?status=SENT&accountId=" + account).then()
+                .statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(logged));
+        given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/emails?status=PENDING&accountId=" + account).then()
+                .statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/emails?status=LOST").then().statusCode(400)
+                .contentType("application/problem+json");
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/emails").then().statusCode(403);
     }
 
