@@ -24,6 +24,14 @@ public interface WebhookConfig {
     @WithDefault("5s")
     Duration timeout();
 
+    /**
+     * Whether deliveries may go to an endpoint whose address is not public (loopback, private, link-local:
+     * {@link PublicAddresses}); off, such a delivery fails with the reason. The local stack's demo partner
+     * and the tests' endpoints listen on loopback.
+     */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
+
     /** Deliveries claimed per round (sent concurrently). */
     @WithDefault("50")
     int batchSize();

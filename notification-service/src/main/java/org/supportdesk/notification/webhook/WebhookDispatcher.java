@@ -41,10 +41,12 @@ public class WebhookDispatcher {
 
     private final WebhookConfig config;
     private final WebClient client;
+    private final Vertx vertx;
     private final Clock clock;
 
     WebhookDispatcher(WebhookConfig config, Vertx vertx, Clock clock) {
         this.config = config;
+        this.vertx = vertx;
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) config.timeout().toMillis())
                 .setIdleTimeout(0).setUserAgent("supportdesk-webhooks/1"));
         this.clock = clock;
@@ -110,17 +112,50 @@ public class WebhookDispatcher {
         }
         long timestamp = Instant.now(clock).getEpochSecond();
         // deferred: an endpoint the client refuses to call at all (a URL it cannot parse) fails this delivery only
-        return Uni.createFrom().deferred(() -> client.requestAbs(HttpMethod.POST, w.url)
-                .timeout(config.timeout().toMillis())
-                .putHeader("content-type", "application/json")
-                .putHeader("webhook-id", d.id.toString())
-                .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body))
-                .sendBuffer(Buffer.buffer(d.body)))
-                .map(response -> new Attempt(d.id, response.statusCode() / 100 == 2, response.statusCode(),
-                        response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode()))
+        return Uni.createFrom().deferred(() -> refusal(w.url)).chain(refused -> refused != null
+                ? Uni.createFrom().item(new Attempt(d.id, false, null, refused))
+                : client.requestAbs(HttpMethod.POST, w.url)
+                        .timeout(config.timeout().toMillis())
+                        .putHeader("content-type", "application/json")
+                        .putHeader("webhook-id", d.id.toString())
+                        .putHeader("webhook-timestamp", Long.toString(timestamp))
+                        .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body))
+                        .sendBuffer(Buffer.buffer(d.body))
+                        .map(response -> new Attempt(d.id, response.statusCode() / 100 == 2, response.statusCode(),
+                                response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode())))
                 .onFailure().recoverWithItem(e -> new Attempt(d.id, false, null,
                         e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())));
+    }
+
+    /**
+     * Why a delivery may not go to the endpoint, or null: its host resolved (by the resolver the client
+     * uses, whose cache it then finds the address in) to an address that is not public ({@link PublicAddresses}),
+     * unless {@code allow-private-addresses} (the local stack's and the tests' receivers).
+     */
+    private Uni<String> refusal(String url) {
+        if (config.allowPrivateAddresses()) {
+            return Uni.createFrom().nullItem();
+        }
+        String host;
+        try {
+            host = new java.net.URI(url).getHost();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL a delivery can go to: " + e.getMessage());
+        }
+        if (host == null) {
+            throw new IllegalArgumentException("no host in " + url);
+        }
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return Uni.createFrom().<java.net.InetAddress>emitter(e -> ((io.vertx.core.impl.VertxInternal) vertx.getDelegate())
+                .resolveAddress(bare, r -> {
+                    if (r.succeeded()) {
+                        e.complete(r.result());
+                    } else {
+                        e.fail(r.cause());
+                    }
+                }))
+                .map(address -> PublicAddresses.isPublic(address) ? null
+                        : "refused: " + host + " is " + address.getHostAddress() + ", not a public address");
     }
 
     /** One delivery's outcome, in its own short transaction. */

@@ -1,0 +1,63 @@
+package org.supportdesk.notification.webhook;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/**
+ * R-N2: whether a partner's endpoint address is on the public internet. A delivery never goes to this
+ * host's loopback, a private network (RFC 1918, carrier-grade NAT, IPv6 unique-local), a link-local
+ * address (the cloud's metadata service at 169.254.169.254), "this network", multicast or any IPv4
+ * address of those reached through NAT64: a registered URL cannot make the service call into the
+ * network it runs in.
+ */
+public final class PublicAddresses {
+
+    private PublicAddresses() {
+    }
+
+    public static boolean isPublic(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first != 0 // "this network"
+                    && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT, 100.64.0.0/10
+                    && first < 224; // multicast and reserved
+        }
+        if (address instanceof Inet6Address) {
+            if ((b[0] & 0xfe) == 0xfc) {
+                return false; // unique-local, fc00::/7
+            }
+            if (isNat64(b)) {
+                return isPublic(ipv4(b[12], b[13], b[14], b[15]));
+            }
+        }
+        return true;
+    }
+
+    /** 64:ff9b::/96, the well-known NAT64 prefix: the last four bytes are an IPv4 address. */
+    private static boolean isNat64(byte[] b) {
+        if (b[0] != 0x00 || b[1] != 0x64 || (b[2] & 0xff) != 0xff || (b[3] & 0xff) != 0x9b) {
+            return false;
+        }
+        for (int i = 4; i < 12; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte a, byte b, byte c, byte d) {
+        try {
+            return InetAddress.getByAddress(new byte[] { a, b, c, d });
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
+    }
+}

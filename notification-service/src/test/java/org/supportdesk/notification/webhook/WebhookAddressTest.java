@@ -1,0 +1,44 @@
+package org.supportdesk.notification.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.Sql;
+
+/**
+ * R-N2, as deployed: a delivery goes to a public address only. A partner endpoint on this host's
+ * loopback (as a URL pointing into the service's own network would be) is never called; each attempt
+ * fails with the reason, and the delivery is dead-lettered like any that keeps failing.
+ */
+@QuarkusTest
+@TestProfile(WebhookAddressTest.PublicOnly.class)
+class WebhookAddressTest {
+
+    public static class PublicOnly implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("notification.webhooks.allow-private-addresses", "false");
+        }
+    }
+
+    @Test
+    void anEndpointOnAPrivateAddressIsNeverCalledR_N2() {
+        try (PartnerEndpoint loopback = new PartnerEndpoint()) {
+            UUID partner = UUID.randomUUID();
+            WebhookDeliveryTest.webhook(partner, loopback);
+            UUID customer = WebhookDeliveryTest.customerOf(partner);
+            WebhookDeliveryTest.ticketOpened(customer);
+            await().atMost(Duration.ofSeconds(60)).until(() -> WebhookDeliveryTest.deliveries(partner, "DEAD") == 1);
+            assertThat(Sql.count("select count(*) from webhook_delivery where partner_id = ?1 and last_error like "
+                    + "'refused: 127.0.0.1 is 127.0.0.1, not a public address' and attempts = 3", partner)).isEqualTo(1);
+            assertThat(loopback.received).isEmpty();
+        }
+    }
+}
