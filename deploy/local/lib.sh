@@ -73,9 +73,9 @@ wait_port() {
 
 # Starts one of the four services on the local stack (needs POSTGRES_HOSTPORT, POSTGRES_USER and
 # POSTGRES_PASSWORD). The clock is adjustable here, and keeps the offset it was moved to; webhooks may
-# go to loopback (the demo partner's receiver listens there). The heap is
-# its full 256 MiB from the start: grown from a small one, it stayed at about 80 MiB under load, where
-# G1 marked the old generation every second and its remark pauses (15-80 ms) made the API's p99.
+# go to loopback (the demo partner's receiver listens there). The heap is its full 256 MiB from the
+# start: grown from a small one, it stayed at about 80 MiB under load, where G1 marked the old
+# generation every second and its remark pauses (15-80 ms) made the API's p99.
 start_service() {
   local s=$1 port=$2
   log "$s-service: starting on port $port"

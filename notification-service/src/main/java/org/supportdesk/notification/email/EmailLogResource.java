@@ -39,21 +39,24 @@ public class EmailLogResource {
             @QueryParam("status") @Pattern(regexp = "PENDING|SENDING|SENT|FAILED", message = "must be PENDING, SENDING, SENT or FAILED") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        String where = accountId == null && status == null ? ""
-                : " where " + (accountId == null ? "" : "accountId = :a") + (accountId != null && status != null ? " and " : "")
-                        + (status == null ? "" : "status = :s");
+        // the filters given, each a field of EmailMessage and its value, bound by the field's name
+        java.util.Map<String, Object> filters = new java.util.LinkedHashMap<>();
+        if (accountId != null) {
+            filters.put("accountId", accountId);
+        }
+        if (status != null) {
+            filters.put("status", status);
+        }
+        String where = filters.isEmpty() ? ""
+                : " where " + String.join(" and ", filters.keySet().stream().map(f -> f + " = :" + f).toList());
         return Panache.getSession().chain(s -> {
             var items = s.createSelectionQuery("from EmailMessage" + where + " order by createdAt desc, id desc", EmailMessage.class)
                     .setFirstResult(page * size).setMaxResults(size);
             var total = s.createSelectionQuery("select count(*) from EmailMessage" + where, Long.class);
-            if (accountId != null) {
-                items.setParameter("a", accountId);
-                total.setParameter("a", accountId);
-            }
-            if (status != null) {
-                items.setParameter("s", status);
-                total.setParameter("s", status);
-            }
+            filters.forEach((field, value) -> {
+                items.setParameter(field, value);
+                total.setParameter(field, value);
+            });
             return items.getResultList().chain(rows -> total.getSingleResult()
                     .map(n -> new Page<>(rows.stream().map(EmailView::of).toList(), page, size, n)));
         });
