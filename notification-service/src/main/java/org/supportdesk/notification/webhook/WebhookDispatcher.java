@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +37,7 @@ public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
 
-    private record Attempt(UUID deliveryId, boolean delivered, Integer status, String error) {
+    record Attempt(UUID deliveryId, boolean delivered, Integer status, String error) {
     }
 
     private final WebhookConfig config;
@@ -110,32 +111,40 @@ public class WebhookDispatcher {
         if (w == null || !w.active) {
             return Uni.createFrom().item(new Attempt(d.id, false, null, "endpoint removed"));
         }
-        long timestamp = Instant.now(clock).getEpochSecond();
         // deferred: an endpoint the client refuses to call at all (a URL it cannot parse) fails this delivery only
-        return Uni.createFrom().deferred(() -> refusal(w.url)).chain(refused -> refused != null
-                ? Uni.createFrom().item(new Attempt(d.id, false, null, refused))
-                : client.requestAbs(HttpMethod.POST, w.url)
-                        .timeout(config.timeout().toMillis())
-                        .putHeader("content-type", "application/json")
-                        .putHeader("webhook-id", d.id.toString())
-                        .putHeader("webhook-timestamp", Long.toString(timestamp))
-                        .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body))
-                        .sendBuffer(Buffer.buffer(d.body))
-                        .map(response -> new Attempt(d.id, response.statusCode() / 100 == 2, response.statusCode(),
-                                response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode())))
+        return Uni.createFrom().deferred(() -> resolved(w.url))
+                .chain(address -> config.allowPrivateAddresses() || PublicAddresses.isPublic(address)
+                        ? post(d, w, address)
+                        : Uni.createFrom().item(new Attempt(d.id, false, null, "refused: " + hostOf(w.url) + " is "
+                                + address.getHostAddress() + ", not a public address")))
                 .onFailure().recoverWithItem(e -> new Attempt(d.id, false, null,
                         e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())));
     }
 
     /**
-     * Why a delivery may not go to the endpoint, or null: its host resolved (by the resolver the client
-     * uses, whose cache it then finds the address in) to an address that is not public ({@link PublicAddresses}),
-     * unless {@code allow-private-addresses} (the local stack's and the tests' receivers).
+     * Posts a delivery to the endpoint's URL over a connection to {@code address}, the one its host
+     * resolved to and was checked as: the name is not looked up again, so a DNS answer that changes
+     * between the check and the call (rebinding) cannot turn it to another address. The request
+     * still names the host (the {@code Host} header, TLS's SNI and the certificate's check).
      */
-    private Uni<String> refusal(String url) {
-        if (config.allowPrivateAddresses()) {
-            return Uni.createFrom().nullItem();
-        }
+    Uni<Attempt> post(WebhookDelivery d, Webhook w, java.net.InetAddress address) {
+        long timestamp = Instant.now(clock).getEpochSecond();
+        java.net.URI url = java.net.URI.create(w.url);
+        int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return client.requestAbs(HttpMethod.POST, SocketAddress.inetSocketAddress(port, address.getHostAddress()), w.url)
+                .timeout(config.timeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("webhook-id", d.id.toString())
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body))
+                .sendBuffer(Buffer.buffer(d.body))
+                .map(response -> new Attempt(d.id, response.statusCode() / 100 == 2, response.statusCode(),
+                        response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode()))
+                .onFailure().recoverWithItem(e -> new Attempt(d.id, false, null,
+                        e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())));
+    }
+
+    private static String hostOf(String url) {
         String host;
         try {
             host = new java.net.URI(url).getHost();
@@ -145,17 +154,25 @@ public class WebhookDispatcher {
         if (host == null) {
             throw new IllegalArgumentException("no host in " + url);
         }
+        return host;
+    }
+
+    /**
+     * The address the endpoint's host resolves to, by the resolver the HTTP client would use; a delivery
+     * goes there only if it is public ({@link PublicAddresses}), unless {@code allow-private-addresses}
+     * (the local stack's and the tests' receivers).
+     */
+    private Uni<java.net.InetAddress> resolved(String url) {
+        String host = hostOf(url);
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return Uni.createFrom().<java.net.InetAddress>emitter(e -> ((io.vertx.core.impl.VertxInternal) vertx.getDelegate())
+        return Uni.createFrom().emitter(e -> ((io.vertx.core.impl.VertxInternal) vertx.getDelegate())
                 .resolveAddress(bare, r -> {
                     if (r.succeeded()) {
                         e.complete(r.result());
                     } else {
                         e.fail(r.cause());
                     }
-                }))
-                .map(address -> PublicAddresses.isPublic(address) ? null
-                        : "refused: " + host + " is " + address.getHostAddress() + ", not a public address");
+                }));
     }
 
     /** One delivery's outcome, in its own short transaction. */

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PartnerEndpoint implements AutoCloseable {
 
-    record Received(String deliveryId, String body, boolean signatureValid) {
+    record Received(String deliveryId, String body, boolean signatureValid, String host) {
     }
 
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -38,7 +38,7 @@ final class PartnerEndpoint implements AutoCloseable {
             String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
             boolean valid = WebhookSignature.verify(secret, id, timestamp, body, signature,
                     System.currentTimeMillis() / 1000, 300);
-            received.add(new Received(id, body, valid));
+            received.add(new Received(id, body, valid, exchange.getRequestHeaders().getFirst("Host")));
             try {
                 Thread.sleep(delayMillis);
             } catch (InterruptedException e) {
@@ -52,7 +52,11 @@ final class PartnerEndpoint implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+        return "http://127.0.0.1:" + port() + "/hooks";
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +41,39 @@ class WebhookAddressTest {
             assertThat(Sql.count("select count(*) from webhook_delivery where partner_id = ?1 and last_error like "
                     + "'refused: 127.0.0.1 is 127.0.0.1, not a public address' and attempts = 3", partner)).isEqualTo(1);
             assertThat(loopback.received).isEmpty();
+        }
+    }
+
+    @Inject
+    WebhookDispatcher dispatcher;
+
+    /**
+     * The call goes to the address that was checked, over a connection to it, and the name is not
+     * looked up again (DNS rebinding between the check and the call): an endpoint named in
+     * {@code .invalid}, which no resolver answers, is reached at the address given, and the request
+     * still names its host.
+     */
+    @Test
+    void aDeliveryGoesToTheAddressCheckedNotToASecondLookupR_N2() throws Exception {
+        try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
+            Webhook hook = new Webhook();
+            hook.url = "http://partner.invalid:" + endpoint.port() + "/hooks";
+            hook.secret = "whsec-test";
+            hook.active = true;
+            endpoint.secret = hook.secret;
+            WebhookDelivery delivery = new WebhookDelivery();
+            delivery.id = UUID.randomUUID();
+            delivery.body = "{\"type\":\"org.supportdesk.ticket.ticket-opened.v1\"}";
+
+            WebhookDispatcher.Attempt attempt = dispatcher.post(delivery, hook, InetAddress.getByName("127.0.0.1"))
+                    .await().atMost(Duration.ofSeconds(30));
+
+            assertThat(attempt.delivered()).as(attempt.error()).isTrue();
+            assertThat(endpoint.received).singleElement().satisfies(received -> {
+                assertThat(received.deliveryId()).isEqualTo(delivery.id.toString());
+                assertThat(received.signatureValid()).isTrue();
+                assertThat(received.host()).isEqualTo("partner.invalid:" + endpoint.port());
+            });
         }
     }
 }
