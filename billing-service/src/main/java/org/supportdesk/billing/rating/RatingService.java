@@ -510,11 +510,12 @@ public class RatingService {
     }
 
     private Uni<Void> invoiceIfOccasional(Mutiny.Session s, TicketUsage ticket) {
-        if (ticket.billToPartner != null) {
-            return Uni.createFrom().voidItem(); // the partner's monthly invoice bills it (R-P2)
+        if (ticket.billToPartner != null || ticket.handlingEndedAt == null) {
+            // the partner's monthly invoice bills it (R-P2); a ticket still handled is invoiced when it ends
+            return Uni.createFrom().voidItem();
         }
         return s.find(BillingAccount.class, ticket.accountId).chain(account -> account != null
-                && "OCCASIONAL".equals(account.planType) && ticket.handlingEndedAt != null
+                && "OCCASIONAL".equals(account.planType)
                         ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))
                         : Uni.createFrom().voidItem());
     }
