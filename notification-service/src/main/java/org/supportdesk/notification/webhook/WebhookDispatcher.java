@@ -48,8 +48,9 @@ public class WebhookDispatcher {
     WebhookDispatcher(WebhookConfig config, Vertx vertx, Clock clock) {
         this.config = config;
         this.vertx = vertx;
+        // a redirect is an answer like any other that is not 2xx: followed, it would go to an address never checked
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) config.timeout().toMillis())
-                .setIdleTimeout(0).setUserAgent("supportdesk-webhooks/1"));
+                .setIdleTimeout(0).setUserAgent("supportdesk-webhooks/1").setFollowRedirects(false));
         this.clock = clock;
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A partner's real HTTP endpoint for tests: verifies every request's signature with the secret it
- * is given, records what it received, and can answer 500 for its first requests or be slow.
+ * is given, records what it received, and can answer 500 for its first requests, be slow or redirect.
  */
 final class PartnerEndpoint implements AutoCloseable {
 
@@ -22,6 +22,8 @@ final class PartnerEndpoint implements AutoCloseable {
     final AtomicInteger failFirst = new AtomicInteger();
     volatile long delayMillis;
     volatile String secret = "";
+    /** When set, every request is answered 303 See Other to this URL. */
+    volatile String redirectTo;
     private final HttpServer server;
 
     PartnerEndpoint() {
@@ -43,6 +45,14 @@ final class PartnerEndpoint implements AutoCloseable {
                 Thread.sleep(delayMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (redirectTo != null) {
+                byte[] see = ("See " + redirectTo).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Location", redirectTo);
+                exchange.sendResponseHeaders(303, see.length);
+                exchange.getResponseBody().write(see);
+                exchange.close();
+                return;
             }
             int status = failFirst.getAndDecrement() > 0 ? 500 : 204;
             exchange.sendResponseHeaders(status, -1);

@@ -56,17 +56,9 @@ class WebhookAddressTest {
     @Test
     void aDeliveryGoesToTheAddressCheckedNotToASecondLookupR_N2() throws Exception {
         try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
-            Webhook hook = new Webhook();
-            hook.url = "http://partner.invalid:" + endpoint.port() + "/hooks";
-            hook.secret = "whsec-test";
-            hook.active = true;
-            endpoint.secret = hook.secret;
-            WebhookDelivery delivery = new WebhookDelivery();
-            delivery.id = UUID.randomUUID();
-            delivery.body = "{\"type\":\"org.supportdesk.ticket.ticket-opened.v1\"}";
-
-            WebhookDispatcher.Attempt attempt = dispatcher.post(delivery, hook, InetAddress.getByName("127.0.0.1"))
-                    .await().atMost(Duration.ofSeconds(30));
+            WebhookDelivery delivery = delivery();
+            WebhookDispatcher.Attempt attempt = postedTo("http://partner.invalid:" + endpoint.port() + "/hooks", delivery,
+                    endpoint);
 
             assertThat(attempt.delivered()).as(attempt.error()).isTrue();
             assertThat(endpoint.received).singleElement().satisfies(received -> {
@@ -75,5 +67,49 @@ class WebhookAddressTest {
                 assertThat(received.host()).isEqualTo("partner.invalid:" + endpoint.port());
             });
         }
+    }
+
+    /**
+     * A redirect is not followed: it would send the call to an address nobody checked (a partner's
+     * endpoint answering 303 to the metadata service, or to a name it then rebinds). It is an answer
+     * like any other that is not 2xx, retried and in the end dead-lettered.
+     */
+    @Test
+    void aRedirectIsNotFollowedR_N2() throws Exception {
+        try (PartnerEndpoint redirecting = new PartnerEndpoint(); PartnerEndpoint elsewhere = new PartnerEndpoint()) {
+            redirecting.redirectTo = elsewhere.url();
+            WebhookDispatcher.Attempt attempt = postedTo(redirecting.url(), delivery(), redirecting, elsewhere);
+
+            assertThat(attempt.delivered()).isFalse();
+            assertThat(attempt.status()).as(attempt.error()).isEqualTo(303);
+            assertThat(attempt.error()).isEqualTo("HTTP 303");
+            assertThat(redirecting.received).hasSize(1);
+            assertThat(elsewhere.received).isEmpty();
+        }
+    }
+
+    private static final String SECRET = "whsec-test";
+
+    private static WebhookDelivery delivery() {
+        WebhookDelivery delivery = new WebhookDelivery();
+        delivery.id = UUID.randomUUID();
+        delivery.body = "{\"type\":\"org.supportdesk.ticket.ticket-opened.v1\"}";
+        return delivery;
+    }
+
+    /**
+     * The delivery posted to the endpoint at {@code url} over a connection to 127.0.0.1; the receivers
+     * verify its signature.
+     */
+    private WebhookDispatcher.Attempt postedTo(String url, WebhookDelivery delivery, PartnerEndpoint... receivers)
+            throws java.net.UnknownHostException {
+        Webhook hook = new Webhook();
+        hook.url = url;
+        hook.secret = SECRET;
+        hook.active = true;
+        for (PartnerEndpoint receiver : receivers) {
+            receiver.secret = SECRET;
+        }
+        return dispatcher.post(delivery, hook, InetAddress.getByName("127.0.0.1")).await().atMost(Duration.ofSeconds(30));
     }
 }
