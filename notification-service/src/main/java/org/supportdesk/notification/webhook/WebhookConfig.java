@@ -20,7 +20,10 @@ public interface WebhookConfig {
     @WithDefault("6")
     int maxAttempts();
 
-    /** How long a partner endpoint may take to answer; a slow one never holds up the others. */
+    /**
+     * How long a call to a partner endpoint may take, its answer's body included (a trickled answer
+     * is cut there); a slow endpoint never holds up the others.
+     */
     @WithDefault("5s")
     Duration timeout();
 

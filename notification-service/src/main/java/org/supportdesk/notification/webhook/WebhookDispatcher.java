@@ -4,12 +4,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.core.net.SocketAddress;
-import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -27,7 +29,9 @@ import org.supportdesk.platform.persistence.NativeSelects;
  * R-N2: sends due webhook deliveries. Each round claims a batch (FOR UPDATE SKIP LOCKED, so replicas
  * and overlapping rounds share the work) and marks it SENDING in a short transaction, posts every
  * delivery concurrently with a timeout, and records each outcome the moment it arrives: DELIVERED on
- * 2xx, else a retry with exponential back-off and jitter, DEAD after the last attempt. Rounds start
+ * 2xx, else a retry with exponential back-off and jitter, DEAD after the last attempt. A call has one
+ * deadline ({@code timeout}) however the endpoint trickles its answer, follows no redirect, and reads no
+ * more than {@link #DRAINED_AT_MOST} bytes of the answer's body (which it throws away). Rounds start
  * every second whether or not the last one finished, so a partner that is down or slow never holds up
  * the others; an endpoint that cannot even be called fails only its own delivery. A replica that dies
  * mid-send leaves SENDING rows that are claimed again after a minute.
@@ -40,17 +44,22 @@ public class WebhookDispatcher {
     record Attempt(UUID deliveryId, boolean delivered, Integer status, String error) {
     }
 
+    /**
+     * The most of an answer's body read, and thrown away, so that its connection may serve the next
+     * call; a longer body closes the connection instead.
+     */
+    static final int DRAINED_AT_MOST = 64 * 1024;
+
     private final WebhookConfig config;
-    private final WebClient client;
+    private final HttpClient client;
     private final Vertx vertx;
     private final Clock clock;
 
     WebhookDispatcher(WebhookConfig config, Vertx vertx, Clock clock) {
         this.config = config;
         this.vertx = vertx;
-        // a redirect is an answer like any other that is not 2xx: followed, it would go to an address never checked
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) config.timeout().toMillis())
-                .setIdleTimeout(0).setUserAgent("supportdesk-webhooks/1").setFollowRedirects(false));
+        this.client = vertx.getDelegate().createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.timeout().toMillis()));
         this.clock = clock;
     }
 
@@ -132,15 +141,43 @@ public class WebhookDispatcher {
         long timestamp = Instant.now(clock).getEpochSecond();
         java.net.URI url = java.net.URI.create(w.url);
         int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-        return client.requestAbs(HttpMethod.POST, SocketAddress.inetSocketAddress(port, address.getHostAddress()), w.url)
-                .timeout(config.timeout().toMillis())
+        long timeout = config.timeout().toMillis();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(w.url)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                // a redirect is an answer like any other that is not 2xx: followed, it would go to an address never checked
+                .setFollowRedirects(false)
+                .putHeader("user-agent", "supportdesk-webhooks/1")
                 .putHeader("content-type", "application/json")
                 .putHeader("webhook-id", d.id.toString())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body))
-                .sendBuffer(Buffer.buffer(d.body))
-                .map(response -> new Attempt(d.id, response.statusCode() / 100 == 2, response.statusCode(),
-                        response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode()))
+                .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body));
+        io.vertx.core.Vertx core = vertx.getDelegate();
+        Promise<Attempt> outcome = Promise.promise();
+        client.request(request).onFailure(outcome::tryFail).onSuccess(call -> {
+            // one deadline for the whole call, the answer's body included: then the connection is closed
+            long deadline = core.setTimer(timeout, id -> {
+                outcome.tryFail(new java.util.concurrent.TimeoutException("no answer within " + timeout + " ms"));
+                call.reset();
+            });
+            call.send(Buffer.buffer(d.body)).onFailure(e -> {
+                core.cancelTimer(deadline);
+                outcome.tryFail(e);
+            }).onSuccess(response -> {
+                long[] read = { 0 };
+                response.handler(chunk -> {
+                    read[0] += chunk.length();
+                    if (read[0] > DRAINED_AT_MOST) {
+                        call.reset();
+                    }
+                });
+                response.exceptionHandler(e -> core.cancelTimer(deadline));
+                response.endHandler(ended -> core.cancelTimer(deadline));
+                // the outcome is the status; the body, drained meanwhile, tells nothing
+                int status = response.statusCode();
+                outcome.tryComplete(new Attempt(d.id, status / 100 == 2, status, status / 100 == 2 ? null : "HTTP " + status));
+            });
+        });
+        return Uni.createFrom().completionStage(outcome.future().toCompletionStage())
                 .onFailure().recoverWithItem(e -> new Attempt(d.id, false, null,
                         e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())));
     }

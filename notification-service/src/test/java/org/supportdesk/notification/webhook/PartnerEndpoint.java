@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A partner's real HTTP endpoint for tests: verifies every request's signature with the secret it
- * is given, records what it received, and can answer 500 for its first requests, be slow or redirect.
+ * is given, records what it received, and can answer 500 for its first requests, be slow, redirect, or
+ * answer with a long body or one trickled.
  */
 final class PartnerEndpoint implements AutoCloseable {
 
@@ -24,6 +25,12 @@ final class PartnerEndpoint implements AutoCloseable {
     volatile String secret = "";
     /** When set, every request is answered 303 See Other to this URL. */
     volatile String redirectTo;
+    /** When above zero, every request is answered 200 with a body of this many bytes. */
+    volatile long answerBytes;
+    /** When above zero, that body is written a byte at a time, this many milliseconds apart. */
+    volatile long trickleMillis;
+    /** Whether the caller closed the connection before the whole body was written. */
+    final java.util.concurrent.atomic.AtomicBoolean answerCut = new java.util.concurrent.atomic.AtomicBoolean();
     private final HttpServer server;
 
     PartnerEndpoint() {
@@ -45,6 +52,23 @@ final class PartnerEndpoint implements AutoCloseable {
                 Thread.sleep(delayMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (answerBytes > 0) {
+                exchange.sendResponseHeaders(200, 0); // chunked
+                byte[] chunk = new byte[trickleMillis > 0 ? 1 : 8192];
+                try (java.io.OutputStream out = exchange.getResponseBody()) {
+                    for (long sent = 0; sent < answerBytes; sent += chunk.length) {
+                        out.write(chunk);
+                        out.flush();
+                        Thread.sleep(trickleMillis);
+                    }
+                } catch (IOException e) {
+                    answerCut.set(true); // the caller closed the connection
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
             }
             if (redirectTo != null) {
                 byte[] see = ("See " + redirectTo).getBytes(StandardCharsets.UTF_8);

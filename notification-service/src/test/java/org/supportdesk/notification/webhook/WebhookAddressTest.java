@@ -88,6 +88,38 @@ class WebhookAddressTest {
         }
     }
 
+    /**
+     * An answer's body is not kept: a partner endpoint answering with 200 MB is counted by its status,
+     * and the connection is closed once 64 KiB of the body were thrown away.
+     */
+    @Test
+    void aLongAnswerIsCutR_N2() throws Exception {
+        try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
+            endpoint.answerBytes = 200L * 1024 * 1024;
+            WebhookDispatcher.Attempt attempt = postedTo(endpoint.url(), delivery(), endpoint);
+
+            assertThat(attempt.delivered()).as(attempt.error()).isTrue();
+            await().atMost(Duration.ofSeconds(20)).untilTrue(endpoint.answerCut);
+        }
+    }
+
+    /**
+     * A call has one deadline, its answer's body included: an endpoint that answers 200 and then
+     * trickles its body a byte every 100 ms (for 100 s) has its connection closed at the timeout (1 s
+     * in the tests), as one that never answers has.
+     */
+    @Test
+    void aTrickledAnswerIsCutAtTheDeadlineR_N2() throws Exception {
+        try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
+            endpoint.answerBytes = 1000;
+            endpoint.trickleMillis = 100;
+            WebhookDispatcher.Attempt attempt = postedTo(endpoint.url(), delivery(), endpoint);
+
+            assertThat(attempt.delivered()).as(attempt.error()).isTrue();
+            await().atMost(Duration.ofSeconds(20)).untilTrue(endpoint.answerCut);
+        }
+    }
+
     private static final String SECRET = "whsec-test";
 
     private static WebhookDelivery delivery() {
