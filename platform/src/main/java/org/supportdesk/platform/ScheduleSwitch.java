@@ -6,8 +6,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A scheduled job's on/off setting: the job's executions are skipped while it is off. Each job names
- * its setting in a one-line subclass ({@code skipExecutionIf = ...Disabled.class}): the outbox relay,
- * housekeeping, the webhook dispatcher. The subclasses are {@code @Singleton}: for a normal-scoped
+ * its setting in a one-line subclass ({@code skipExecutionIf = ...Disabled.class}): the outbox relay and
+ * housekeeping (the jobs that poll every second run on {@link Periodic}). The subclasses are {@code @Singleton}: for a normal-scoped
  * one's client proxy Quarkus adds a constructor without arguments, which it cannot do over this class's.
  */
 public abstract class ScheduleSwitch implements Scheduled.SkipPredicate {

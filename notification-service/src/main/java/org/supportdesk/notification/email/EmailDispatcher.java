@@ -3,9 +3,11 @@ package org.supportdesk.notification.email;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.supportdesk.platform.Periodic;
 import org.supportdesk.platform.persistence.NativeSelects;
 
 /**
@@ -42,7 +45,20 @@ public class EmailDispatcher {
         this.clock = clock;
     }
 
-    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    private volatile Periodic periodic;
+
+    /** A round a second from three seconds after start-up; a round still running makes the next skip. */
+    void start(@Observes StartupEvent event, io.vertx.core.Vertx vertx) {
+        periodic = Periodic.start(vertx, "Mail round", Duration.ofSeconds(3), Duration.ofSeconds(1), Periodic.Overlap.SKIP,
+                this::dispatch);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (periodic != null) {
+            periodic.stop();
+        }
+    }
+
     Uni<Void> dispatch() {
         return sendDue().onFailure().invoke(e -> LOG.warnf("Mail round failed, mails stay due: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -1,7 +1,8 @@
 package org.supportdesk.notification.webhook;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Promise;
@@ -14,7 +15,9 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.supportdesk.platform.Periodic;
 import org.supportdesk.platform.persistence.NativeSelects;
 
 /**
@@ -68,8 +72,25 @@ public class WebhookDispatcher {
         client.close();
     }
 
-    @Scheduled(every = "1s", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.PROCEED,
-            skipExecutionIf = Disabled.class)
+    private volatile Periodic periodic;
+
+    /**
+     * A round a second from three seconds after start-up, whether or not the one before it ended (each
+     * on its own context, with its own session), unless {@code enabled} is off.
+     */
+    void start(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            periodic = Periodic.start(vertx.getDelegate(), "Webhook round", Duration.ofSeconds(3), Duration.ofSeconds(1),
+                    Periodic.Overlap.PROCEED, this::dispatch);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (periodic != null) {
+            periodic.stop();
+        }
+    }
+
     Uni<Void> dispatch() {
         return sendDue().onFailure().invoke(e -> LOG.warnf("Webhook round failed, deliveries stay due: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
@@ -239,12 +260,5 @@ public class WebhookDispatcher {
                                 config.baseDelay().toSeconds(), ThreadLocalRandom.current().nextDouble()));
                     }
                 })).replaceWithVoid();
-    }
-
-    @jakarta.inject.Singleton
-    public static class Disabled extends org.supportdesk.platform.ScheduleSwitch {
-        Disabled(WebhookConfig config) {
-            super(config::enabled);
-        }
     }
 }

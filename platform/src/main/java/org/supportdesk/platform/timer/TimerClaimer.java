@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
+import org.supportdesk.platform.Periodic;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.persistence.InOrder;
 import org.supportdesk.platform.persistence.NativeSelects;
@@ -53,10 +54,7 @@ public class TimerClaimer {
     /** One event loop per worker, so that the workers' passes use the cores, not only wait for the database together. */
     private final List<io.vertx.core.Context> workers;
     private final io.vertx.core.Vertx vertx;
-    /** Whether a poll is running: the periodic timer's next tick skips it. */
-    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile long periodic = -1;
-    private volatile boolean stopped;
+    private volatile Periodic periodic;
 
     TimerClaimer(@Any Instance<TimerHandler> handlers, PlatformConfig config, Clock clock, io.vertx.core.Vertx vertx) {
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
@@ -69,26 +67,21 @@ public class TimerClaimer {
     }
 
     /**
-     * Polls every {@code poll-interval} from two seconds after start-up, on a Vert.x periodic timer: the
-     * Quarkus scheduler checks its triggers once a second, aligned to the second, and a check a
-     * millisecond early leaves a one-second trigger for the next one, so timers came due up to two
-     * seconds before they fired (bench/README.md, 2026-12-06 evening). A poll still running when the
-     * next is due makes it skip.
+     * Polls every {@code poll-interval} from two seconds after start-up ({@link Periodic}: a poll a
+     * second apart to the millisecond, where the Quarkus scheduler left timers up to two seconds late);
+     * a poll still running when the next is due makes it skip.
      */
     void start(@Observes StartupEvent started) {
-        if (!config.timers().enabled()) {
-            return;
+        if (config.timers().enabled()) {
+            periodic = Periodic.start(vertx, "Timer poll", java.time.Duration.ofSeconds(2), config.timers().pollInterval(),
+                    Periodic.Overlap.SKIP, this::poll);
         }
-        periodic = vertx.setPeriodic(2_000, Math.max(1, config.timers().pollInterval().toMillis()), id -> {
-            if (!stopped && polling.compareAndSet(false, true)) {
-                poll().subscribe().with(done -> polling.set(false), e -> polling.set(false));
-            }
-        });
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        stopped = true;
-        vertx.cancelTimer(periodic);
+        if (periodic != null) {
+            periodic.stop();
+        }
     }
 
     /**
