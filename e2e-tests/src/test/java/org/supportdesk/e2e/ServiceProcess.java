@@ -39,7 +39,8 @@ final class ServiceProcess implements AutoCloseable {
         Path logs = Files.createDirectories(root.resolve("e2e-tests/target/e2e-logs"));
         Path log = logs.resolve(name + "-" + port + "-" + System.nanoTime() + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
+        // the heap as deployed: all of its 256 MiB from the start (deploy/README.md, "Sizing")
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xms256m", "-Xmx256m", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> all = new HashMap<>(env);
