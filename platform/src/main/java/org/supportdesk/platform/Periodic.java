@@ -41,7 +41,16 @@ public final class Periodic {
         this.vertx = vertx;
         io.vertx.core.Context loop = ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
         AtomicBoolean running = new AtomicBoolean();
+        long everyNanos = Math.max(1, every.toMillis()) * 1_000_000;
+        long[] lastTick = { System.nanoTime() - everyNanos };
         this.timer = vertx.setPeriodic(Math.max(1, delay.toMillis()), Math.max(1, every.toMillis()), id -> {
+            // a periodic timer catches up on ticks its event loop missed while busy: those come back to
+            // back, and start no pass (the ticks all run on the timer's one context)
+            long now = System.nanoTime();
+            if (now - lastTick[0] < everyNanos / 2) {
+                return;
+            }
+            lastTick[0] = now;
             if (stopped || overlap == Overlap.SKIP && !running.compareAndSet(false, true)) {
                 return;
             }

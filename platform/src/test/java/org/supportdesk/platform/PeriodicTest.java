@@ -28,22 +28,29 @@ class PeriodicTest {
 
     /**
      * Runs a pass that takes 120 ms every 20 ms until {@code passes} ran; @return how many ran at once
-     * at most. Each must have run on a duplicated context (a reactive session of its own).
+     * at most. Each must have run on a duplicated context of its own (a reactive session of its own).
      */
     private int mostAtOnce(Periodic.Overlap overlap, int passes) {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         List<Boolean> ownContext = new CopyOnWriteArrayList<>();
+        java.util.Set<Object> contexts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Periodic job = Periodic.start(vertx, "test", Duration.ofMillis(10), Duration.ofMillis(20), overlap,
                 () -> Uni.createFrom().deferred(() -> {
                     mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
                     ownContext.add(io.smallrye.common.vertx.VertxContext.isOnDuplicatedContext());
+                    synchronized (contexts) {
+                        contexts.add(Vertx.currentContext());
+                    }
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(120))
                             .invoke(running::decrementAndGet);
                 }));
         await().atMost(Duration.ofSeconds(10)).until(() -> ownContext.size() >= passes);
         job.stop();
         assertThat(ownContext).containsOnly(true);
+        synchronized (contexts) {
+            assertThat(contexts).hasSameSizeAs(ownContext); // a context of its own for each pass
+        }
         return mostAtOnce.get();
     }
 

@@ -21,8 +21,8 @@ public interface WebhookConfig {
     int maxAttempts();
 
     /**
-     * How long a call to a partner endpoint may take, its answer's body included (a trickled answer
-     * is cut there); a slow endpoint never holds up the others.
+     * How long a call to a partner endpoint may take, from the wait for a connection to its answer's
+     * last byte (a trickled answer is cut there); a slow endpoint never holds up the others.
      */
     @WithDefault("5s")
     Duration timeout();

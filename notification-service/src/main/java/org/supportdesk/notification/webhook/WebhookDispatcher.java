@@ -167,6 +167,8 @@ public class WebhookDispatcher {
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                 // a redirect is an answer like any other that is not 2xx: followed, it would go to an address never checked
                 .setFollowRedirects(false)
+                // waiting for one of the endpoint's pooled connections ends at the deadline too
+                .setConnectTimeout(timeout)
                 .putHeader("user-agent", "supportdesk-webhooks/1")
                 .putHeader("content-type", "application/json")
                 .putHeader("webhook-id", d.id.toString())
@@ -174,12 +176,26 @@ public class WebhookDispatcher {
                 .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body));
         io.vertx.core.Vertx core = vertx.getDelegate();
         Promise<Attempt> outcome = Promise.promise();
-        client.request(request).onFailure(outcome::tryFail).onSuccess(call -> {
-            // one deadline for the whole call, the answer's body included: then the connection is closed
-            long deadline = core.setTimer(timeout, id -> {
-                outcome.tryFail(new java.util.concurrent.TimeoutException("no answer within " + timeout + " ms"));
+        java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> made =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        // one deadline for the whole call, from the wait for a connection to the answer's last byte:
+        // then the call fails and its connection, if it has one, is closed
+        long deadline = core.setTimer(timeout, id -> {
+            outcome.tryFail(new java.util.concurrent.TimeoutException("no answer within " + timeout + " ms"));
+            io.vertx.core.http.HttpClientRequest call = made.get();
+            if (call != null) {
                 call.reset();
-            });
+            }
+        });
+        client.request(request).onFailure(e -> {
+            core.cancelTimer(deadline);
+            outcome.tryFail(e);
+        }).onSuccess(call -> {
+            made.set(call);
+            if (outcome.future().isComplete()) {
+                call.reset(); // a connection came after the deadline: it is given back unused
+                return;
+            }
             call.send(Buffer.buffer(d.body)).onFailure(e -> {
                 core.cancelTimer(deadline);
                 outcome.tryFail(e);

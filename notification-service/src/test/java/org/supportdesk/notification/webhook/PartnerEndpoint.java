@@ -31,6 +31,8 @@ final class PartnerEndpoint implements AutoCloseable {
     volatile long trickleMillis;
     /** Whether the caller closed the connection before the whole body was written. */
     final java.util.concurrent.atomic.AtomicBoolean answerCut = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How much of that body was written (into the connection) before it ended or was cut. */
+    final java.util.concurrent.atomic.AtomicLong answerWritten = new java.util.concurrent.atomic.AtomicLong();
     private final HttpServer server;
 
     PartnerEndpoint() {
@@ -60,6 +62,7 @@ final class PartnerEndpoint implements AutoCloseable {
                     for (long sent = 0; sent < answerBytes; sent += chunk.length) {
                         out.write(chunk);
                         out.flush();
+                        answerWritten.addAndGet(chunk.length);
                         Thread.sleep(trickleMillis);
                     }
                 } catch (IOException e) {
