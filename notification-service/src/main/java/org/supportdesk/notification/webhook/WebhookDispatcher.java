@@ -143,13 +143,18 @@ public class WebhookDispatcher {
             return Uni.createFrom().item(new Attempt(d.id, false, null, "endpoint removed"));
         }
         // deferred: an endpoint the client refuses to call at all (a URL it cannot parse) fails this delivery only
-        return Uni.createFrom().deferred(() -> resolved(w.url))
-                .chain(address -> config.allowPrivateAddresses() || PublicAddresses.isPublic(address)
-                        ? post(d, w, address)
-                        : Uni.createFrom().item(new Attempt(d.id, false, null, "refused: " + hostOf(w.url) + " is "
-                                + address.getHostAddress() + ", not a public address")))
-                .onFailure().recoverWithItem(e -> new Attempt(d.id, false, null,
-                        e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())));
+        return Uni.createFrom().deferred(() -> {
+            String host = hostOf(w.url);
+            return resolved(host).chain(address -> config.allowPrivateAddresses() || PublicAddresses.isPublic(address)
+                    ? post(d, w, address)
+                    : Uni.createFrom().item(new Attempt(d.id, false, null, "refused: " + host + " is "
+                            + address.getHostAddress() + ", not a public address")));
+        }).onFailure().recoverWithItem(e -> failed(d, e));
+    }
+
+    /** An attempt that could not be made or got no answer, with the reason. */
+    private static Attempt failed(WebhookDelivery d, Throwable e) {
+        return new Attempt(d.id, false, null, e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()));
     }
 
     /**
@@ -215,8 +220,7 @@ public class WebhookDispatcher {
             });
         });
         return Uni.createFrom().completionStage(outcome.future().toCompletionStage())
-                .onFailure().recoverWithItem(e -> new Attempt(d.id, false, null,
-                        e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())));
+                .onFailure().recoverWithItem(e -> failed(d, e));
     }
 
     private static String hostOf(String url) {
@@ -233,12 +237,11 @@ public class WebhookDispatcher {
     }
 
     /**
-     * The address the endpoint's host resolves to, by the resolver the HTTP client would use; a delivery
-     * goes there only if it is public ({@link PublicAddresses}), unless {@code allow-private-addresses}
-     * (the local stack's and the tests' receivers).
+     * The address the endpoint's host (as its URL names it) resolves to, by the resolver the HTTP client
+     * would use; a delivery goes there only if it is public ({@link PublicAddresses}), unless
+     * {@code allow-private-addresses} (the local stack's and the tests' receivers).
      */
-    private Uni<java.net.InetAddress> resolved(String url) {
-        String host = hostOf(url);
+    private Uni<java.net.InetAddress> resolved(String host) {
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         return Uni.createFrom().emitter(e -> ((io.vertx.core.impl.VertxInternal) vertx.getDelegate())
                 .resolveAddress(bare, r -> {
