@@ -2,6 +2,7 @@ package org.supportdesk.notification.email;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How mail is handed to the SMTP relay; the same shape as {@code notification.webhooks}. */
 @ConfigMapping(prefix = "notification.email")
@@ -13,4 +14,15 @@ public interface EmailConfig {
      */
     @WithDefault("50")
     int batchSize();
+
+    /**
+     * How long the relay may take to take one mail, from the wait for one of the mailer's pooled
+     * connections to the relay's answer to the mail's end. A relay that stops answering (a connection
+     * it accepted and never greets, a half-open one) fails the attempt there, retried with back-off, and
+     * the round ends; the mailer itself waits without limit, and the next rounds waited behind it, so no
+     * mail went out until the relay closed the connection. Well under the two minutes after which a mail
+     * left SENDING is claimed again.
+     */
+    @WithDefault("30s")
+    Duration timeout();
 }

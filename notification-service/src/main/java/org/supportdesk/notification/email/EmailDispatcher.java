@@ -22,9 +22,10 @@ import org.supportdesk.platform.persistence.NativeSelects;
 
 /**
  * Sends pending emails: claims a batch ({@link EmailConfig#batchSize}, SKIP LOCKED, shared by
- * replicas) once a second, sends them through the mailer concurrently, and records each SENT, or
- * retries it with back-off, FAILED after the last attempt (the mail log shows why). The same shape as
- * the webhook dispatcher.
+ * replicas) once a second, sends them through the mailer concurrently, each within
+ * {@link EmailConfig#timeout}, and records each SENT, or retries it with back-off, FAILED after the last
+ * attempt (the mail log shows why). The same shape as the webhook dispatcher, whose calls have a
+ * deadline too.
  */
 @ApplicationScoped
 public class EmailDispatcher {
@@ -84,7 +85,10 @@ public class EmailDispatcher {
                         return Uni.createFrom().item(0);
                     }
                     List<Uni<Outcome>> sends = claimed.stream().map(m -> mailer.send(Mail.withHtml(m.toAddress, m.subject,
-                            m.html).setText(m.textBody).addHeader("Message-ID", messageId(m.id))).map(ok -> new Outcome(m.id, null))
+                            m.html).setText(m.textBody).addHeader("Message-ID", messageId(m.id)))
+                            .ifNoItem().after(config.timeout()).failWith(() -> new java.util.concurrent.TimeoutException(
+                                    "the relay did not take the mail within " + config.timeout().toMillis() + " ms"))
+                            .map(ok -> new Outcome(m.id, null))
                             .onFailure().recoverWithItem(e -> new Outcome(m.id, String.valueOf(e.getMessage())))).toList();
                     return Uni.join().all(sends).andCollectFailures().chain(outcomes -> record(outcomes))
                             .replaceWith(claimed.size());
