@@ -9,7 +9,10 @@ source "$HERE/lib.sh"
 pick_java
 [ -f "$SUPPORTDESK_STACK_DIR/services.env" ] || die "start the local stack first: deploy/local/start.sh --no-demo"
 source "$SUPPORTDESK_STACK_DIR/services.env"
-for s in subscription ticket billing notification; do
+# BENCH_SERVICES: the services a run expects and waits for (all four unless told); fewer measures a
+# service without its neighbours on the machine (bench/README.md, "rating alone")
+BENCH_SERVICES=${BENCH_SERVICES:-subscription ticket billing notification}
+for s in $BENCH_SERVICES; do
   is_running "$s" || die "$s-service is not running: start the local stack first (deploy/local/start.sh --no-demo)"
 done
 PGJDBC=$(ls "$ROOT"/billing-service/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -1)
@@ -29,5 +32,5 @@ bench_java() {
 }
 export KAFKA="127.0.0.1:$KAFKA_PORT" PG="$POSTGRES_HOSTPORT" PG_USER="$POSTGRES_USER" PG_PASSWORD="$POSTGRES_PASSWORD" \
   SAMPLES="$ROOT/docs/events/samples" CLOCK_OFFSET="$(cat "$SUPPORTDESK_STACK_DIR/clock-offset" 2>/dev/null || echo PT0S)" \
-  KEYCLOAK="http://localhost:$KEYCLOAK_PORT" TICKET_URL="http://localhost:$TICKET_PORT" BILLING_URL="http://localhost:$BILLING_PORT"
+  BENCH_SERVICES KEYCLOAK="http://localhost:$KEYCLOAK_PORT" TICKET_URL="http://localhost:$TICKET_PORT" BILLING_URL="http://localhost:$BILLING_PORT"
 machine() { echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"; }

@@ -157,12 +157,13 @@ final class Bench {
 
 
     /**
-     * Waits until the four services have consumed everything on their topics (every consumer group's
-     * lag is zero), so that a benchmark does not share the machine with the backlog of the one
-     * before it. Prints how long it waited.
+     * Waits until the services ({@code BENCH_SERVICES}, all four unless told) have consumed everything
+     * on their topics (every consumer group's lag is zero), so that a benchmark does not share the
+     * machine with the backlog of the one before it. Prints how long it waited.
      */
     static void awaitQuiet(Duration within) throws Exception {
-        List<String> groups = List.of("subscription-service", "ticket-service", "billing-service", "notification-service");
+        List<String> groups = java.util.Arrays.stream(System.getenv().getOrDefault("BENCH_SERVICES",
+                "subscription ticket billing notification").trim().split("\\s+")).map(s -> s + "-service").toList();
         long started = System.nanoTime();
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 java.util.Map.<String, Object>of("bootstrap.servers", KAFKA))) {
