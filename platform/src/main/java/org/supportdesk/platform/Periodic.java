@@ -2,7 +2,7 @@ package org.supportdesk.platform;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.supportdesk.platform.persistence.OnContext;
@@ -19,10 +19,19 @@ import org.supportdesk.platform.persistence.OnContext;
  * 2026-12-06 night). The jobs a second more or less does not matter to (the outbox relay's
  * safety-net pass, housekeeping) stay on the scheduler. A pass's failure is logged and the next one
  * comes as usual.
+ *
+ * <p>A pass that may not overlap and has run for {@link #STALLED_AFTER} without ending (a connection
+ * whose peer stopped answering and never closed it) is taken for stalled: an error says so, and the
+ * next tick starts a pass alongside it, as a second replica's would run. It is not cancelled, so it
+ * may still end and give back what it holds; it no longer holds the job up. Before, such a pass made
+ * every later tick skip, and the job stopped without a word.
  */
 public final class Periodic {
 
     private static final Logger LOG = Logger.getLogger(Periodic.class);
+
+    /** How long a pass that may not overlap runs before the next may start alongside it. */
+    public static final Duration STALLED_AFTER = Duration.ofMinutes(1);
 
     /** Whether a pass may start while the one before it still runs. */
     public enum Overlap {
@@ -37,10 +46,12 @@ public final class Periodic {
     private volatile boolean stopped;
 
     private Periodic(io.vertx.core.Vertx vertx, String name, Duration delay, Duration every, Overlap overlap,
-            Supplier<Uni<?>> pass) {
+            Duration stalledAfter, Supplier<Uni<?>> pass) {
         this.vertx = vertx;
         io.vertx.core.Context loop = ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
-        AtomicBoolean running = new AtomicBoolean();
+        // the pass that holds the job up (SKIP), 0 for none; the ticks number the passes on the timer's one context
+        AtomicLong holding = new AtomicLong();
+        long[] passes = { 0 };
         long everyNanos = Math.max(1, every.toMillis()) * 1_000_000;
         long[] lastTick = { System.nanoTime() - everyNanos };
         this.timer = vertx.setPeriodic(Math.max(1, delay.toMillis()), Math.max(1, every.toMillis()), id -> {
@@ -51,13 +62,26 @@ public final class Periodic {
                 return;
             }
             lastTick[0] = now;
-            if (stopped || overlap == Overlap.SKIP && !running.compareAndSet(false, true)) {
+            long number = ++passes[0];
+            if (stopped || overlap == Overlap.SKIP && !holding.compareAndSet(0, number)) {
                 return;
             }
+            long watch = overlap == Overlap.SKIP ? vertx.setTimer(Math.max(1, stalledAfter.toMillis()), ignored -> {
+                if (holding.compareAndSet(number, 0)) {
+                    LOG.errorf("%s has run for %d ms without ending: taken for stalled, the next pass starts alongside it",
+                            name, stalledAfter.toMillis());
+                }
+            }) : -1;
+            Runnable ended = () -> {
+                holding.compareAndSet(number, 0);
+                if (watch >= 0) {
+                    vertx.cancelTimer(watch);
+                }
+            };
             OnContext.onItsOwn(loop, () -> Uni.createFrom().deferred(pass::get)).subscribe().with(
-                    done -> running.set(false),
+                    done -> ended.run(),
                     e -> {
-                        running.set(false);
+                        ended.run();
                         LOG.warnf("%s failed; the next pass comes as usual: %s", name, e.getMessage());
                     });
         });
@@ -69,7 +93,13 @@ public final class Periodic {
      */
     public static Periodic start(io.vertx.core.Vertx vertx, String name, Duration delay, Duration every, Overlap overlap,
             Supplier<Uni<?>> pass) {
-        return new Periodic(vertx, name, delay, every, overlap, pass);
+        return new Periodic(vertx, name, delay, every, overlap, STALLED_AFTER, pass);
+    }
+
+    /** As {@link #start}, with a pass taken for stalled after {@code stalledAfter} (the tests' shorter one). */
+    static Periodic start(io.vertx.core.Vertx vertx, String name, Duration delay, Duration every, Duration stalledAfter,
+            Supplier<Uni<?>> pass) {
+        return new Periodic(vertx, name, delay, every, Overlap.SKIP, stalledAfter, pass);
     }
 
     /** No pass starts any more (one running ends as it would). */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The jobs that poll every second (due timers, mail and webhook rounds) run on {@link Periodic}: a pass
- * each interval on a context of its own, never two at once when they may not overlap, and a failing
- * pass stops none after it.
+ * each interval on a context of its own, never two at once when they may not overlap (unless one
+ * stalled), and a failing pass stops none after it.
  */
 class PeriodicTest {
 
@@ -62,6 +62,25 @@ class PeriodicTest {
     @Test
     void passesOverlapWhenTheyMay() {
         assertThat(mostAtOnce(Periodic.Overlap.PROCEED, 10)).isGreaterThan(1);
+    }
+
+    /**
+     * A pass that never ends (its peer stopped answering and never closed the connection) holds the
+     * job up until it is taken for stalled; then passes run again, and it is not cancelled.
+     */
+    @Test
+    void aPassThatNeverEndsHoldsTheJobUpOnlyUntilItIsTakenForStalled() throws InterruptedException {
+        AtomicInteger passes = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        Periodic job = Periodic.start(vertx, "test", Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofMillis(500),
+                () -> passes.incrementAndGet() == 1
+                        ? Uni.createFrom().nothing().onCancellation().invoke(() -> cancelled.set(true))
+                        : Uni.createFrom().voidItem());
+        Thread.sleep(300);
+        assertThat(passes.get()).isEqualTo(1); // the ticks skip while the first holds the job
+        await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() >= 5);
+        job.stop();
+        assertThat(cancelled.get()).isFalse();
     }
 
     @Test
