@@ -124,6 +124,39 @@ class WebhookAddressTest {
     }
 
     /**
+     * A call's deadline holds while it waits for one of the endpoint's pooled connections (five an
+     * endpoint): six calls at once to an endpoint that answers after ten seconds all end at the deadline
+     * (3 s here), the sixth too. Had its deadline started when it got a connection, the sixth would have
+     * waited for one the first five gave back at their deadline and then run a deadline of its own (6 s):
+     * past the minute after which a later round posts a delivery still SENDING again, once enough calls
+     * queue behind a slow endpoint.
+     */
+    @Test
+    void aCallWaitingForAPooledConnectionEndsAtItsDeadlineTooR_N2() throws Exception {
+        WebhookConfig threeSeconds = (WebhookConfig) java.lang.reflect.Proxy.newProxyInstance(
+                WebhookConfig.class.getClassLoader(), new Class<?>[] { WebhookConfig.class },
+                (proxy, method, args) -> "timeout".equals(method.getName()) ? Duration.ofSeconds(3) : method.invoke(config, args));
+        WebhookDispatcher dispatcher = new WebhookDispatcher(threeSeconds, vertx, clock);
+        try (PartnerEndpoint slow = new PartnerEndpoint()) {
+            slow.delayMillis = 10_000;
+            slow.secret = SECRET;
+            InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            long started = System.nanoTime();
+            java.util.List<io.smallrye.mutiny.Uni<WebhookDispatcher.Attempt>> calls = java.util.stream.IntStream.range(0, 6)
+                    .mapToObj(i -> dispatcher.post(delivery(), hook(slow.url()), loopback)).toList();
+            java.util.List<WebhookDispatcher.Attempt> attempts = io.smallrye.mutiny.Uni.join().all(calls).andFailFast()
+                    .await().atMost(Duration.ofSeconds(30));
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(attempts).hasSize(6).allSatisfy(attempt -> assertThat(attempt.error())
+                    .isEqualTo("TimeoutException: no answer within 3000 ms"));
+            assertThat(tookMillis).isBetween(2_900L, 4_500L);
+        } finally {
+            dispatcher.close();
+        }
+    }
+
+    /**
      * A call has one deadline, its answer's body included: an endpoint that answers 200 and then
      * trickles its body a byte every 100 ms (for 100 s) has its connection closed at the timeout (1 s
      * in the tests), as one that never answers has.
