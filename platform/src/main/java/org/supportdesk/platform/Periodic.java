@@ -2,6 +2,7 @@ package org.supportdesk.platform;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -23,8 +24,12 @@ import org.supportdesk.platform.persistence.OnContext;
  * <p>A pass that may not overlap and has run for {@link #STALLED_AFTER} without ending (a connection
  * whose peer stopped answering and never closed it) is taken for stalled: an error says so, and the
  * next tick starts a pass alongside it, as a second replica's would run. It is not cancelled, so it
- * may still end and give back what it holds; it no longer holds the job up. Before, such a pass made
- * every later tick skip, and the job stopped without a word.
+ * may still end and give back what it holds. One such pass at most runs alongside: while it has not
+ * ended, a later pass that stalls holds the job up (and is taken for stalled in its turn once the
+ * first ends), so stalled passes never pile up their connections.
+ * Before, the first stalled pass made every later tick skip, and the job stopped without a word. The
+ * jobs' passes are bounded well under the minute (a timer poll fires for 30 s at most, a mail waits
+ * 30 s for the relay at most), so only a pass that is stuck is taken for one.
  */
 public final class Periodic {
 
@@ -51,6 +56,8 @@ public final class Periodic {
         io.vertx.core.Context loop = ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
         // the pass that holds the job up (SKIP), 0 for none; the ticks number the passes on the timer's one context
         AtomicLong holding = new AtomicLong();
+        // the passes taken for stalled that have not ended yet: one at most
+        AtomicInteger stalledAlongside = new AtomicInteger();
         long[] passes = { 0 };
         long everyNanos = Math.max(1, every.toMillis()) * 1_000_000;
         long[] lastTick = { System.nanoTime() - everyNanos };
@@ -66,17 +73,36 @@ public final class Periodic {
             if (stopped || overlap == Overlap.SKIP && !holding.compareAndSet(0, number)) {
                 return;
             }
-            long watch = overlap == Overlap.SKIP ? vertx.setTimer(Math.max(1, stalledAfter.toMillis()), ignored -> {
-                if (holding.compareAndSet(number, 0)) {
-                    LOG.errorf("%s has run for %d ms without ending: taken for stalled, the next pass starts alongside it",
-                            name, stalledAfter.toMillis());
-                }
-            }) : -1;
+            // this pass: 0 running, 1 taken for stalled, 2 ended
+            AtomicInteger state = new AtomicInteger();
+            AtomicLong watch = new AtomicLong(-1);
+            if (overlap == Overlap.SKIP) {
+                @SuppressWarnings("unchecked")
+                io.vertx.core.Handler<Long>[] check = new io.vertx.core.Handler[1];
+                check[0] = ignored -> {
+                    if (stopped || state.get() != 0) {
+                        return; // stopping (nothing to say), or ended
+                    }
+                    if (stalledAlongside.get() > 0) {
+                        // one taken for stalled runs alongside already: this one holds the job up until that one ends
+                        watch.set(vertx.setTimer(Math.max(1, stalledAfter.toMillis()), check[0]));
+                        return;
+                    }
+                    if (state.compareAndSet(0, 1)) {
+                        stalledAlongside.incrementAndGet();
+                        holding.compareAndSet(number, 0);
+                        LOG.errorf("%s has run for %d ms or more without ending: taken for stalled, the next pass starts "
+                                + "alongside it", name, stalledAfter.toMillis());
+                    }
+                };
+                watch.set(vertx.setTimer(Math.max(1, stalledAfter.toMillis()), check[0]));
+            }
             Runnable ended = () -> {
                 holding.compareAndSet(number, 0);
-                if (watch >= 0) {
-                    vertx.cancelTimer(watch);
+                if (state.getAndSet(2) == 1) {
+                    stalledAlongside.decrementAndGet();
                 }
+                vertx.cancelTimer(watch.get());
             };
             OnContext.onItsOwn(loop, () -> Uni.createFrom().deferred(pass::get)).subscribe().with(
                     done -> ended.run(),

@@ -69,7 +69,8 @@ public class TimerClaimer {
     /**
      * Polls every {@code poll-interval} from two seconds after start-up ({@link Periodic}: a poll a
      * second apart to the millisecond, where the Quarkus scheduler left timers up to two seconds late);
-     * a poll still running when the next is due makes it skip.
+     * a poll still running when the next is due makes it skip, unless it has run a minute and is taken
+     * for stalled (a poll fires for {@link #POLL_BUDGET} at most).
      */
     void start(@Observes StartupEvent started) {
         if (config.timers().enabled()) {
@@ -89,16 +90,30 @@ public class TimerClaimer {
      * event loop with its own session: their claims skip each other's timers, as two replicas' do.
      */
     Uni<Void> poll() {
-        return Uni.join().all(workers.stream().map(worker -> OnContext.onItsOwn(worker, () -> fireAllDue()
+        return Uni.join().all(workers.stream().map(worker -> OnContext.onItsOwn(worker, () -> fireDueFor(POLL_BUDGET)
                 .onFailure().invoke(e -> LOG.warnf("Timer pass failed, timers stay due: %s", e.getMessage()))
                 .onFailure().recoverWithItem(0))).toList())
                 .andFailFast().replaceWithVoid();
     }
 
+    /**
+     * How long one poll fires batches at most: a backlog (a million timers due at once, the hours after an
+     * outage) is fired over several polls, a second apart, so that a poll lasts well under the minute
+     * after which {@link Periodic} takes it for stalled.
+     */
+    static final java.time.Duration POLL_BUDGET = java.time.Duration.ofSeconds(30);
+
     /** Fires batches until no timer is due. @return how many timers fired. */
     public Uni<Integer> fireAllDue() {
+        return fireDueFor(null);
+    }
+
+    /** Fires batches until no timer is due or {@code budget} (null: none) has passed. @return how many fired. */
+    private Uni<Integer> fireDueFor(java.time.Duration budget) {
+        long started = System.nanoTime();
         return Multi.createBy().repeating().uni(this::fireDueBatch)
-                .whilst(fired -> fired == config.timers().batchSize())
+                .whilst(fired -> fired == config.timers().batchSize()
+                        && (budget == null || System.nanoTime() - started < budget.toNanos()))
                 .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
