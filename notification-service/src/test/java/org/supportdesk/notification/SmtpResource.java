@@ -26,7 +26,7 @@ public class SmtpResource implements QuarkusTestResourceLifecycleManager {
         smtp = new GreenMail(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         try {
-            stalled = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+            stalled = new ServerSocket(0, 200, InetAddress.getByName("127.0.0.1")); // the mailer's host
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

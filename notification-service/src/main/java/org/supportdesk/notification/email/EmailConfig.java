@@ -21,7 +21,9 @@ public interface EmailConfig {
      * it accepted and never greets, a half-open one) fails the attempt there, retried with back-off, and
      * the round ends; the mailer itself waits without limit, and the next rounds waited behind it, so no
      * mail went out until the relay closed the connection. Well under the two minutes after which a mail
-     * left SENDING is claimed again.
+     * left SENDING is claimed again. The mailer cannot take a send back: one past its deadline may still
+     * reach the relay later (when it answers, or when a pooled connection frees up), and the retry sends
+     * it again under the same Message-ID, which the reader's client shows as one mail.
      */
     @WithDefault("30s")
     Duration timeout();

@@ -84,12 +84,17 @@ public class EmailDispatcher {
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
+                    // the outcomes come back on the round's context, whose session records them (a deadline
+                    // fires on Mutiny's own thread, the mailer answers on its connection's)
+                    io.vertx.core.Context round = io.vertx.core.Vertx.currentContext();
+                    java.util.concurrent.Executor onRound = task -> round.runOnContext(ignored -> task.run());
                     List<Uni<Outcome>> sends = claimed.stream().map(m -> mailer.send(Mail.withHtml(m.toAddress, m.subject,
                             m.html).setText(m.textBody).addHeader("Message-ID", messageId(m.id)))
                             .ifNoItem().after(config.timeout()).failWith(() -> new java.util.concurrent.TimeoutException(
                                     "the relay did not take the mail within " + config.timeout().toMillis() + " ms"))
                             .map(ok -> new Outcome(m.id, null))
-                            .onFailure().recoverWithItem(e -> new Outcome(m.id, String.valueOf(e.getMessage())))).toList();
+                            .onFailure().recoverWithItem(e -> new Outcome(m.id, String.valueOf(e.getMessage())))
+                            .emitOn(onRound)).toList();
                     return Uni.join().all(sends).andCollectFailures().chain(outcomes -> record(outcomes))
                             .replaceWith(claimed.size());
                 });
