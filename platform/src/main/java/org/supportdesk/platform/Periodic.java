@@ -25,8 +25,8 @@ import org.supportdesk.platform.persistence.OnContext;
  * whose peer stopped answering and never closed it) is taken for stalled: an error says so, and the
  * next tick starts a pass alongside it, as a second replica's would run. It is not cancelled, so it
  * may still end and give back what it holds. One such pass at most runs alongside: while it has not
- * ended, a later pass that stalls holds the job up (and is taken for stalled in its turn once the
- * first ends), so stalled passes never pile up their connections.
+ * ended, a later pass that stalls holds the job up (an error says so each minute; it is taken for
+ * stalled in its turn once the first ends), so stalled passes never pile up their connections.
  * Before, the first stalled pass made every later tick skip, and the job stopped without a word. The
  * jobs' passes are bounded well under the minute (a timer poll fires for 30 s at most, a mail waits
  * 30 s for the relay at most), so only a pass that is stuck is taken for one.
@@ -84,7 +84,10 @@ public final class Periodic {
                         return; // stopping (nothing to say), or ended
                     }
                     if (stalledAlongside.get() > 0) {
-                        // one taken for stalled runs alongside already: this one holds the job up until that one ends
+                        // one taken for stalled runs alongside already: this one holds the job up until that
+                        // one ends, said again each time the watch comes round
+                        LOG.errorf("%s has run for %d ms or more without ending, beside a pass taken for stalled that "
+                                + "has not ended either: the job waits for one of them to end", name, stalledAfter.toMillis());
                         watch.set(vertx.setTimer(Math.max(1, stalledAfter.toMillis()), check[0]));
                         return;
                     }

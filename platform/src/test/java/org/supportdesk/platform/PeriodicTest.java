@@ -69,15 +69,17 @@ class PeriodicTest {
      * job up until it is taken for stalled; then passes run again.
      */
     @Test
-    void aPassThatNeverEndsHoldsTheJobUpOnlyUntilItIsTakenForStalled() throws InterruptedException {
-        AtomicInteger passes = new AtomicInteger();
+    void aPassThatNeverEndsHoldsTheJobUpOnlyUntilItIsTakenForStalled() {
+        List<Long> starts = new CopyOnWriteArrayList<>();
         Periodic job = Periodic.start(vertx, "test", Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(1),
-                () -> passes.incrementAndGet() == 1 ? Uni.createFrom().nothing() : Uni.createFrom().voidItem());
-        await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() >= 1);
-        Thread.sleep(300);
-        assertThat(passes.get()).isEqualTo(1); // the ticks skip while the first holds the job
-        await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() >= 5);
+                () -> {
+                    starts.add(System.nanoTime());
+                    return starts.size() == 1 ? Uni.createFrom().nothing() : Uni.createFrom().voidItem();
+                });
+        await().atMost(Duration.ofSeconds(10)).until(() -> starts.size() >= 5);
         job.stop();
+        // the ticks skipped while the first held the job: the second came after it was taken for stalled
+        assertThat(Duration.ofNanos(starts.get(1) - starts.get(0))).isGreaterThan(Duration.ofMillis(900));
     }
 
     /**
