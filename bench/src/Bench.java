@@ -162,8 +162,8 @@ final class Bench {
      * machine with the backlog of the one before it. Prints how long it waited.
      */
     static void awaitQuiet(Duration within) throws Exception {
-        List<String> groups = java.util.Arrays.stream(System.getenv().getOrDefault("BENCH_SERVICES",
-                "subscription ticket billing notification").trim().split("\\s+")).map(s -> s + "-service").toList();
+        List<String> groups = java.util.Arrays.stream(env("BENCH_SERVICES", "subscription ticket billing notification")
+                .trim().split("\\s+")).map(s -> s + "-service").toList();
         long started = System.nanoTime();
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 java.util.Map.<String, Object>of("bootstrap.servers", KAFKA))) {

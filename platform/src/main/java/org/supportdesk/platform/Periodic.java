@@ -59,9 +59,11 @@ public final class Periodic {
         // the passes taken for stalled that have not ended yet: one at most
         AtomicInteger stalledAlongside = new AtomicInteger();
         long[] passes = { 0 };
-        long everyNanos = Math.max(1, every.toMillis()) * 1_000_000;
+        long everyMillis = Math.max(1, every.toMillis());
+        long stallMillis = Math.max(1, stalledAfter.toMillis());
+        long everyNanos = everyMillis * 1_000_000;
         long[] lastTick = { System.nanoTime() - everyNanos };
-        this.timer = vertx.setPeriodic(Math.max(1, delay.toMillis()), Math.max(1, every.toMillis()), id -> {
+        this.timer = vertx.setPeriodic(Math.max(1, delay.toMillis()), everyMillis, id -> {
             // a periodic timer catches up on ticks its event loop missed while busy: those come back to
             // back, and start no pass (the ticks all run on the timer's one context)
             long now = System.nanoTime();
@@ -87,18 +89,18 @@ public final class Periodic {
                         // one taken for stalled runs alongside already: this one holds the job up until that
                         // one ends, said again each time the watch comes round
                         LOG.errorf("%s has run for %d ms or more without ending, beside a pass taken for stalled that "
-                                + "has not ended either: the job waits for one of them to end", name, stalledAfter.toMillis());
-                        watch.set(vertx.setTimer(Math.max(1, stalledAfter.toMillis()), check[0]));
+                                + "has not ended either: the job waits for one of them to end", name, stallMillis);
+                        watch.set(vertx.setTimer(stallMillis, check[0]));
                         return;
                     }
                     if (state.compareAndSet(0, 1)) {
                         stalledAlongside.incrementAndGet();
                         holding.compareAndSet(number, 0);
                         LOG.errorf("%s has run for %d ms or more without ending: taken for stalled, the next pass starts "
-                                + "alongside it", name, stalledAfter.toMillis());
+                                + "alongside it", name, stallMillis);
                     }
                 };
-                watch.set(vertx.setTimer(Math.max(1, stalledAfter.toMillis()), check[0]));
+                watch.set(vertx.setTimer(stallMillis, check[0]));
             }
             Runnable ended = () -> {
                 holding.compareAndSet(number, 0);

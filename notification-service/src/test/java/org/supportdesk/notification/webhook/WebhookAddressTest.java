@@ -104,10 +104,7 @@ class WebhookAddressTest {
      */
     @Test
     void aLongAnswerIsCutR_N2() throws Exception {
-        WebhookConfig minute = (WebhookConfig) java.lang.reflect.Proxy.newProxyInstance(WebhookConfig.class.getClassLoader(),
-                new Class<?>[] { WebhookConfig.class }, (proxy, method, args) -> "timeout".equals(method.getName())
-                        ? Duration.ofMinutes(1) : method.invoke(config, args));
-        WebhookDispatcher patient = new WebhookDispatcher(minute, vertx, clock);
+        WebhookDispatcher patient = dispatcherWithTimeout(Duration.ofMinutes(1));
         try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
             endpoint.answerBytes = 200L * 1024 * 1024;
             endpoint.secret = SECRET;
@@ -133,10 +130,7 @@ class WebhookAddressTest {
      */
     @Test
     void aCallWaitingForAPooledConnectionEndsAtItsDeadlineTooR_N2() throws Exception {
-        WebhookConfig threeSeconds = (WebhookConfig) java.lang.reflect.Proxy.newProxyInstance(
-                WebhookConfig.class.getClassLoader(), new Class<?>[] { WebhookConfig.class },
-                (proxy, method, args) -> "timeout".equals(method.getName()) ? Duration.ofSeconds(3) : method.invoke(config, args));
-        WebhookDispatcher dispatcher = new WebhookDispatcher(threeSeconds, vertx, clock);
+        WebhookDispatcher dispatcher = dispatcherWithTimeout(Duration.ofSeconds(3));
         try (PartnerEndpoint slow = new PartnerEndpoint()) {
             slow.delayMillis = 10_000;
             slow.secret = SECRET;
@@ -174,6 +168,14 @@ class WebhookAddressTest {
     }
 
     private static final String SECRET = "whsec-test";
+
+    /** A dispatcher of its own (with its own connection pool) whose calls have this deadline, the rest as configured. */
+    private WebhookDispatcher dispatcherWithTimeout(Duration timeout) {
+        WebhookConfig withTimeout = (WebhookConfig) java.lang.reflect.Proxy.newProxyInstance(WebhookConfig.class.getClassLoader(),
+                new Class<?>[] { WebhookConfig.class },
+                (proxy, method, args) -> "timeout".equals(method.getName()) ? timeout : method.invoke(config, args));
+        return new WebhookDispatcher(withTimeout, vertx, clock);
+    }
 
     private static WebhookDelivery delivery() {
         WebhookDelivery delivery = new WebhookDelivery();
