@@ -108,8 +108,11 @@ public class TimerClaimer {
         return fireDueFor(null);
     }
 
-    /** Fires batches until no timer is due or {@code budget} (null: none) has passed. @return how many fired. */
-    private Uni<Integer> fireDueFor(java.time.Duration budget) {
+    /**
+     * Fires batches until no timer is due or {@code budget} (null: none) has passed; the first batch
+     * always. @return how many fired.
+     */
+    Uni<Integer> fireDueFor(java.time.Duration budget) {
         long started = System.nanoTime();
         return Multi.createBy().repeating().uni(this::fireDueBatch)
                 .whilst(fired -> fired == config.timers().batchSize()

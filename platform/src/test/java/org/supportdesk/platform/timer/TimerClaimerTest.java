@@ -69,6 +69,33 @@ class TimerClaimerTest {
     }
 
     @Test
+    void aPollFiresBatchesOnlyWithinItsBudgetAndLeavesTheRestDueForTheNext() {
+        assertThat(TimerClaimer.POLL_BUDGET).as("a poll ends before Periodic takes it for stalled")
+                .isLessThan(org.supportdesk.platform.Periodic.STALLED_AFTER);
+        String run = "b-" + UUID.randomUUID();
+        // due a month ago: claimed (in due order) before what other tests left due
+        Instant longAgo = Instant.now().minus(java.time.Duration.ofDays(30));
+        int count = 50; // batches of 20 in this profile: 20, 20, 10
+        OnVertx.await(() -> Panache.withTransaction(() -> io.smallrye.mutiny.Multi.createFrom()
+                .range(0, count)
+                .onItem().transformToUniAndConcatenate(i -> timers.schedule("test-fire", run + "-" + i, longAgo, null))
+                .collect().last()));
+
+        // a budget spent at once: the first batch fires, the poll stops there
+        int spent = OnVertx.await(() -> claimer.fireDueFor(java.time.Duration.ZERO));
+        assertThat(spent).isEqualTo(20);
+        assertThat(Sql.count("select count(*) from test_fire_log where subject like ?1", run + "-%")).isEqualTo(20);
+        assertThat(Sql.count("select count(*) from due_timer where subject like ?1 and fired_at is null", run + "-%"))
+                .isEqualTo(count - 20);
+
+        // the next poll, with the real budget, fires the rest, each once
+        OnVertx.await(() -> claimer.fireDueFor(TimerClaimer.POLL_BUDGET));
+        assertThat(Sql.count("select count(distinct timer_id) from test_fire_log where subject like ?1", run + "-%"))
+                .isEqualTo(count);
+        assertThat(Sql.count("select count(*) from test_fire_log where subject like ?1", run + "-%")).isEqualTo(count);
+    }
+
+    @Test
     void aFailingTimerIsRetriedLaterAndDoesNotBlockTheOthers() {
         String run = "p-" + UUID.randomUUID();
         Instant past = Instant.now().minusSeconds(5);
