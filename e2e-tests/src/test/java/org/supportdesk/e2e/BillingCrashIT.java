@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.AccountRegistrations;
 import org.supportdesk.platform.testing.CloudEventRecords;
-import org.supportdesk.platform.testing.PostgresResource;
 import org.supportdesk.platform.testing.TopicReader;
 
 /**
@@ -34,14 +30,14 @@ class BillingCrashIT {
     private static final OidcWiremockTestResource OIDC = new OidcWiremockTestResource();
     private static final String SESSIONS_TOPIC = "billing-crash-ticket-events";
     private static Map<String, String> env;
-    private static String database;
+    private static ServiceDatabase database;
     private static ServiceProcess billing;
 
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> oidc = OIDC.start();
-        database = PostgresResource.createDatabase("billing");
-        env = ServiceProcess.environment(database, oidc);
+        database = ServiceDatabase.create("billing");
+        env = ServiceProcess.environment(database.name(), oidc);
         // the 20,000 sessions go to a topic of their own: the other tests' consumers read
         // ticket-events from its start and need not wade through them
         env.put("MP_MESSAGING_INCOMING_TICKET_EVENTS_TOPIC", SESSIONS_TOPIC);
@@ -103,22 +99,11 @@ class BillingCrashIT {
                 + "and event_type = 'org.supportdesk.ticket.session-closed.v1'")).isEqualTo(sessions);
     }
 
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + PostgresResource.server().getPort() + "/"
-                + database, "postgres", "postgres");
-    }
-
     private static long count(String sql) throws Exception {
-        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return database.count(sql);
     }
 
     private static BigDecimal decimal(String sql) throws Exception {
-        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getBigDecimal(1);
-        }
+        return database.decimal(sql);
     }
 }

@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.AccountRegistrations;
 import org.supportdesk.platform.testing.CataloguedEvents;
 import org.supportdesk.platform.testing.CloudEventRecords;
-import org.supportdesk.platform.testing.PostgresResource;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
 
@@ -34,23 +30,20 @@ import org.supportdesk.platform.testing.TopicReader;
 class TwoBillingReplicasIT {
 
     private static final OidcWiremockTestResource OIDC = new OidcWiremockTestResource();
-    private static String database;
-    private static final List<ServiceProcess> replicas = new ArrayList<>();
+    private static ServiceDatabase database;
+    private static List<ServiceProcess> replicas = List.of();
 
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> oidc = OIDC.start();
         oidc.forEach(System::setProperty); // the signing key of Tokens
-        database = PostgresResource.createDatabase("billing2");
-        Map<String, String> env = ServiceProcess.environment(database, oidc);
+        database = ServiceDatabase.create("billing2");
+        Map<String, String> env = ServiceProcess.environment(database.name(), oidc);
         // the runs that joining schedules stay far off: only the admin's run below bills October
         env.put("BILLING_INVOICE_RUN_DELAY", "400d");
         // a group of its own, so that other tests' billing-service leaves these events alone
         env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", "billing-replicas-" + UUID.randomUUID());
-        replicas.add(ServiceProcess.start("billing-service", env));
-        replicas.getFirst().awaitReady(Duration.ofSeconds(90)); // the first one migrates the schema
-        replicas.add(ServiceProcess.start("billing-service", env));
-        replicas.getLast().awaitReady(Duration.ofSeconds(90));
+        replicas = ServiceProcess.replicas("billing-service", env, 2);
     }
 
     @AfterAll
@@ -140,10 +133,6 @@ class TwoBillingReplicasIT {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + PostgresResource.server().getPort()
-                + "/" + database, "postgres", "postgres"); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return database.count(sql);
     }
 }
