@@ -1,0 +1,116 @@
+package org.supportdesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.AccountRegistrations;
+import org.supportdesk.platform.testing.CataloguedEvents;
+
+/**
+ * Two replicas of notification-service on one database and one SMTP relay (R-N1): they share the
+ * ticket events (one consumer group) and the mail rounds (mails claimed with SKIP LOCKED, three a
+ * round, so both replicas' rounds compete), yet each account is told once in its feed and gets one
+ * mail, which reaches the relay once.
+ */
+class TwoNotificationReplicasIT {
+
+    private static final OidcWiremockTestResource OIDC = new OidcWiremockTestResource();
+    private static final String OPENED = "org.supportdesk.ticket.ticket-opened.v1";
+    private static ServiceDatabase database;
+    private static GreenMail relay;
+    private static List<ServiceProcess> replicas = List.of();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> oidc = OIDC.start();
+        relay = new GreenMail(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        relay.start();
+        database = ServiceDatabase.create("notification2");
+        Map<String, String> env = ServiceProcess.environment(database.name(), oidc);
+        // a group of its own: the replicas read the topics from the start, whoever else consumes them
+        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", "notification-replicas-" + UUID.randomUUID());
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", String.valueOf(relay.getSmtp().getPort()));
+        env.put("NOTIFICATION_EMAIL_BATCH_SIZE", "3");
+        replicas = ServiceProcess.replicas("notification-service", env, 2);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ServiceProcess replica : replicas) {
+            replica.close();
+        }
+        if (relay != null) {
+            relay.stop();
+        }
+        OIDC.stop();
+    }
+
+    @Test
+    void twoReplicasTellEachAccountOnceAndHandTheRelayEachMailOnce() throws Exception {
+        int count = 40;
+        List<UUID> accounts = new ArrayList<>();
+        Set<String> addresses = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            UUID account = UUID.randomUUID();
+            ObjectNode registered = AccountRegistrations.data(account, null);
+            registered.put("email", "owner-" + account + "@replicas.example");
+            registered.put("language", "en");
+            AccountRegistrations.publish(UUID.randomUUID(), registered);
+            accounts.add(account);
+            addresses.add("owner-" + account + "@replicas.example");
+        }
+        String mine = "(" + String.join(",", accounts.stream().map(a -> "'" + a + "'").toList()) + ")";
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> database.count("select count(*) from recipient where account_id in " + mine) == count);
+
+        // a ticket opened for each account
+        for (int i = 0; i < count; i++) {
+            ObjectNode opened = CataloguedEvents.sample(OPENED);
+            UUID ticket = UUID.randomUUID();
+            opened.put("ticketId", ticket.toString());
+            opened.put("number", 900_000 + i);
+            opened.put("accountId", accounts.get(i).toString());
+            CataloguedEvents.publish("ticket-events", UUID.randomUUID(), OPENED, ticket.toString(),
+                    accounts.get(i).toString(), opened.toString());
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> database.count(
+                "select count(*) from email_message where status = 'SENT' and account_id in " + mine) == count);
+        Thread.sleep(3000); // a second sending would have had its chance (both replicas' rounds come every second)
+
+        assertThat(database.count("select count(*) from notification where channel = 'IN_APP' and account_id in " + mine))
+                .as("one feed entry an account").isEqualTo(count);
+        assertThat(database.count("select count(*) from email_message where account_id in " + mine)).isEqualTo(count);
+        assertThat(database.count("select count(*) from email_message where account_id in " + mine
+                + " and (status <> 'SENT' or attempts <> 1)")).as("each mail sent on its first attempt").isZero();
+        List<String> ids = new ArrayList<>();
+        int received = 0;
+        for (MimeMessage mail : relay.getReceivedMessages()) {
+            boolean ours = Arrays.stream(mail.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(to -> addresses.contains(to.toString()));
+            if (ours) {
+                received++;
+                ids.add(mail.getMessageID());
+            }
+        }
+        assertThat(received).as("each mail reaches the relay once").isEqualTo(count);
+        assertThat(new HashSet<>(ids)).hasSize(count);
+    }
+}
