@@ -50,19 +50,6 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Replicas of one service on one database, each ready: the first migrates the schema before the
-     * next one starts.
-     */
-    static java.util.List<ServiceProcess> replicas(String name, Map<String, String> env, int count) throws Exception {
-        java.util.List<ServiceProcess> replicas = new java.util.ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            replicas.add(start(name, env));
-            replicas.getLast().awaitReady(Duration.ofSeconds(90));
-        }
-        return replicas;
-    }
-
-    /**
      * What every packaged service needs on the test infrastructure: its database on the embedded
      * PostgreSQL, the broker, and the OIDC test server ({@code oidc} as it started). A test adds its own.
      */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,29 +28,21 @@ import org.supportdesk.platform.testing.TopicReader;
  */
 class TwoBillingReplicasIT {
 
-    private static final OidcWiremockTestResource OIDC = new OidcWiremockTestResource();
-    private static ServiceDatabase database;
-    private static List<ServiceProcess> replicas = List.of();
+
+    private static Replicas replicas;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> oidc = OIDC.start();
-        oidc.forEach(System::setProperty); // the signing key of Tokens
-        database = ServiceDatabase.create("billing2");
-        Map<String, String> env = ServiceProcess.environment(database.name(), oidc);
-        // the runs that joining schedules stay far off: only the admin's run below bills October
-        env.put("BILLING_INVOICE_RUN_DELAY", "400d");
-        // a group of its own, so that other tests' billing-service leaves these events alone
-        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", "billing-replicas-" + UUID.randomUUID());
-        replicas = ServiceProcess.replicas("billing-service", env, 2);
+        replicas = Replicas.start("billing-service", "billing2", 2, Map.of(
+                // the runs that joining schedules stay far off: only the admin's run below bills October
+                "BILLING_INVOICE_RUN_DELAY", "400d"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess replica : replicas) {
-            replica.close();
+        if (replicas != null) {
+            replicas.close();
         }
-        OIDC.stop();
     }
 
     @Test
@@ -109,7 +100,7 @@ class TwoBillingReplicasIT {
                         == accountCount);
 
         // October's run, asked of one replica; both fire its timers
-        given().baseUri(replicas.getFirst().url()).auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+        given().baseUri(replicas.get(0).url()).auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
                 .body(Map.of("period", "2026-10")).post("/api/v1/invoice-runs").then().statusCode(202);
         String october = "from invoice where kind = 'MONTHLY' and period_start = '2026-10-01' and account_id in " + mine;
         await().atMost(Duration.ofSeconds(120)).until(() -> count("select count(*) " + october) >= accountCount);
@@ -133,6 +124,6 @@ class TwoBillingReplicasIT {
     }
 
     private static long count(String sql) throws Exception {
-        return database.count(sql);
+        return replicas.database.count(sql);
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -31,36 +30,28 @@ import org.supportdesk.platform.testing.CataloguedEvents;
  */
 class TwoNotificationReplicasIT {
 
-    private static final OidcWiremockTestResource OIDC = new OidcWiremockTestResource();
     private static final String OPENED = "org.supportdesk.ticket.ticket-opened.v1";
-    private static ServiceDatabase database;
     private static GreenMail relay;
-    private static List<ServiceProcess> replicas = List.of();
+    private static Replicas replicas;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> oidc = OIDC.start();
         relay = new GreenMail(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         relay.start();
-        database = ServiceDatabase.create("notification2");
-        Map<String, String> env = ServiceProcess.environment(database.name(), oidc);
-        // a group of its own: the replicas read the topics from the start, whoever else consumes them
-        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", "notification-replicas-" + UUID.randomUUID());
-        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-        env.put("QUARKUS_MAILER_PORT", String.valueOf(relay.getSmtp().getPort()));
-        env.put("NOTIFICATION_EMAIL_BATCH_SIZE", "3");
-        replicas = ServiceProcess.replicas("notification-service", env, 2);
+        replicas = Replicas.start("notification-service", "notification2", 2, Map.of(
+                "QUARKUS_MAILER_HOST", "127.0.0.1",
+                "QUARKUS_MAILER_PORT", String.valueOf(relay.getSmtp().getPort()),
+                "NOTIFICATION_EMAIL_BATCH_SIZE", "3"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess replica : replicas) {
-            replica.close();
+        if (replicas != null) {
+            replicas.close();
         }
         if (relay != null) {
             relay.stop();
         }
-        OIDC.stop();
     }
 
     @Test
@@ -79,7 +70,7 @@ class TwoNotificationReplicasIT {
         }
         String mine = "(" + String.join(",", accounts.stream().map(a -> "'" + a + "'").toList()) + ")";
         await().atMost(Duration.ofSeconds(90))
-                .until(() -> database.count("select count(*) from recipient where account_id in " + mine) == count);
+                .until(() -> replicas.database.count("select count(*) from recipient where account_id in " + mine) == count);
 
         // a ticket opened for each account
         for (int i = 0; i < count; i++) {
@@ -91,14 +82,14 @@ class TwoNotificationReplicasIT {
             CataloguedEvents.publish("ticket-events", UUID.randomUUID(), OPENED, ticket.toString(),
                     accounts.get(i).toString(), opened.toString());
         }
-        await().atMost(Duration.ofSeconds(90)).until(() -> database.count(
+        await().atMost(Duration.ofSeconds(90)).until(() -> replicas.database.count(
                 "select count(*) from email_message where status = 'SENT' and account_id in " + mine) == count);
         Thread.sleep(3000); // a second sending would have had its chance (both replicas' rounds come every second)
 
-        assertThat(database.count("select count(*) from notification where channel = 'IN_APP' and account_id in " + mine))
+        assertThat(replicas.database.count("select count(*) from notification where channel = 'IN_APP' and account_id in " + mine))
                 .as("one feed entry an account").isEqualTo(count);
-        assertThat(database.count("select count(*) from email_message where account_id in " + mine)).isEqualTo(count);
-        assertThat(database.count("select count(*) from email_message where account_id in " + mine
+        assertThat(replicas.database.count("select count(*) from email_message where account_id in " + mine)).isEqualTo(count);
+        assertThat(replicas.database.count("select count(*) from email_message where account_id in " + mine
                 + " and (status <> 'SENT' or attempts <> 1)")).as("each mail sent on its first attempt").isZero();
         List<String> ids = new ArrayList<>();
         int received = 0;

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,29 +21,21 @@ import org.supportdesk.platform.testing.Tokens;
  */
 class TwoSubscriptionReplicasIT {
 
-    private static final OidcWiremockTestResource OIDC = new OidcWiremockTestResource();
     private static final String FROZEN = "org.supportdesk.subscription.account-frozen.v1";
-    private static ServiceDatabase database;
-    private static List<ServiceProcess> replicas = List.of();
+    private static Replicas replicas;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> oidc = OIDC.start();
-        oidc.forEach(System::setProperty); // the signing key of Tokens
-        database = ServiceDatabase.create("subscription2");
-        Map<String, String> env = ServiceProcess.environment(database.name(), oidc);
-        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", "subscription-replicas-" + UUID.randomUUID());
-        // small batches: the 40 timers take eight claims, which both replicas' polls (and each one's workers) compete for
-        env.put("SUPPORTDESK_TIMERS_BATCH_SIZE", "5");
-        replicas = ServiceProcess.replicas("subscription-service", env, 2);
+        replicas = Replicas.start("subscription-service", "subscription2", 2, Map.of(
+                // small batches: the 40 timers take eight claims, which both replicas' polls (and each one's workers) compete for
+                "SUPPORTDESK_TIMERS_BATCH_SIZE", "5"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess replica : replicas) {
-            replica.close();
+        if (replicas != null) {
+            replicas.close();
         }
-        OIDC.stop();
     }
 
     @Test
@@ -52,7 +43,7 @@ class TwoSubscriptionReplicasIT {
         int count = 40;
         List<UUID> accounts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ServiceProcess replica = replicas.get(i % 2);
+            ServiceProcess replica = replicas.get(i);
             String id = given().baseUri(replica.url()).auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
                     .body(Map.of("displayName", "Replica " + i, "contactName", "Dana Levi",
                             "email", "dana." + UUID.randomUUID() + "@example.com", "phone", "+972 50-1234567"))
@@ -66,12 +57,12 @@ class TwoSubscriptionReplicasIT {
         }
         String mine = "(" + String.join(",", accounts.stream().map(a -> "'" + a + "'").toList()) + ")";
         String freezes = "(select id::text from account_freeze where account_id in " + mine + ")";
-        assertThat(database.count("select count(*) from due_timer where kind = 'freeze-start' and fired_at is null "
+        assertThat(replicas.database.count("select count(*) from due_timer where kind = 'freeze-start' and fired_at is null "
                 + "and subject in " + freezes)).as("each freeze has its timer").isEqualTo(count);
-        assertThat(database.count("select count(*) from account where status = 'ACTIVE' and id in " + mine)).isEqualTo(count);
+        assertThat(replicas.database.count("select count(*) from account where status = 'ACTIVE' and id in " + mine)).isEqualTo(count);
 
         // the notice ends now: the freezes' starts and their timers, in one transaction
-        database.update("""
+        replicas.database.update("""
                 update account_freeze set starts_at = now() - interval '1 minute',
                     starts_on = cast(timezone('Asia/Jerusalem', now() - interval '1 minute') as date)
                 where account_id in %1$s;
@@ -80,15 +71,15 @@ class TwoSubscriptionReplicasIT {
                 """.formatted(mine, freezes));
 
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> database.count("select count(*) from account where status = 'FROZEN' and id in " + mine) == count);
+                .until(() -> replicas.database.count("select count(*) from account where status = 'FROZEN' and id in " + mine) == count);
         Thread.sleep(3000); // a second firing would have had its chance (both replicas poll every second)
 
-        assertThat(database.count("select count(*) from due_timer where kind = 'freeze-start' and subject in " + freezes
+        assertThat(replicas.database.count("select count(*) from due_timer where kind = 'freeze-start' and subject in " + freezes
                 + " and fired_at is not null and attempts = 1")).as("each timer fired once").isEqualTo(count);
-        assertThat(database.count("select count(*) from outbox_event where type = '" + FROZEN + "' and subject in "
+        assertThat(replicas.database.count("select count(*) from outbox_event where type = '" + FROZEN + "' and subject in "
                 + "(select id::text from account where id in " + mine + ")")).as("one account-frozen event an account")
                 .isEqualTo(count);
-        assertThat(database.count("select count(*) from account_freeze where ends_at is null and account_id in " + mine))
+        assertThat(replicas.database.count("select count(*) from account_freeze where ends_at is null and account_id in " + mine))
                 .as("one freeze in force an account").isEqualTo(count);
     }
 }

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,31 +23,22 @@ import org.supportdesk.platform.testing.Tokens;
  */
 class TwoTicketReplicasIT {
 
-    private static final OidcWiremockTestResource OIDC = new OidcWiremockTestResource();
     private static final String BREACHED = "org.supportdesk.ticket.sla-breached.v1";
     private static final String ESCALATED = "org.supportdesk.ticket.ticket-escalated.v1";
-    private static ServiceDatabase database;
-    private static List<ServiceProcess> replicas = List.of();
+    private static Replicas replicas;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> oidc = OIDC.start();
-        oidc.forEach(System::setProperty); // the signing key of Tokens
-        database = ServiceDatabase.create("ticket2");
-        Map<String, String> env = ServiceProcess.environment(database.name(), oidc);
-        // a group of its own: the replicas read subscription-events from the start, whoever else consumes them
-        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", "ticket-replicas-" + UUID.randomUUID());
-        // small batches: the 60 timers take twelve claims, which both replicas' polls (and each one's workers) compete for
-        env.put("SUPPORTDESK_TIMERS_BATCH_SIZE", "5");
-        replicas = ServiceProcess.replicas("ticket-service", env, 2);
+        replicas = Replicas.start("ticket-service", "ticket2", 2, Map.of(
+                // small batches: the 60 timers take twelve claims, which both replicas' polls (and each one's workers) compete for
+                "SUPPORTDESK_TIMERS_BATCH_SIZE", "5"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess replica : replicas) {
-            replica.close();
+        if (replicas != null) {
+            replicas.close();
         }
-        OIDC.stop();
     }
 
     @Test
@@ -66,7 +56,7 @@ class TwoTicketReplicasIT {
         String agent = Tokens.agent("T1");
         List<UUID> tickets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String id = given().baseUri(replicas.get(i % 2).url()).auth().oauth2(agent).contentType("application/json")
+            String id = given().baseUri(replicas.get(i).url()).auth().oauth2(agent).contentType("application/json")
                     .body(Map.of("accountId", accounts.get(i).toString(), "kind", "SERVICE_REQUEST", "title", "Printer offline",
                             "description", "The office printer stopped answering after the router was replaced."))
                     .post("/api/v1/tickets").then().statusCode(201).extract().path("id");
@@ -82,7 +72,7 @@ class TwoTicketReplicasIT {
                 .isZero();
 
         // the first responses come due now: the targets' due times and their timers, in one transaction
-        database.update("""
+        replicas.database.update("""
                 update sla_target set due_at = now() - interval '1 minute'
                 where target = 'FIRST_RESPONSE' and ticket_id in %1$s;
                 update due_timer set due_at = now() - interval '1 minute'
@@ -112,6 +102,6 @@ class TwoTicketReplicasIT {
     }
 
     private static long count(String sql) throws Exception {
-        return database.count(sql);
+        return replicas.database.count(sql);
     }
 }
