@@ -115,20 +115,27 @@ public class TimerClaimer {
     Uni<Integer> fireDueFor(java.time.Duration budget) {
         long started = System.nanoTime();
         return Multi.createBy().repeating().uni(this::fireDueBatch)
-                .whilst(fired -> fired == config.timers().batchSize()
+                .whilst(pass -> pass.taken() == config.timers().batchSize()
                         && (budget == null || System.nanoTime() - started < budget.toNanos()))
-                .collect().with(Collectors.summingInt(Integer::intValue));
+                .collect().with(Collectors.summingInt(Pass::fired));
     }
 
-    /** Claims and fires one batch of due timers. @return how many fired. */
-    public Uni<Integer> fireDueBatch() {
+    /**
+     * One batch's worth of due timers: how many were taken (claimed, or tried one by one after the
+     * batch failed) and how many of them fired.
+     */
+    private record Pass(int taken, int fired) {
+    }
+
+    /** Claims and fires one batch of due timers; if the batch fails, as many one by one. */
+    private Uni<Pass> fireDueBatch() {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> claim(session, config.timers().batchSize())
                         .call(timers -> fireAll(session, timers))
-                        .map(List::size)))
+                        .map(timers -> new Pass(timers.size(), timers.size()))))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("A timer batch failed (%s); firing its timers one by one", e.getMessage());
-                    return fireOneByOne();
+                    return fireOneByOne(config.timers().batchSize());
                 });
     }
 
@@ -181,13 +188,19 @@ public class TimerClaimer {
         return runs;
     }
 
-    /** After a failed batch: each due timer in its own transaction, recording failures on the timer. */
-    private Uni<Integer> fireOneByOne() {
+    /**
+     * After a failed batch: each due timer in its own transaction, recording failures on the timer,
+     * {@code limit} at most (a batch's worth), so that a poll's budget holds when a bad timer heads a
+     * backlog; the next batch, or the next poll, goes on from there.
+     */
+    private Uni<Pass> fireOneByOne(int limit) {
         return Multi.createBy().repeating().uni(this::fireSingle)
                 .whilst(outcome -> outcome != Outcome.NONE_DUE)
-                .filter(outcome -> outcome == Outcome.FIRED)
-                .collect().with(Collectors.counting())
-                .map(Long::intValue);
+                .filter(outcome -> outcome != Outcome.NONE_DUE)
+                .select().first(limit)
+                .collect().asList()
+                .map(outcomes -> new Pass(outcomes.size(),
+                        (int) outcomes.stream().filter(outcome -> outcome == Outcome.FIRED).count()));
     }
 
     private enum Outcome { FIRED, FAILED, NONE_DUE }

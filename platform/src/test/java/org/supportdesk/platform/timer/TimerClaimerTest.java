@@ -96,6 +96,31 @@ class TimerClaimerTest {
     }
 
     @Test
+    void aFailedBatchIsFiredOneByOneOnlyABatchsWorthSoThePollKeepsToItsBudget() {
+        String run = "f-" + UUID.randomUUID();
+        // due a month ago, the poisoned one first: claimed before what other tests left due
+        Instant longAgo = Instant.now().minus(java.time.Duration.ofDays(30));
+        int count = 50; // batches of 20 in this profile
+        OnVertx.await(() -> Panache.withTransaction(() -> timers
+                .schedule("test-fire", "poison-" + run, longAgo.minusSeconds(60), null)
+                .chain(() -> io.smallrye.mutiny.Multi.createFrom().range(0, count)
+                        .onItem().transformToUniAndConcatenate(i -> timers.schedule("test-fire", run + "-" + i, longAgo, null))
+                        .collect().last())));
+
+        // the first batch fails on the poisoned timer; its twenty are tried one by one, and a spent budget stops there
+        int fired = OnVertx.await(() -> claimer.fireDueFor(java.time.Duration.ZERO));
+        assertThat(fired).isEqualTo(19);
+        assertThat(Sql.count("select count(*) from test_fire_log where subject like ?1", run + "-%")).isEqualTo(19);
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and attempts = 1 and fired_at is null",
+                "poison-" + run)).as("the poisoned timer's failed attempt, recorded").isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where subject like ?1 and fired_at is null", run + "-%"))
+                .isEqualTo(count - 19);
+
+        OnVertx.await(() -> claimer.fireDueFor(TimerClaimer.POLL_BUDGET));
+        assertThat(Sql.count("select count(*) from test_fire_log where subject like ?1", run + "-%")).isEqualTo(count);
+    }
+
+    @Test
     void aFailingTimerIsRetriedLaterAndDoesNotBlockTheOthers() {
         String run = "p-" + UUID.randomUUID();
         Instant past = Instant.now().minusSeconds(5);
