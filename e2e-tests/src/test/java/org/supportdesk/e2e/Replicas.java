@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * Replicas of one packaged service on a database of their own, as a deployment runs them: the
- * OIDC test server (its signing key set for {@code Tokens}), the shared broker, and a consumer group
+ * OIDC test server (whose fixed key {@code Tokens} signs with), the shared broker, and a consumer group
  * of their own, so that they read the topics from the start whoever else consumes them. The first
  * replica migrates the schema before the next one starts.
  */
@@ -28,21 +28,29 @@ final class Replicas implements AutoCloseable {
     static Replicas start(String service, String databasePrefix, int count, Map<String, String> settings) throws Exception {
         OidcWiremockTestResource oidc = new OidcWiremockTestResource();
         Map<String, String> oidcConfig = oidc.start();
-        oidcConfig.forEach(System::setProperty);
-        Replicas replicas = new Replicas(oidc, ServiceDatabase.create(databasePrefix));
-        Map<String, String> env = ServiceProcess.environment(replicas.database.name(), oidcConfig);
-        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", service + "-replicas-" + UUID.randomUUID());
-        env.putAll(settings);
+        Replicas replicas = null;
         try {
+            replicas = new Replicas(oidc, ServiceDatabase.create(databasePrefix));
+            Map<String, String> env = ServiceProcess.environment(replicas.database.name(), oidcConfig);
+            env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_GROUP_ID", service + "-replicas-" + UUID.randomUUID());
+            env.putAll(settings);
             for (int i = 0; i < count; i++) {
                 replicas.processes.add(ServiceProcess.start(service, env));
                 replicas.processes.getLast().awaitReady(Duration.ofSeconds(90));
             }
+            return replicas;
         } catch (Exception e) {
-            replicas.close();
+            try {
+                if (replicas != null) {
+                    replicas.close();
+                } else {
+                    oidc.stop();
+                }
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
             throw e;
         }
-        return replicas;
     }
 
     /** The {@code i}-th replica, round robin. */
@@ -50,11 +58,29 @@ final class Replicas implements AutoCloseable {
         return processes.get(i % processes.size());
     }
 
+    /** Stops every replica, then the OIDC server, whichever fails to stop. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
+        Exception failed = null;
         for (ServiceProcess replica : processes) {
-            replica.close();
+            try {
+                replica.close();
+            } catch (Exception e) {
+                failed = failed == null ? e : addTo(failed, e);
+            }
         }
-        oidc.stop();
+        try {
+            oidc.stop();
+        } catch (Exception e) {
+            failed = failed == null ? e : addTo(failed, e);
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private static Exception addTo(Exception first, Exception next) {
+        first.addSuppressed(next);
+        return first;
     }
 }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,13 +26,14 @@ import org.supportdesk.platform.testing.CataloguedEvents;
 
 /**
  * Two replicas of notification-service on one database and one SMTP relay (R-N1): they share the
- * ticket events (one consumer group) and the mail rounds (mails claimed with SKIP LOCKED, three a
- * round, so both replicas' rounds compete), yet each account is told once in its feed and gets one
- * mail, which reaches the relay once.
+ * ticket events (one consumer group) and run their mail rounds side by side (mails claimed with SKIP
+ * LOCKED, three a round, so that the mails take several rounds), yet each account is told once in
+ * its feed and gets one mail, which reaches the relay once, whichever replica sends it.
  */
 class TwoNotificationReplicasIT {
 
     private static final String OPENED = "org.supportdesk.ticket.ticket-opened.v1";
+    private static final String TICKET_EVENTS = "notification-replicas-ticket-events";
     private static GreenMail relay;
     private static Replicas replicas;
 
@@ -41,7 +44,10 @@ class TwoNotificationReplicasIT {
         replicas = Replicas.start("notification-service", "notification2", 2, Map.of(
                 "QUARKUS_MAILER_HOST", "127.0.0.1",
                 "QUARKUS_MAILER_PORT", String.valueOf(relay.getSmtp().getPort()),
-                "NOTIFICATION_EMAIL_BATCH_SIZE", "3"));
+                "NOTIFICATION_EMAIL_BATCH_SIZE", "3",
+                // the ticket events on a topic of their own: the other tests' tickets would be mailed too, ahead of these
+                "MP_MESSAGING_INCOMING_TICKET_EVENTS_TOPIC", TICKET_EVENTS,
+                "MP_MESSAGING_INCOMING_TICKET_EVENTS_DEAD_LETTER_QUEUE_TOPIC", TICKET_EVENTS + ".dlq"));
     }
 
     @AfterAll
@@ -79,7 +85,7 @@ class TwoNotificationReplicasIT {
             opened.put("ticketId", ticket.toString());
             opened.put("number", 900_000 + i);
             opened.put("accountId", accounts.get(i).toString());
-            CataloguedEvents.publish("ticket-events", UUID.randomUUID(), OPENED, ticket.toString(),
+            CataloguedEvents.publish(TICKET_EVENTS, UUID.randomUUID(), OPENED, ticket.toString(),
                     accounts.get(i).toString(), opened.toString());
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> replicas.database.count(
@@ -94,8 +100,9 @@ class TwoNotificationReplicasIT {
         List<String> ids = new ArrayList<>();
         int received = 0;
         for (MimeMessage mail : relay.getReceivedMessages()) {
-            boolean ours = Arrays.stream(mail.getRecipients(Message.RecipientType.TO))
-                    .anyMatch(to -> addresses.contains(to.toString()));
+            Address[] to = mail.getRecipients(Message.RecipientType.TO);
+            boolean ours = to != null && Arrays.stream(to)
+                    .anyMatch(address -> addresses.contains(((InternetAddress) address).getAddress()));
             if (ours) {
                 received++;
                 ids.add(mail.getMessageID());

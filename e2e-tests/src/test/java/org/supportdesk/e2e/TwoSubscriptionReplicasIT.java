@@ -16,8 +16,9 @@ import org.supportdesk.platform.testing.Tokens;
 
 /**
  * Two replicas of subscription-service on one database (R-S7): freezes given with notice on either
- * replica start through the due timers, which both replicas poll (claimed with SKIP LOCKED, in
- * batches of 5), yet each account is frozen once, with one account-frozen event.
+ * replica start through the due timers; when they come due both replicas claim batches of them at
+ * once (SKIP LOCKED, batches of 5; the test holds the accounts' rows until both have), yet each
+ * timer fires once and each account is frozen once, with one account-frozen event.
  */
 class TwoSubscriptionReplicasIT {
 
@@ -27,8 +28,8 @@ class TwoSubscriptionReplicasIT {
     @BeforeAll
     static void start() throws Exception {
         replicas = Replicas.start("subscription-service", "subscription2", 2, Map.of(
-                // small batches: the 40 timers take eight claims, which both replicas' polls (and each one's workers) compete for
-                "SUPPORTDESK_TIMERS_BATCH_SIZE", "5"));
+                // small batches, two claim-and-fire loops a replica: see the test
+                "SUPPORTDESK_TIMERS_BATCH_SIZE", "5", "SUPPORTDESK_TIMERS_WORKERS", "2"));
     }
 
     @AfterAll
@@ -61,14 +62,19 @@ class TwoSubscriptionReplicasIT {
                 + "and subject in " + freezes)).as("each freeze has its timer").isEqualTo(count);
         assertThat(replicas.database.count("select count(*) from account where status = 'ACTIVE' and id in " + mine)).isEqualTo(count);
 
-        // the notice ends now: the freezes' starts and their timers, in one transaction
-        replicas.database.update("""
-                update account_freeze set starts_at = now() - interval '1 minute',
-                    starts_on = cast(timezone('Asia/Jerusalem', now() - interval '1 minute') as date)
-                where account_id in %1$s;
-                update due_timer set due_at = now() - interval '1 minute'
-                where kind = 'freeze-start' and fired_at is null and subject in %2$s
-                """.formatted(mine, freezes));
+        // The notices end now, while the test holds the accounts' rows: a batch's freezes wait for them, so
+        // each loop that claims a batch stops there with it. More than two such loops waiting means both
+        // replicas claimed batches (two loops a replica); then the rows go free.
+        try (ServiceDatabase.HeldLocks held = replicas.database.lock("select id from account where id in " + mine + " for update")) {
+            replicas.database.update("""
+                    update account_freeze set starts_at = now() - interval '1 minute',
+                        starts_on = cast(timezone('Asia/Jerusalem', now() - interval '1 minute') as date)
+                    where account_id in %1$s;
+                    update due_timer set due_at = now() - interval '1 minute'
+                    where kind = 'freeze-start' and fired_at is null and subject in %2$s
+                    """.formatted(mine, freezes));
+            held.awaitWaiting(3, Duration.ofSeconds(60));
+        }
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> replicas.database.count("select count(*) from account where status = 'FROZEN' and id in " + mine) == count);

@@ -31,6 +31,8 @@ class IdempotencyStoreTest {
     IdempotencyStore store;
     @Inject
     PlatformConfig config;
+    @Inject
+    java.time.Clock clock;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -42,7 +44,7 @@ class IdempotencyStoreTest {
     void anExpiredKeyDeletedByHousekeepingWhileItIsClaimedAgainIsClaimedAfresh() throws Exception {
         String caller = "race-" + UUID.randomUUID();
         String key = "k-1";
-        Instant expired = Instant.now().minus(config.idempotency().retention()).minus(Duration.ofDays(1));
+        Instant expired = Instant.now(clock).minus(config.idempotency().retention()).minus(Duration.ofDays(1));
         Sql.update("""
                 insert into idempotency_record (caller, idem_key, method, path, created_at, completed_at, status, content_type, body)
                 values (?1, ?2, 'POST', '/widgets', ?3, ?3, 201, 'application/json', '{"first":true}')
@@ -60,9 +62,14 @@ class IdempotencyStoreTest {
                 }
             }
 
+            int sweepPid;
+            try (ResultSet pid = sweep.createStatement().executeQuery("select pg_backend_pid()")) {
+                pid.next();
+                sweepPid = pid.getInt(1);
+            }
             CompletableFuture<IdempotencyStore.Claim> claim = CompletableFuture
                     .supplyAsync(() -> OnVertx.await(() -> store.claim(caller, key, "POST", "/widgets")));
-            awaitWaitingOnTheRow(watch, claim);
+            awaitWaitingFor(sweepPid, watch, claim);
 
             try (PreparedStatement delete = sweep.prepareStatement(
                     "delete from idempotency_record where caller = ? and idem_key = ?")) {
@@ -78,18 +85,19 @@ class IdempotencyStoreTest {
                 + "and completed_at is null and body is null and created_at > ?3", caller, key, expired)).isEqualTo(1);
     }
 
-    /** Until the claim's session waits for a row lock on idempotency_record (it has inserted nothing). */
-    private static void awaitWaitingOnTheRow(Connection watch, CompletableFuture<?> claim) throws Exception {
+    /** Until the claim's session waits for the sweep's row lock (it has inserted nothing). */
+    private static void awaitWaitingFor(int sweepPid, Connection watch, CompletableFuture<?> claim) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             assertThat(claim).as("the claim waits for the sweep's lock").isNotDone();
-            try (PreparedStatement waiting = watch.prepareStatement("""
-                    select count(*) from pg_stat_activity
-                    where wait_event_type = 'Lock' and query ilike '%idempotency_record%' and pid <> pg_backend_pid()
-                    """); ResultSet rows = waiting.executeQuery()) {
-                rows.next();
-                if (rows.getLong(1) > 0) {
-                    return;
+            try (PreparedStatement waiting = watch.prepareStatement(
+                    "select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid))")) {
+                waiting.setInt(1, sweepPid);
+                try (ResultSet rows = waiting.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        return;
+                    }
                 }
             }
             Thread.sleep(20);
