@@ -56,7 +56,6 @@ class EventsAcrossServicesIT {
     @BeforeAll
     static void startTheSuite() throws Exception {
         Map<String, String> oidc = OIDC.start();
-        oidc.forEach(System::setProperty); // the signing key of Tokens
 
         List<ServiceProcess> started = new ArrayList<>();
         for (String service : List.of("subscription-service", "ticket-service", "notification-service",

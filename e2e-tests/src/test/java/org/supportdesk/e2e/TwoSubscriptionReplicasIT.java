@@ -64,7 +64,8 @@ class TwoSubscriptionReplicasIT {
 
         // The notices end now, while the test holds the accounts' rows: a batch's freezes wait for them, so
         // each loop that claims a batch stops there with it. More than two such loops waiting means both
-        // replicas claimed batches (two loops a replica); then the rows go free.
+        // replicas claimed batches (two loops a replica; a stuck poll is taken for stalled, and another
+        // started beside it, only after a minute); then the rows go free.
         try (ServiceDatabase.HeldLocks held = replicas.database.lock("select id from account where id in " + mine + " for update")) {
             replicas.database.update("""
                     update account_freeze set starts_at = now() - interval '1 minute',
@@ -73,7 +74,7 @@ class TwoSubscriptionReplicasIT {
                     update due_timer set due_at = now() - interval '1 minute'
                     where kind = 'freeze-start' and fired_at is null and subject in %2$s
                     """.formatted(mine, freezes));
-            held.awaitWaiting(3, Duration.ofSeconds(60));
+            held.awaitWaiting(3, Duration.ofSeconds(30)); // under the minute after which a poll is taken for stalled
         }
 
         await().atMost(Duration.ofSeconds(60))

@@ -74,7 +74,8 @@ class TwoTicketReplicasIT {
 
         // The first responses come due now, while the test holds the tickets' rows: a batch's escalation
         // (R-T8) waits for them, so each loop that claims a batch stops there with it. More than two such
-        // loops waiting means both replicas claimed batches (two loops a replica); then the rows go free.
+        // loops waiting within 30 s means both replicas claimed batches (two loops a replica; a stuck
+        // poll is taken for stalled, and another started beside it, only after a minute); then the rows go free.
         try (ServiceDatabase.HeldLocks held = replicas.database.lock("select id from ticket where id in " + ours + " for update")) {
             replicas.database.update("""
                     update sla_target set due_at = now() - interval '1 minute'
@@ -82,7 +83,7 @@ class TwoTicketReplicasIT {
                     update due_timer set due_at = now() - interval '1 minute'
                     where kind = 'sla-due' and fired_at is null and subject in %2$s
                     """.formatted(ours, firstResponse));
-            held.awaitWaiting(3, Duration.ofSeconds(60));
+            held.awaitWaiting(3, Duration.ofSeconds(30)); // under the minute after which a poll is taken for stalled
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from sla_target where target = 'FIRST_RESPONSE' "

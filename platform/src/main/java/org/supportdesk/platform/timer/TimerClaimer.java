@@ -57,6 +57,11 @@ public class TimerClaimer {
     private volatile Periodic periodic;
 
     TimerClaimer(@Any Instance<TimerHandler> handlers, PlatformConfig config, Clock clock, io.vertx.core.Vertx vertx) {
+        if (!config.timers().retryBackoff().isPositive()) {
+            // zero would spend a failing timer's attempts within one pass; a negative one keep it due for ever
+            throw new IllegalArgumentException("supportdesk.timers.retry-backoff must be positive, not "
+                    + config.timers().retryBackoff());
+        }
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
         this.config = config;
         this.clock = clock;
