@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.supportdesk.platform.testing.HeldLocks;
 
 /**
  * Replicas of one packaged service on a database of their own, as a deployment runs them: the
@@ -14,6 +15,12 @@ import java.util.UUID;
  * replica migrates the schema before the next one starts.
  */
 final class Replicas implements AutoCloseable {
+
+    /** Claim-and-fire loops a replica runs under {@link #SMALL_TIMER_BATCHES}. */
+    static final int TIMER_LOOPS = 2;
+    /** Timers claimed five at a time by two loops a replica: the settings {@link #makeDueOnceBothClaim} counts on. */
+    static final Map<String, String> SMALL_TIMER_BATCHES = Map.of("SUPPORTDESK_TIMERS_BATCH_SIZE", "5",
+            "SUPPORTDESK_TIMERS_WORKERS", String.valueOf(TIMER_LOOPS));
 
     final ServiceDatabase database;
     private final OidcWiremockTestResource oidc;
@@ -50,6 +57,20 @@ final class Replicas implements AutoCloseable {
                 e.addSuppressed(stopping);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Makes timers due ({@code makeDue}, in one transaction) while the test holds the rows their work
+     * writes ({@code lockRows}, a {@code select … for update}), so each loop that claims a batch stops
+     * there with it. More loops waiting than one replica runs, within 30 s, means both replicas claimed
+     * batches (a stuck poll is taken for stalled, and another started beside it, only after a minute);
+     * then the rows go free. The replicas run with {@link #SMALL_TIMER_BATCHES}.
+     */
+    void makeDueOnceBothClaim(String lockRows, String makeDue) throws Exception {
+        try (HeldLocks held = database.lock(lockRows)) {
+            database.update(makeDue);
+            held.awaitWaiting(TIMER_LOOPS + 1, Duration.ofSeconds(30));
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.PostgresResource;
 
 /**
@@ -37,57 +38,9 @@ record ServiceDatabase(String name) {
         }
     }
 
-    /**
-     * Locks rows with {@code selectForUpdate} in a transaction of the test's own, held until the
-     * answer is closed: a service's work that writes them waits, deterministically, where the test
-     * wants it to.
-     */
+    /** Row locks held in a transaction of the test's own until closed ({@link HeldLocks}). */
     HeldLocks lock(String selectForUpdate) throws SQLException {
-        Connection c = connect();
-        try {
-            c.setAutoCommit(false);
-            c.createStatement().executeQuery(selectForUpdate).close();
-            try (ResultSet rs = c.createStatement().executeQuery("select pg_backend_pid()")) {
-                rs.next();
-                return new HeldLocks(c, rs.getInt(1));
-            }
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-    }
-
-    /** A transaction of the test's own holding row locks; closing it commits, which lets the waiters go on. */
-    final class HeldLocks implements AutoCloseable {
-
-        private final Connection connection;
-        private final int pid;
-
-        private HeldLocks(Connection connection, int pid) {
-            this.connection = connection;
-            this.pid = pid;
-        }
-
-        /** Until at least {@code sessions} other sessions wait for these locks (pg_blocking_pids). */
-        void awaitWaiting(int sessions, java.time.Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            String waiting = "select count(*) from pg_stat_activity where " + pid + " = any(pg_blocking_pids(pid))";
-            while (count(waiting) < sessions) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("fewer than " + sessions + " sessions waited for the test's locks in " + timeout);
-                }
-                Thread.sleep(50);
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try {
-                connection.commit();
-            } finally {
-                connection.close();
-            }
-        }
+        return HeldLocks.hold(this::connect, selectForUpdate);
     }
 
     /** Statements run in one transaction. */

@@ -27,9 +27,7 @@ class TwoSubscriptionReplicasIT {
 
     @BeforeAll
     static void start() throws Exception {
-        replicas = Replicas.start("subscription-service", "subscription2", 2, Map.of(
-                // small batches, two claim-and-fire loops a replica: see the test
-                "SUPPORTDESK_TIMERS_BATCH_SIZE", "5", "SUPPORTDESK_TIMERS_WORKERS", "2"));
+        replicas = Replicas.start("subscription-service", "subscription2", 2, Replicas.SMALL_TIMER_BATCHES);
     }
 
     @AfterAll
@@ -62,20 +60,15 @@ class TwoSubscriptionReplicasIT {
                 + "and subject in " + freezes)).as("each freeze has its timer").isEqualTo(count);
         assertThat(replicas.database.count("select count(*) from account where status = 'ACTIVE' and id in " + mine)).isEqualTo(count);
 
-        // The notices end now, while the test holds the accounts' rows: a batch's freezes wait for them, so
-        // each loop that claims a batch stops there with it. More than two such loops waiting means both
-        // replicas claimed batches (two loops a replica; a stuck poll is taken for stalled, and another
-        // started beside it, only after a minute); then the rows go free.
-        try (ServiceDatabase.HeldLocks held = replicas.database.lock("select id from account where id in " + mine + " for update")) {
-            replicas.database.update("""
-                    update account_freeze set starts_at = now() - interval '1 minute',
-                        starts_on = cast(timezone('Asia/Jerusalem', now() - interval '1 minute') as date)
-                    where account_id in %1$s;
-                    update due_timer set due_at = now() - interval '1 minute'
-                    where kind = 'freeze-start' and fired_at is null and subject in %2$s
-                    """.formatted(mine, freezes));
-            held.awaitWaiting(3, Duration.ofSeconds(30)); // under the minute after which a poll is taken for stalled
-        }
+        // the notices end now, while the test holds the accounts' rows: a batch's freezes wait for them until
+        // both replicas have claimed batches
+        replicas.makeDueOnceBothClaim("select id from account where id in " + mine + " for update", """
+                update account_freeze set starts_at = now() - interval '1 minute',
+                    starts_on = cast(timezone('Asia/Jerusalem', now() - interval '1 minute') as date)
+                where account_id in %1$s;
+                update due_timer set due_at = now() - interval '1 minute'
+                where kind = 'freeze-start' and fired_at is null and subject in %2$s
+                """.formatted(mine, freezes));
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> replicas.database.count("select count(*) from account where status = 'FROZEN' and id in " + mine) == count);

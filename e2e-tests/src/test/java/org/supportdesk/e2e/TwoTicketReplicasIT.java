@@ -30,9 +30,7 @@ class TwoTicketReplicasIT {
 
     @BeforeAll
     static void start() throws Exception {
-        replicas = Replicas.start("ticket-service", "ticket2", 2, Map.of(
-                // small batches, two claim-and-fire loops a replica: see the test
-                "SUPPORTDESK_TIMERS_BATCH_SIZE", "5", "SUPPORTDESK_TIMERS_WORKERS", "2"));
+        replicas = Replicas.start("ticket-service", "ticket2", 2, Replicas.SMALL_TIMER_BATCHES);
     }
 
     @AfterAll
@@ -72,19 +70,14 @@ class TwoTicketReplicasIT {
         assertThat(count("select count(*) from outbox_event where type = '" + BREACHED + "' and subject in " + ours))
                 .isZero();
 
-        // The first responses come due now, while the test holds the tickets' rows: a batch's escalation
-        // (R-T8) waits for them, so each loop that claims a batch stops there with it. More than two such
-        // loops waiting within 30 s means both replicas claimed batches (two loops a replica; a stuck
-        // poll is taken for stalled, and another started beside it, only after a minute); then the rows go free.
-        try (ServiceDatabase.HeldLocks held = replicas.database.lock("select id from ticket where id in " + ours + " for update")) {
-            replicas.database.update("""
-                    update sla_target set due_at = now() - interval '1 minute'
-                    where target = 'FIRST_RESPONSE' and ticket_id in %1$s;
-                    update due_timer set due_at = now() - interval '1 minute'
-                    where kind = 'sla-due' and fired_at is null and subject in %2$s
-                    """.formatted(ours, firstResponse));
-            held.awaitWaiting(3, Duration.ofSeconds(30)); // under the minute after which a poll is taken for stalled
-        }
+        // the first responses come due now, while the test holds the tickets' rows: a batch's escalation (R-T8)
+        // waits for them until both replicas have claimed batches
+        replicas.makeDueOnceBothClaim("select id from ticket where id in " + ours + " for update", """
+                update sla_target set due_at = now() - interval '1 minute'
+                where target = 'FIRST_RESPONSE' and ticket_id in %1$s;
+                update due_timer set due_at = now() - interval '1 minute'
+                where kind = 'sla-due' and fired_at is null and subject in %2$s
+                """.formatted(ours, firstResponse));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from sla_target where target = 'FIRST_RESPONSE' "
                 + "and breached_at is not null and ticket_id in " + ours) == count);

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.PlatformConfig;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.OnVertx;
 import org.supportdesk.platform.testing.Sql;
 
@@ -50,58 +48,18 @@ class IdempotencyStoreTest {
                 values (?1, ?2, 'POST', '/widgets', ?3, ?3, 201, 'application/json', '{"first":true}')
                 """, caller, key, expired);
 
-        try (Connection sweep = DriverManager.getConnection(url, user, password);
-                Connection watch = DriverManager.getConnection(url, user, password)) {
-            sweep.setAutoCommit(false);
-            try (PreparedStatement lock = sweep.prepareStatement(
-                    "select 1 from idempotency_record where caller = ? and idem_key = ? for update")) {
-                lock.setString(1, caller);
-                lock.setString(2, key);
-                try (ResultSet locked = lock.executeQuery()) {
-                    assertThat(locked.next()).isTrue();
-                }
-            }
-
-            int sweepPid;
-            try (ResultSet pid = sweep.createStatement().executeQuery("select pg_backend_pid()")) {
-                pid.next();
-                sweepPid = pid.getInt(1);
-            }
-            CompletableFuture<IdempotencyStore.Claim> claim = CompletableFuture
-                    .supplyAsync(() -> OnVertx.await(() -> store.claim(caller, key, "POST", "/widgets")));
-            awaitWaitingFor(sweepPid, watch, claim);
-
-            try (PreparedStatement delete = sweep.prepareStatement(
-                    "delete from idempotency_record where caller = ? and idem_key = ?")) {
-                delete.setString(1, caller);
-                delete.setString(2, key);
-                assertThat(delete.executeUpdate()).isEqualTo(1);
-            }
-            sweep.commit();
-
-            assertThat(claim.get(30, TimeUnit.SECONDS)).isInstanceOf(IdempotencyStore.Claim.Fresh.class);
+        String row = "from idempotency_record where caller = '" + caller + "' and idem_key = '" + key + "'";
+        CompletableFuture<IdempotencyStore.Claim> claim;
+        try (HeldLocks sweep = HeldLocks.hold(() -> DriverManager.getConnection(url, user, password),
+                "select 1 " + row + " for update")) {
+            assertThat(sweep.rows()).isEqualTo(1);
+            claim = CompletableFuture.supplyAsync(() -> OnVertx.await(() -> store.claim(caller, key, "POST", "/widgets")));
+            sweep.awaitWaiting(1, Duration.ofSeconds(30));
+            assertThat(claim).as("the claim waits for the sweep's lock").isNotDone();
+            assertThat(sweep.update("delete " + row)).isEqualTo(1);
         }
+        assertThat(claim.get(30, TimeUnit.SECONDS)).isInstanceOf(IdempotencyStore.Claim.Fresh.class);
         assertThat(Sql.count("select count(*) from idempotency_record where caller = ?1 and idem_key = ?2 "
                 + "and completed_at is null and body is null and created_at > ?3", caller, key, expired)).isEqualTo(1);
-    }
-
-    /** Until the claim's session waits for the sweep's row lock (it has inserted nothing). */
-    private static void awaitWaitingFor(int sweepPid, Connection watch, CompletableFuture<?> claim) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            assertThat(claim).as("the claim waits for the sweep's lock").isNotDone();
-            try (PreparedStatement waiting = watch.prepareStatement(
-                    "select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid))")) {
-                waiting.setInt(1, sweepPid);
-                try (ResultSet rows = waiting.executeQuery()) {
-                    rows.next();
-                    if (rows.getLong(1) > 0) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the claim never waited for the sweep's lock");
     }
 }
