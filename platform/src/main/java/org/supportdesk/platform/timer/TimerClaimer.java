@@ -58,7 +58,7 @@ public class TimerClaimer {
 
     TimerClaimer(@Any Instance<TimerHandler> handlers, PlatformConfig config, Clock clock, io.vertx.core.Vertx vertx) {
         if (!config.timers().retryBackoff().isPositive()) {
-            // zero would spend a failing timer's attempts within one pass; a negative one keep it due for ever
+            // zero would spend a failing timer's attempts within one pass; a negative one would keep it due for ever
             throw new IllegalArgumentException("supportdesk.timers.retry-backoff must be positive, not "
                     + config.timers().retryBackoff());
         }
