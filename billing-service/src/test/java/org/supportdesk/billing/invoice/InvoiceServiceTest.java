@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.hasSize;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +16,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.billing.BillingEvents;
@@ -30,15 +28,6 @@ class InvoiceServiceTest {
 
     @Inject
     TestClock clock;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
 
     @AfterEach
     void putTheClockBack() {
@@ -214,7 +203,7 @@ class InvoiceServiceTest {
                 + "and t.handling_ended_at is not null", account) == 2);
 
         UUID otherInvoice = UUID.randomUUID();
-        try (Connection other = DriverManager.getConnection(jdbcUrl, user, password)) {
+        try (Connection other = Sql.connect()) {
             other.setAutoCommit(false);
             try (var billing = other.prepareStatement("update rated_session set invoice_id = ? where session_id = ?")) {
                 billing.setObject(1, otherInvoice);

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.testing.HeldLocks;
@@ -31,12 +29,6 @@ class IdempotencyStoreTest {
     PlatformConfig config;
     @Inject
     java.time.Clock clock;
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
 
     @Test
     void anExpiredKeyDeletedByHousekeepingWhileItIsClaimedAgainIsClaimedAfresh() throws Exception {
@@ -50,7 +42,7 @@ class IdempotencyStoreTest {
 
         String row = "from idempotency_record where caller = '" + caller + "' and idem_key = '" + key + "'";
         CompletableFuture<IdempotencyStore.Claim> claim;
-        try (HeldLocks sweep = HeldLocks.hold(() -> DriverManager.getConnection(url, user, password),
+        try (HeldLocks sweep = HeldLocks.hold(Sql::connect,
                 "select 1 " + row + " for update")) {
             assertThat(sweep.rows()).isEqualTo(1);
             claim = CompletableFuture.supplyAsync(() -> OnVertx.await(() -> store.claim(caller, key, "POST", "/widgets")));

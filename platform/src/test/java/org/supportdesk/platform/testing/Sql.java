@@ -1,6 +1,11 @@
 package org.supportdesk.platform.testing;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Reads the service's own database from a test, through its reactive session. */
 public final class Sql {
@@ -30,5 +35,17 @@ public final class Sql {
                         }
                         return query.executeUpdate();
                     })));
+    }
+
+    /**
+     * A JDBC connection of the test's own to the service's database (its datasource's settings), for
+     * work that must happen beside the service's sessions: row locks held ({@link HeldLocks}), a second
+     * transaction. The caller closes it.
+     */
+    public static Connection connect() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
     }
 }

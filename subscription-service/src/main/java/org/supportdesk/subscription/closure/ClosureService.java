@@ -113,9 +113,24 @@ public class ClosureService {
 
     /** Fired at the end of the closure day. */
     Uni<Void> due(UUID accountId) {
+        return pending(accountId, AccountClosure.Status.SCHEDULED)
+                .chain(closure -> closure == null ? Uni.createFrom().voidItem() : happen(closure));
+    }
+
+    /**
+     * For what depends on whether the account had closed by the end of {@code day} (R-B13): a closure
+     * effective by then whose timer has not fired yet (two timer loops fire side by side) happens now,
+     * as its timer would make it happen: closed, postponed, or waiting for handling. The timer, when it
+     * fires, finds it done.
+     */
+    public Uni<Void> settleBy(UUID accountId, LocalDate day) {
         return pending(accountId, AccountClosure.Status.SCHEDULED).chain(closure -> closure == null
-                ? Uni.createFrom().voidItem()
-                : Panache.getSession().chain(session -> session.find(Account.class, accountId)).chain(account -> {
+                || closure.closesOn.isAfter(day) ? Uni.createFrom().voidItem() : happen(closure));
+    }
+
+    private Uni<Void> happen(AccountClosure closure) {
+        UUID accountId = closure.accountId;
+        return Panache.getSession().chain(session -> session.find(Account.class, accountId)).chain(account -> {
                     if (account.status != Account.Status.ACTIVE) {
                         return Uni.createFrom().voidItem(); // R-S7: frozen; it happens the day after the release
                     }
@@ -136,7 +151,7 @@ public class ClosureService {
                             return close(account, closure);
                         });
                     });
-                }));
+                });
     }
 
     /** R-S8: the last session of an account ended; a closure waiting for it happens now. */
@@ -180,11 +195,17 @@ public class ClosureService {
                 .replaceWithVoid();
     }
 
+    /**
+     * The account's closure in {@code status}, locked: the timer, the end of the last session and a
+     * referral's evaluation that settle the same closure side by side take turns, and the one that waited
+     * finds it in its new status (PostgreSQL reads the row again after the lock), not twice closed.
+     */
     private Uni<AccountClosure> pending(UUID accountId, AccountClosure.Status status) {
         return Panache.getSession().chain(session -> session
                 .createSelectionQuery("from AccountClosure where accountId = :account and status = :status",
                         AccountClosure.class)
-                .setParameter("account", accountId).setParameter("status", status).getResultList())
+                .setParameter("account", accountId).setParameter("status", status)
+                .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
                 .map(list -> list.isEmpty() ? null : list.getFirst());
     }
 

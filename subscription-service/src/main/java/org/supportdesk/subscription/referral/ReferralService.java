@@ -23,6 +23,7 @@ import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.closure.ClosureService;
 import org.supportdesk.subscription.freeze.AccountFreeze;
 import org.supportdesk.subscription.plan.PlanService;
 import org.supportdesk.subscription.subscription.CommitmentPolicy;
@@ -61,13 +62,16 @@ public class ReferralService {
     }
 
     private final PlanService plans;
+    private final ClosureService closures;
     private final Outbox outbox;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
-    ReferralService(PlanService plans, Outbox outbox, DueTimers timers, PlatformConfig config, Clock clock) {
+    ReferralService(PlanService plans, ClosureService closures, Outbox outbox, DueTimers timers,
+            PlatformConfig config, Clock clock) {
         this.plans = plans;
+        this.closures = closures;
         this.outbox = outbox;
         this.timers = timers;
         this.config = config;
@@ -177,9 +181,12 @@ public class ReferralService {
                             || !today().isAfter(month.atEndOfMonth())) {
                         return Uni.createFrom().voidItem();
                     }
-                    return session.find(Account.class, referral.memberAccountId).chain(member -> {
+                    // R-B13: lost if the member closed first; a closure effective by the month's end is
+                    // settled before the member is looked at, whichever of the two timers fired first
+                    return closures.settleBy(referral.memberAccountId, month.atEndOfMonth())
+                            .chain(() -> session.find(Account.class, referral.memberAccountId)).chain(member -> {
                         if (member.status == Account.Status.CLOSED) {
-                            settle(referral, Referral.Status.LOST); // R-B13: lost if the member closed first
+                            settle(referral, Referral.Status.LOST);
                             return Uni.createFrom().voidItem();
                         }
                         return session.find(Account.class, referredId).chain(referred -> averageFee(referredId, month)

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TestClock;
@@ -130,6 +131,34 @@ class ReferralResourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> referralsIn(accounts[1], "LOST") == 1);
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
                 + "'org.supportdesk.subscription.wallet-credited.v1'", accounts[0].toString())).isZero();
+    }
+
+    /**
+     * The member's closure took effect before the month ended, but its timer fires after the referral's
+     * (both come due at once when the clock passes a month, and two timer loops fire them side by side):
+     * the evaluation lets the closure happen first, so the credit is lost whatever order they fire in.
+     */
+    @Test
+    void aClosureDueBeforeTheEvaluationCountsEvenWhenItsTimerFiresLaterR_B13() throws Exception {
+        UUID[] accounts = referral("10", "MONTHLY");
+        UUID member = accounts[0];
+        given().auth().oauth2(Tokens.customer(member)).contentType("application/json").body(Map.of())
+                .post("/api/v1/accounts/" + member + "/closure").then().statusCode(200);
+        String closureTimer = "from due_timer where kind = 'closure' and subject = '" + member + "' and fired_at is null";
+        try (HeldLocks held = HeldLocks.hold(Sql::connect,
+                "select 1 " + closureTimer + " for update")) {
+            assertThat(held.rows()).isEqualTo(1); // the claimers skip it until the test lets go
+            passTheEndOf(ReferralPolicy.firstFullMonth(today()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> referralsIn(accounts[1], "PENDING") == 0);
+            assertThat(referralsIn(accounts[1], "LOST")).isEqualTo(1);
+            assertThat(Sql.count("select count(*) from account where id = ?1 and status = 'CLOSED'", member)).isEqualTo(1);
+        }
+        // the closure's own timer, fired late, finds it done: one closure, no credit
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) " + closureTimer) == 0);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.account-closed.v1'", member.toString())).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.wallet-credited.v1'", member.toString())).isZero();
     }
 
     @Test
