@@ -8,19 +8,30 @@ import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.billing.BillingEvents;
 import org.supportdesk.platform.testing.Sql;
+import org.supportdesk.platform.testing.TestClock;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
 
 @QuarkusTest
 class RatingServiceTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
 
     static Instant at(String local) {
         return LocalDateTime.parse(local).atZone(ZoneId.of("Asia/Jerusalem")).toInstant();
@@ -171,31 +182,68 @@ class RatingServiceTest {
 
     @Test
     void aRunningPrepaidSessionIsWatchedAndBalanceExhaustedPublishedWhenTheWalletRunsOutR_B7() {
-        UUID plan = BillingEvents.plan(t -> t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes"));
-        UUID account = BillingEvents.account(null, plan, "PREPAID");
-        BillingEvents.credited(account, 2, null); // 120 seconds
+        UUID[] prepaid = prepaidWith(2); // 120 seconds
+        UUID plan = prepaid[0];
+        UUID account = prepaid[1];
         UUID running = UUID.randomUUID();
         Instant started = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // ran out 8 min ago
-        com.fasterxml.jackson.databind.node.ObjectNode data = org.supportdesk.platform.testing.CataloguedEvents
-                .sample("org.supportdesk.ticket.session-started.v1");
-        data.put("sessionId", running.toString());
-        data.put("accountId", account.toString());
-        data.put("startedAt", started.toString());
-        BillingEvents.publish("ticket-events", "org.supportdesk.ticket.session-started.v1", UUID.randomUUID(),
-                account.toString(), data);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from outbox_event where subject = ?1 "
-                + "and type = 'org.supportdesk.billing.balance-exhausted.v1' and payload like ?2", running.toString(),
+        started(account, running, started);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(EXHAUSTED + " and payload like ?2", running.toString(),
                 "%\"exhaustedAt\":\"" + started.plusSeconds(120) + "\"%") == 1);
         // a session that closes in time is no longer watched
         UUID closedInTime = UUID.randomUUID();
-        data.put("sessionId", closedInTime.toString());
-        data.put("startedAt", Instant.now().toString());
-        BillingEvents.publish("ticket-events", "org.supportdesk.ticket.session-started.v1", UUID.randomUUID(),
-                account.toString(), data);
+        started(account, closedInTime, Instant.now());
         BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), closedInTime, plan, Instant.now(), 30));
         assertThat(Sql.count("select count(*) from due_timer where kind = 'balance-watch' and subject = ?1 "
                 + "and fired_at is null", closedInTime.toString())).isZero();
     }
+
+    /**
+     * The watch was set from the wallet when the session started; a top-up during the session lets it
+     * run longer: when the watch comes due it looks at the wallet again and waits for the new moment,
+     * publishing nothing (ticket-service would otherwise stop a session the wallet still pays for).
+     */
+    @Test
+    void aWalletToppedUpDuringTheSessionMovesTheWatchInsteadOfStoppingItR_B7() {
+        UUID account = prepaidWith(12)[1]; // 720 seconds
+        UUID running = UUID.randomUUID();
+        Instant started = Instant.now(clock).minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        started(account, running, started);
+        String watch = "select count(*) from due_timer where kind = 'balance-watch' and subject = ?1 and fired_at is null "
+                + "and due_at = ?2";
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(watch, running.toString(), started.plusSeconds(720)) == 1);
+
+        BillingEvents.credited(account, 10, null); // 22 minutes in all: the session may run to started + 1,320 s
+        clock.advance(Duration.ofSeconds(150)); // past the moment the first wallet ran out
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(watch, running.toString(), started.plusSeconds(1320)) == 1
+                || Sql.count(EXHAUSTED, running.toString()) > 0);
+        assertThat(Sql.count(EXHAUSTED, running.toString())).isZero();
+
+        clock.advance(Duration.ofSeconds(600)); // past started + 1,320 s: now it has run out
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(EXHAUSTED + " and payload like ?2", running.toString(),
+                "%\"exhaustedAt\":\"" + started.plusSeconds(1320) + "\"%") == 1);
+    }
+
+    /** A PREPAID plan and an account on it whose wallet holds {@code minutes}: {plan, account}. */
+    static UUID[] prepaidWith(int minutes) {
+        UUID plan = BillingEvents.plan(t -> t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes"));
+        UUID account = BillingEvents.account(null, plan, "PREPAID");
+        BillingEvents.credited(account, minutes, null);
+        return new UUID[] { plan, account };
+    }
+
+    /** ticket-service says a session of the account started. */
+    static void started(UUID account, UUID session, Instant at) {
+        ObjectNode data = org.supportdesk.platform.testing.CataloguedEvents.sample("org.supportdesk.ticket.session-started.v1");
+        data.put("sessionId", session.toString());
+        data.put("accountId", account.toString());
+        data.put("startedAt", at.toString());
+        BillingEvents.publish("ticket-events", "org.supportdesk.ticket.session-started.v1", UUID.randomUUID(),
+                account.toString(), data);
+    }
+
+    static final String EXHAUSTED = "select count(*) from outbox_event where subject = ?1 "
+            + "and type = 'org.supportdesk.billing.balance-exhausted.v1'";
 
     @Test
     void aBurstOfSessionsRatedTogetherUsesTheAllowanceAndTheWalletInOrderAndEachSessionOnceR_B2_R_B6() throws Exception {
