@@ -51,6 +51,7 @@ public final class SubscriptionEvents {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StatusChanged(UUID accountId, String status, java.time.Instant frozenAt, java.time.Instant releasedAt) {
+    public record StatusChanged(UUID accountId, String status, java.time.Instant frozenAt, java.time.Instant releasedAt,
+            java.time.LocalDate closedOn) {
     }
 }

@@ -184,12 +184,14 @@ public class SubscriptionEventsConsumer {
         return known(changed.accountId(), event).chain(account -> {
             account.status = changed.status();
             account.updatedAt = at;
-            // R-S7, R-B11: freeze days carry no monthly fee
+            // R-S7, R-B11: freeze days carry no monthly fee; R-S8: none after the last day either
             return switch (event.type()) {
                 case SubscriptionEvents.ACCOUNT_FROZEN -> invoices.frozen(account.accountId,
                         (changed.frozenAt() != null ? changed.frozenAt() : at).atZone(zone).toLocalDate());
                 case SubscriptionEvents.ACCOUNT_UNFROZEN -> invoices.unfrozen(account.accountId,
                         (changed.releasedAt() != null ? changed.releasedAt() : at).atZone(zone).toLocalDate());
+                case SubscriptionEvents.ACCOUNT_CLOSED -> invoices.closed(account.accountId,
+                        changed.closedOn() != null ? changed.closedOn() : at.atZone(zone).toLocalDate());
                 default -> Uni.createFrom().voidItem();
             };
         });

@@ -751,10 +751,7 @@ public class InvoiceService {
 
     /** R-B11: keeps the account's stays in plans from subscription-changed, and schedules MONTHLY runs. */
     public Uni<Void> planChanged(UUID accountId, UUID planId, int planVersion, String type, LocalDate effectiveOn) {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from SubscriptionStay where accountId = :a and endsOn is null", SubscriptionStay.class)
-                .setParameter("a", accountId).getResultList().chain(open -> {
-                    open.forEach(stay -> stay.endsOn = effectiveOn.isAfter(stay.startsOn) ? effectiveOn : stay.startsOn);
+        return Panache.getSession().chain(s -> endStays(s, accountId, effectiveOn).chain(() -> {
                     SubscriptionStay stay = new SubscriptionStay();
                     stay.id = TimeOrderedIds.next();
                     stay.accountId = accountId;
@@ -765,6 +762,22 @@ public class InvoiceService {
                 }))
                 .chain(() -> "MONTHLY".equals(type) ? scheduleRuns(List.of(accountId), YearMonth.from(effectiveOn))
                         : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * R-S8: the account closed at the end of {@code lastDay}; its stay in a plan ends then, so the run of
+     * that month bills the fee to that day (R-B11) and the runs of later months find no day to bill.
+     */
+    public Uni<Void> closed(UUID accountId, LocalDate lastDay) {
+        return Panache.getSession().chain(s -> endStays(s, accountId, lastDay.plusDays(1)));
+    }
+
+    /** The account's open stays end before {@code on} (a stay that had not started by then, on its first day). */
+    private static Uni<Void> endStays(Mutiny.Session s, UUID accountId, LocalDate on) {
+        return s.createSelectionQuery("from SubscriptionStay where accountId = :a and endsOn is null", SubscriptionStay.class)
+                .setParameter("a", accountId).getResultList()
+                .invoke(open -> open.forEach(stay -> stay.endsOn = on.isAfter(stay.startsOn) ? on : stay.startsOn))
+                .replaceWithVoid();
     }
 
     /** R-S7: freeze days carry no monthly fee. */

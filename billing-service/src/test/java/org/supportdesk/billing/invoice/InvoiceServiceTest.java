@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -19,6 +20,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.billing.BillingEvents;
+import org.supportdesk.billing.accounts.SubscriptionEvents;
+import org.supportdesk.platform.testing.CataloguedEvents;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.TestClock;
 import org.supportdesk.platform.testing.Tokens;
@@ -185,6 +188,36 @@ class InvoiceServiceTest {
      * run's batch rolls back whole, fires again, and bills the rest: the session stays on the other
      * invoice, the month is invoiced once.
      */
+    /**
+     * R-S8 with R-B11: an account that closed at the end of 10 October pays October's fee for ten days,
+     * and nothing for November, whose run (scheduled before the closure) finds no day in a plan.
+     */
+    @Test
+    void aClosedAccountPaysTheMonthsFeeToItsLastDayAndNothingAfterR_B11_R_S8() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-22T12:00")));
+        UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes")); // 99.00 a month
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, plan, "MONTHLY", LocalDate.of(2026, 10, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer where kind = "
+                + "'invoice-run' and subject = ?1 and fired_at is null", account + "/2026-11-01") == 1);
+        ObjectNode closed = CataloguedEvents.sample(SubscriptionEvents.ACCOUNT_CLOSED);
+        closed.put("accountId", account.toString());
+        closed.put("closedOn", "2026-10-10");
+        closed.put("closedAt", at("2026-10-11T00:00").toString());
+        BillingEvents.publish("subscription-events", SubscriptionEvents.ACCOUNT_CLOSED, UUID.randomUUID(),
+                account.toString(), closed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from billing_account "
+                + "where account_id = ?1 and status = 'CLOSED'", account) == 1);
+
+        clock.advance(Duration.between(clock.instant(), at("2026-12-02T12:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer where kind = "
+                + "'invoice-run' and subject in (?1, ?2) and fired_at is not null", account + "/2026-10-01",
+                account + "/2026-11-01") == 2);
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1", account)).isEqualTo(1);
+        // 99.00 × 10/31 = 31.94, for 1 to 10 October
+        assertThat(invoiceLines(account, "MONTHLY_FEE", "l.amount = 31.94")).isEqualTo(1);
+    }
+
     @Test
     void aSessionAnotherRunBilledMeanwhileStaysOnThatInvoiceAndTheRunBillsTheRestR_B11() throws Exception {
         clock.advance(Duration.between(clock.instant(), at("2026-11-22T12:00")));
