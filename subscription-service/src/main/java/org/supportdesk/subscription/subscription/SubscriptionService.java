@@ -176,6 +176,8 @@ public class SubscriptionService {
                 .createSelectionQuery("from PlanChange where accountId = :account and status = :scheduled",
                         PlanChange.class)
                 .setParameter("account", accountId).setParameter("scheduled", PlanChange.Status.SCHEDULED)
+                // locked: a closure that replaces the change meanwhile is waited for, and the change not applied
+                .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE)
                 .getResultList()
                 .chain(changes -> changes.isEmpty() ? Uni.createFrom().voidItem()
                         : session.find(Account.class, accountId).chain(account -> account.status != Account.Status.ACTIVE

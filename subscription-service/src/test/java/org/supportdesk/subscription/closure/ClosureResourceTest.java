@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
@@ -66,6 +67,35 @@ class ClosureResourceTest {
         data.put("endedAt", clock.instant().toString());
         CataloguedEvents.publish("ticket-events", UUID.randomUUID(), "org.supportdesk.ticket." + type + ".v1",
                 session.toString(), account.toString(), data.toString());
+    }
+
+    /**
+     * R-S8 before R-S4: an upgrade due at the start of tomorrow, and a closure at the end of today, whose
+     * timer is due at the same instant and here fires last (two timer loops fire them side by side): the
+     * account closed first, so the change never takes effect, and the closure happens once.
+     */
+    @Test
+    void aPlanChangeDueAsTheAccountClosesIsReplacedWhicheverTimerFiresFirstR_S8_R_S4() throws Exception {
+        UUID account = joined("GOLD");
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "PLATINUM"))).statusCode(200)
+                .body("status", equalTo("SCHEDULED")).body("effectiveOn", equalTo(today().plusDays(1).toString()));
+        close(account, Tokens.customer(account), Map.of()).statusCode(200).body("closesOn", equalTo(today().toString()));
+        String closureTimer = "from due_timer where kind = 'closure' and subject = '" + account + "' and fired_at is null";
+        try (HeldLocks held = HeldLocks.hold(Sql::connect, "select 1 " + closureTimer + " for update")) {
+            assertThat(held.rows()).isEqualTo(1);
+            clock.advance(Duration.ofDays(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer where kind = "
+                    + "'plan-change' and subject = ?1 and fired_at is not null", account.toString()) == 1);
+            assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'REPLACED'", account))
+                    .isEqualTo(1);
+            assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1 and plan_tier = 'PLATINUM'",
+                    account)).isZero();
+            assertThat(status(account)).isEqualTo("CLOSED");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) " + closureTimer) == 0);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.account-closed.v1'", account.toString())).isEqualTo(1);
     }
 
     /**
