@@ -163,13 +163,18 @@ public class ClosureService {
                                 .chain(account -> close(account, closure))));
     }
 
-    /** R-S8: whether a closure of one of these accounts waits until its handling ends. */
+    /**
+     * R-S8: whether a closure of one of these accounts waits until its handling ends. Their pending
+     * closures are locked, as {@link #pending} locks them: a closure's timer that has just counted a
+     * session still running, and is about to wait for it, is waited for, so the end of that session is
+     * seen as the end a closure waits for, not missed.
+     */
     public Uni<Boolean> waitingForHandling(java.util.Collection<UUID> accountIds) {
         return accountIds.isEmpty() ? Uni.createFrom().item(false) : Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*) from account_closure where account_id = any(cast(:accounts as uuid[])) "
-                        + "and status = 'WAITING_FOR_HANDLING'", Long.class)
+                .createNativeQuery("select status from account_closure where account_id = any(cast(:accounts as uuid[])) "
+                        + "and status in ('SCHEDULED', 'WAITING_FOR_HANDLING') order by id for update", String.class)
                 .setParameter("accounts", NativeSelects.uncached(accountIds.toArray(UUID[]::new)))
-                .getSingleResult()).map(n -> n > 0);
+                .getResultList()).map(statuses -> statuses.contains(AccountClosure.Status.WAITING_FOR_HANDLING.name()));
     }
 
     /** R-S7: a closure whose day passed during a freeze happens one day after the release. */

@@ -175,14 +175,22 @@ class ClosureResourceTest {
                 .body("closesOn", equalTo(lastDay.toString()));
     }
 
-    @Test
-    void aClosureWaitsUntilHandlingEndsR_S8() {
+    /** An account with a session running, whose closure at the end of today is requested: {account, session}. */
+    UUID[] closingWhileHandled() {
         UUID account = joined("SILVER");
         UUID session = UUID.randomUUID();
         session("session-started", account, session);
         await().atMost(Duration.ofSeconds(30)).until(
                 () -> Sql.count("select count(*) from active_session where session_id = ?1", session) == 1);
         close(account, Tokens.withRoles("admin"), Map.of()).statusCode(200);
+        return new UUID[] { account, session };
+    }
+
+    @Test
+    void aClosureWaitsUntilHandlingEndsR_S8() {
+        UUID[] handled = closingWhileHandled();
+        UUID account = handled[0];
+        UUID session = handled[1];
 
         clock.advance(Duration.ofDays(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
@@ -190,6 +198,27 @@ class ClosureResourceTest {
         assertThat(status(account)).isEqualTo("ACTIVE");
 
         session("session-closed", account, session);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));
+    }
+
+    /**
+     * R-S8: the closure's timer counted the session still running and is about to wait for it (its
+     * transaction holds the closure and has not committed) when the session's end is consumed: the
+     * consumer waits for that decision, sees the closure waiting, and the account closes as handling ends.
+     */
+    @Test
+    void aSessionEndingWhileTheClosureDecidesToWaitForItStillClosesTheAccountR_S8() throws Exception {
+        UUID[] handled = closingWhileHandled();
+        UUID account = handled[0];
+        UUID session = handled[1];
+        String closure = " from account_closure where account_id = '" + account + "' and status = 'SCHEDULED'";
+        try (HeldLocks timer = HeldLocks.hold(Sql::connect, "select 1" + closure + " for update")) {
+            assertThat(timer.rows()).isEqualTo(1);
+            session("session-closed", account, session);
+            timer.awaitWaiting(1, Duration.ofSeconds(30)); // the consumer waits for the timer's decision
+            assertThat(timer.update("update account_closure set status = 'WAITING_FOR_HANDLING'" + closure.substring(
+                    " from account_closure".length()))).isEqualTo(1);
+        }
         await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));
     }
 
