@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.supportdesk.platform.timer.DueTimer;
 import org.supportdesk.platform.timer.TimerHandler;
 import org.supportdesk.ticket.escalation.EscalationService;
+import org.supportdesk.ticket.tickets.TicketRepository;
 
 /** R-L5, R-T8: a target's due time came: breach it if still running, then escalate. */
 @ApplicationScoped
@@ -15,10 +16,12 @@ public class SlaTimer implements TimerHandler {
 
     private final SlaService sla;
     private final EscalationService escalations;
+    private final TicketRepository tickets;
 
-    SlaTimer(SlaService sla, EscalationService escalations) {
+    SlaTimer(SlaService sla, EscalationService escalations, TicketRepository tickets) {
         this.sla = sla;
         this.escalations = escalations;
+        this.tickets = tickets;
     }
 
     @Override
@@ -31,14 +34,19 @@ public class SlaTimer implements TimerHandler {
         return fireAll(List.of(timer));
     }
 
-    /** The batch's running targets read at once, then each breached and escalated in turn, in order. */
+    /**
+     * The batch's tickets locked first, as a transition locks its ticket before its targets (a transition
+     * committed meanwhile is waited for and seen, never written over, and the two never wait on each
+     * other crosswise); then the running targets read at once, each breached and escalated in turn.
+     */
     @Override
     public Uni<Void> fireAll(List<DueTimer> timers) {
         List<SlaTargetRow.Key> keys = timers.stream().map(timer -> {
             String[] parts = timer.subject.split("/");
             return new SlaTargetRow.Key(UUID.fromString(parts[0]), SlaPolicy.Target.valueOf(parts[1]));
         }).toList();
-        return sla.runningAmong(keys).chain(running -> Multi.createFrom().iterable(running).onItem()
+        return tickets.locked(keys.stream().map(SlaTargetRow.Key::ticketId).distinct().toList())
+                .chain(() -> sla.runningAmong(keys)).chain(running -> Multi.createFrom().iterable(running).onItem()
                 .transformToUniAndConcatenate(row -> sla.due(row).chain(breached -> breached == null
                         ? Uni.createFrom().voidItem() : escalations.onBreach(breached.ticketId, breached.target.name())))
                 .collect().last().replaceWithVoid());

@@ -63,4 +63,16 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                 .setParameter("finished", List.of(Ticket.Status.RESOLVED, Ticket.Status.CLOSED, Ticket.Status.CANCELLED))
                 .getResultList());
     }
+
+    /**
+     * The tickets, each row locked for the caller's transaction, in id order (so that two pieces of work
+     * locking several never wait on each other crosswise), read as they are once locked: work that then
+     * changes one writes back nothing older than what another committed before it.
+     */
+    public Uni<List<Ticket>> locked(java.util.Collection<UUID> ids) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select * from ticket where id = any(cast(:ids as uuid[])) order by id for update", Ticket.class)
+                .setParameter("ids", NativeSelects.uncached(ids.toArray(UUID[]::new)))
+                .getResultList());
+    }
 }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.TestClock;
 import org.supportdesk.platform.testing.Tokens;
@@ -78,6 +79,27 @@ class SlaClocksTest {
                 .body("[0].to", equalTo("T2")).body("[0].actor", equalTo("system"));
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then()
                 .body("sla.targets[0].breachedAt", notNullValue()).body("tier", equalTo("T2"));
+    }
+
+    /**
+     * R-L5, R-T8: a change to the ticket committed while its target falls due (here the test holds the
+     * ticket, as an agent's transition would) is kept: the breach waits for the ticket and escalates it
+     * as it is then, never writing back what it had read before.
+     */
+    @Test
+    void aTicketChangedWhileItsTargetFallsDueKeepsTheChangeR_L5_R_T8() throws Exception {
+        String ticket = TicketWorkflowTest.open(Accounts.inPlan("MONTHLY", "GOLD"));
+        String row = " ticket where id = '" + ticket + "'";
+        try (HeldLocks agent = HeldLocks.hold(Sql::connect, "select 1 from" + row + " for update")) {
+            clock.advance(Duration.ofMinutes(61));
+            agent.awaitWaiting(1, Duration.ofSeconds(30)); // the breach waits for the ticket
+            assertThat(agent.update("update" + row.replace(" where", " set title = 'renamed as it fell due' where")))
+                    .isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from ticket where id = ?1 and tier = 'T2'",
+                UUID.fromString(ticket)) == 1);
+        assertThat(count("select count(*) from ticket where id = ?1 and title = 'renamed as it fell due'",
+                UUID.fromString(ticket))).isEqualTo(1);
     }
 
     @Test
