@@ -100,7 +100,8 @@ public class Emergencies {
                     emergency.endedAt = ended.endedAt() != null ? ended.endedAt() : now;
                     return Panache.getSession().chain(s -> s.flush()).chain(() -> active()).chain(still -> Panache
                             .getSession().chain(s -> s.createSelectionQuery(
-                                    "from Ticket where pausedForEmergency = true", Ticket.class).getResultList())
+                                    "from Ticket where pausedForEmergency = true order by id", Ticket.class)
+                                    .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
                             .chain(paused -> each(paused.stream()
                                     .filter(t -> still.stream().noneMatch(e -> e.covers(t.accountId))).toList(), ticket -> {
                                         ticket.pausedForEmergency = false;
@@ -114,11 +115,18 @@ public class Emergencies {
                 .createSelectionQuery("from Emergency where endedAt is null", Emergency.class).getResultList());
     }
 
+    /**
+     * The open tickets the emergency covers, locked in id order (as {@code TicketRepository.locked}): a
+     * ticket a transition or a timer changes meanwhile is waited for and read as it then is (one
+     * finished meanwhile is left out), so pausing it writes back nothing older.
+     */
     private Uni<List<Ticket>> openTickets(Emergency emergency) {
         String scope = emergency.allAccounts ? "" : " and accountId in :accounts";
         return Panache.getSession().chain(s -> {
-            var query = s.createSelectionQuery("from Ticket where status not in :finished" + scope, Ticket.class)
-                    .setParameter("finished", List.of(Ticket.Status.RESOLVED, Ticket.Status.CLOSED, Ticket.Status.CANCELLED));
+            var query = s.createSelectionQuery("from Ticket where status not in :finished" + scope + " order by id",
+                            Ticket.class)
+                    .setParameter("finished", List.of(Ticket.Status.RESOLVED, Ticket.Status.CLOSED, Ticket.Status.CANCELLED))
+                    .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE);
             if (!emergency.allAccounts) {
                 query.setParameter("accounts", List.of(emergency.accountIds));
             }

@@ -154,6 +154,28 @@ class SlaClocksTest {
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().body("sla.paused", equalTo(false));
     }
 
+    /**
+     * R-E1 with R-T4: a ticket resolved while an emergency covering it is declared (here the test holds
+     * the ticket and resolves it, as the resolved clock's timer would) stays resolved: the declaration
+     * waits for the ticket and leaves a finished one alone, never writing back what it had read before.
+     */
+    @Test
+    void aTicketResolvedAsAnEmergencyIsDeclaredStaysResolvedR_E1_R_T4() throws Exception {
+        UUID covered = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(covered);
+        UUID emergency = UUID.randomUUID();
+        String row = " ticket where id = '" + ticket + "'";
+        try (HeldLocks timer = HeldLocks.hold(Sql::connect, "select 1 from" + row + " for update")) {
+            CataloguedEvents.publish("notification-events", UUID.randomUUID(), Emergencies.DECLARED, emergency.toString(),
+                    emergency.toString(), declared(emergency, List.of(covered)).toString());
+            timer.awaitWaiting(1, Duration.ofSeconds(30)); // the declaration waits for the ticket
+            assertThat(timer.update("update" + row.replace(" where", " set status = 'RESOLVED' where"))).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from emergency where id = ?1", emergency) == 1);
+        assertThat(count("select count(*) from ticket where id = ?1 and status = 'RESOLVED' and not paused_for_emergency",
+                UUID.fromString(ticket))).isEqualTo(1);
+    }
+
     static ObjectNode declared(UUID emergency, List<UUID> accounts) {
         ObjectNode data = CataloguedEvents.sample(Emergencies.DECLARED);
         data.put("emergencyId", emergency.toString());
