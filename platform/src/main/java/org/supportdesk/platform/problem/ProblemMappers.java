@@ -119,6 +119,13 @@ public class ProblemMappers {
                     "A service this request needs cannot be reached now; nothing was changed. Try again shortly",
                     uri.getPath(), null, null))).header("Retry-After", "5").build();
         }
+        if (contended(e)) {
+            // PostgreSQL broke a deadlock or a serialization conflict by rolling this request back
+            LOG.warnf("Contended on %s: %s", uri.getPath(), e.getMessage());
+            return Response.fromResponse(respond(new Problem(Problem.type("contended"), "Try again", 503,
+                    "The request met other work on the same records and was rolled back; nothing was changed. "
+                            + "Try again", uri.getPath(), null, null))).header("Retry-After", "1").build();
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(new Problem(Problem.type("internal"), "Internal error", 500,
                 "The request could not be completed; it has been logged", uri.getPath(), null, null));
@@ -132,6 +139,20 @@ public class ProblemMappers {
      * gathers (a failed statement and then its failed rollback) or carries as suppressed.
      */
     static boolean dependencyDown(Throwable e) {
+        return anyCause(e, ProblemMappers::lostConnection);
+    }
+
+    /**
+     * Whether PostgreSQL rolled the request's transaction back to break a deadlock or a serialization
+     * conflict with other work (SQLSTATE 40P01, 40001), anywhere among the causes as above: nothing was
+     * done, and the same request is likely to succeed again.
+     */
+    static boolean contended(Throwable e) {
+        return anyCause(e, t -> t instanceof PgException pg
+                && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState())));
+    }
+
+    private static boolean anyCause(Throwable e, java.util.function.Predicate<Throwable> test) {
         Deque<Throwable> pending = new ArrayDeque<>(List.of(e));
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         while (!pending.isEmpty()) {
@@ -139,7 +160,7 @@ public class ProblemMappers {
             if (!seen.add(t)) {
                 continue;
             }
-            if (lostConnection(t)) {
+            if (test.test(t)) {
                 return true;
             }
             if (t.getCause() != null) {

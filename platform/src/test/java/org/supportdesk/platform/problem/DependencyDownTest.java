@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionException;
 import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
 
-/** Which failures answer 503 (a dependency out of reach, nothing done) rather than 500. */
+/** Which failures answer 503 (a dependency out of reach, or work contended and rolled back: nothing done) rather than 500. */
 class DependencyDownTest {
 
     @Test
@@ -54,6 +54,17 @@ class DependencyDownTest {
     void aCommandOnAConnectionAlreadyClosingIsADependencyDown() {
         assertThat(ProblemMappers.dependencyDown(new CompletionException(
                 new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")))).isTrue();
+    }
+
+    @Test
+    void aDeadlockOrSerializationConflictAnywhereInTheCausesIsContendedNotADependencyDown() {
+        PgException deadlock = new PgException("deadlock detected", "ERROR", "40P01", null);
+        assertThat(ProblemMappers.contended(new CompletionException(new HibernateException(deadlock)))).isTrue();
+        assertThat(ProblemMappers.contended(new CompositeException(new IllegalStateException("HR000090: rolled back"),
+                new PgException("could not serialize access", "ERROR", "40001", null)))).isTrue();
+        assertThat(ProblemMappers.dependencyDown(deadlock)).isFalse();
+        assertThat(ProblemMappers.contended(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();
+        assertThat(ProblemMappers.contended(ClosedConnectionException.INSTANCE)).isFalse();
     }
 
     @Test
