@@ -11,6 +11,7 @@ import org.supportdesk.billing.plans.PlanTermsReader;
 import org.supportdesk.billing.plans.PlanVersionRow;
 import org.supportdesk.billing.rating.RatingEngine;
 import org.supportdesk.platform.outbox.Outbox;
+import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.timer.DueTimer;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.platform.timer.TimerHandler;
@@ -92,13 +93,21 @@ public class BalanceWatch implements TimerHandler {
         if (watched.startedAt() == null) {
             return exhausted(watched.accountId(), sessionId, timer.dueAt); // set before the start was kept
         }
-        return paysFor(watched.accountId()).chain(seconds -> {
-            Instant runsOut = seconds == null ? timer.dueAt : watched.startedAt().plusSeconds(seconds);
-            if (runsOut.isAfter(timer.dueAt)) {
-                return timers.schedule(TIMER, timer.subject, runsOut, timer.payload);
-            }
-            return exhausted(watched.accountId(), sessionId, runsOut);
-        });
+        // a session rated meanwhile has closed: a watch moved while its rating cancelled the old one ends here
+        return rated(sessionId).chain(closed -> closed ? Uni.createFrom().voidItem() : paysFor(watched.accountId())
+                .chain(seconds -> {
+                    Instant runsOut = seconds == null ? timer.dueAt : watched.startedAt().plusSeconds(seconds);
+                    if (runsOut.isAfter(timer.dueAt)) {
+                        return timers.schedule(TIMER, timer.subject, runsOut, timer.payload);
+                    }
+                    return exhausted(watched.accountId(), sessionId, runsOut);
+                }));
+    }
+
+    private static Uni<Boolean> rated(UUID sessionId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select count(*) from rated_session where session_id = :session", Long.class)
+                .setParameter("session", NativeSelects.uncached(sessionId)).getSingleResult()).map(n -> n > 0);
     }
 
     private Uni<Void> exhausted(UUID accountId, UUID sessionId, Instant at) {
