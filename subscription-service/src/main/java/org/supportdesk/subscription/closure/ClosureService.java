@@ -17,6 +17,7 @@ import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.account.AccountRepository;
 import org.supportdesk.subscription.subscription.CommitmentPolicy;
 import org.supportdesk.subscription.subscription.SubscriptionService;
 
@@ -37,13 +38,15 @@ public class ClosureService {
 
     private final SubscriptionService subscriptions;
     private final Outbox outbox;
+    private final AccountRepository accounts;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
-    ClosureService(SubscriptionService subscriptions, Outbox outbox, DueTimers timers, PlatformConfig config,
-            Clock clock) {
+    ClosureService(SubscriptionService subscriptions, AccountRepository accounts, Outbox outbox, DueTimers timers,
+            PlatformConfig config, Clock clock) {
         this.subscriptions = subscriptions;
+        this.accounts = accounts;
         this.outbox = outbox;
         this.timers = timers;
         this.config = config;
@@ -56,7 +59,7 @@ public class ClosureService {
 
     @WithTransaction
     public Uni<ClosureView> request(UUID accountId, ClosureRequest request, Caller caller) {
-        return Panache.getSession().chain(session -> session.find(Account.class, accountId)).chain(account -> {
+        return accounts.locked(accountId).chain(account -> {
             if (account == null || !caller.maySee(account.id, account.partnerId)) {
                 throw ProblemException.notFound("Account", accountId);
             }
@@ -113,68 +116,86 @@ public class ClosureService {
 
     /** Fired at the end of the closure day. */
     Uni<Void> due(UUID accountId) {
-        return pending(accountId, AccountClosure.Status.SCHEDULED)
-                .chain(closure -> closure == null ? Uni.createFrom().voidItem() : happen(closure));
+        return accounts.locked(accountId).chain(account -> pending(accountId, AccountClosure.Status.SCHEDULED)
+                .chain(closure -> closure == null ? Uni.createFrom().voidItem() : happen(account, closure, true)));
     }
 
     /**
-     * For what depends on whether the account had closed by the end of {@code day} (R-B13): a closure
-     * effective by then whose timer has not fired yet (two timer loops fire side by side) happens now,
-     * as its timer would make it happen: closed, postponed, or waiting for handling. The timer, when it
-     * fires, finds it done.
+     * For what depends on whether the account had closed by the end of {@code day} (R-B13, R-S4): a
+     * closure effective by then whose timer has not fired yet (two timer loops fire side by side)
+     * happens now, as its timer would make it happen: closed, or waiting for handling; the timer, when it
+     * fires, finds it done. One the commitment postpones is left to its timer, due now, which moves it
+     * (moving the timer from here would wait for a batch that claimed it and waits for this account).
+     * The account is locked only when such a closure exists: most have none (a closure asked for later
+     * ends today or after, never by {@code day}), and a batch of referral evaluations or plan changes
+     * then locks no account.
      */
     public Uni<Void> settleBy(UUID accountId, LocalDate day) {
-        return pending(accountId, AccountClosure.Status.SCHEDULED).chain(closure -> closure == null
-                || closure.closesOn.isAfter(day) ? Uni.createFrom().voidItem() : happen(closure));
+        return Panache.getSession().chain(session -> session.createSelectionQuery("select count(*) from AccountClosure "
+                + "where accountId = :account and status = :scheduled and closesOn <= :day", Long.class)
+                .setParameter("account", accountId).setParameter("scheduled", AccountClosure.Status.SCHEDULED)
+                .setParameter("day", day).getSingleResult())
+                .chain(due -> due == 0 ? Uni.createFrom().voidItem() : accounts.locked(accountId)
+                        .chain(account -> pending(accountId, AccountClosure.Status.SCHEDULED)
+                                .chain(closure -> closure == null || closure.closesOn.isAfter(day)
+                                        ? Uni.createFrom().voidItem() : happen(account, closure, false))));
     }
 
-    private Uni<Void> happen(AccountClosure closure) {
-        UUID accountId = closure.accountId;
-        return Panache.getSession().chain(session -> session.find(Account.class, accountId)).chain(account -> {
-                    if (account.status != Account.Status.ACTIVE) {
-                        return Uni.createFrom().voidItem(); // R-S7: frozen; it happens the day after the release
-                    }
-                    return subscriptions.commitmentEndOf(accountId).chain(end -> {
-                        if (end.isPresent() && closure.closesOn.isBefore(end.get().minusDays(1))) {
-                            // R-S5: service received since the request postpones it again
-                            if (closure.postponedFrom == null) {
-                                closure.postponedFrom = closure.closesOn;
-                            }
-                            closure.closesOn = end.get().minusDays(1);
-                            return schedule(closure);
-                        }
-                        return activeSessions(accountId).chain(active -> {
-                            if (active > 0) {
-                                closure.status = AccountClosure.Status.WAITING_FOR_HANDLING;
-                                return Uni.createFrom().voidItem();
-                            }
-                            return close(account, closure);
-                        });
-                    });
-                });
+    /** The closure's day has ended; the account (locked) is as it is now. By its own timer, or not. */
+    private Uni<Void> happen(Account account, AccountClosure closure, boolean byItsTimer) {
+        UUID accountId = account.id;
+        if (account.status != Account.Status.ACTIVE) {
+            return Uni.createFrom().voidItem(); // R-S7: frozen; it happens the day after the release
+        }
+        return subscriptions.commitmentEndOf(accountId).chain(end -> {
+            if (end.isPresent() && closure.closesOn.isBefore(end.get().minusDays(1))) {
+                if (!byItsTimer) {
+                    return Uni.createFrom().voidItem(); // postponed: its timer moves it
+                }
+                // R-S5: service received since the request postpones it again
+                if (closure.postponedFrom == null) {
+                    closure.postponedFrom = closure.closesOn;
+                }
+                closure.closesOn = end.get().minusDays(1);
+                return schedule(closure);
+            }
+            return activeSessions(accountId).chain(active -> {
+                if (active > 0) {
+                    closure.status = AccountClosure.Status.WAITING_FOR_HANDLING;
+                    return Uni.createFrom().voidItem();
+                }
+                return close(account, closure);
+            });
+        });
     }
 
     /** R-S8: the last session of an account ended; a closure waiting for it happens now. */
     public Uni<Void> handlingEnded(UUID accountId) {
-        return pending(accountId, AccountClosure.Status.WAITING_FOR_HANDLING).chain(closure -> closure == null
-                ? Uni.createFrom().voidItem()
-                : activeSessions(accountId).chain(active -> active > 0 ? Uni.createFrom().voidItem()
-                        : Panache.getSession().chain(session -> session.find(Account.class, accountId))
-                                .chain(account -> close(account, closure))));
+        return accounts.locked(accountId).chain(account -> pending(accountId, AccountClosure.Status.WAITING_FOR_HANDLING)
+                .chain(closure -> closure == null ? Uni.createFrom().voidItem()
+                        : activeSessions(accountId).chain(active -> active > 0 ? Uni.createFrom().voidItem()
+                                : close(account, closure))));
     }
 
     /**
-     * R-S8: whether a closure of one of these accounts waits until its handling ends. Their pending
-     * closures are locked, as {@link #pending} locks them: a closure's timer that has just counted a
-     * session still running, and is about to wait for it, is waited for, so the end of that session is
-     * seen as the end a closure waits for, not missed.
+     * R-S8: whether a closure of one of these accounts waits until its handling ends. The accounts with
+     * a pending closure are locked first ({@link AccountRepository#locked}'s rule, in id order): a
+     * closure's timer that has just counted a session still running, and is about to wait for it, is
+     * waited for, and its decision read afterwards, so the end of that session is not missed.
      */
     public Uni<Boolean> waitingForHandling(java.util.Collection<UUID> accountIds) {
         return accountIds.isEmpty() ? Uni.createFrom().item(false) : Panache.getSession().chain(session -> session
-                .createNativeQuery("select status from account_closure where account_id = any(cast(:accounts as uuid[])) "
-                        + "and status in ('SCHEDULED', 'WAITING_FOR_HANDLING') order by id for update", String.class)
+                .createNativeQuery("select a.id from account a where a.id = any(cast(:accounts as uuid[])) and exists "
+                        + "(select 1 from account_closure c where c.account_id = a.id "
+                        + "and c.status in ('SCHEDULED', 'WAITING_FOR_HANDLING')) order by a.id for update", UUID.class)
                 .setParameter("accounts", NativeSelects.uncached(accountIds.toArray(UUID[]::new)))
-                .getResultList()).map(statuses -> statuses.contains(AccountClosure.Status.WAITING_FOR_HANDLING.name()));
+                .getResultList()
+                .chain(closing -> closing.isEmpty() ? Uni.createFrom().item(0L) : session.createNativeQuery(
+                        "select count(*) from account_closure where account_id = any(cast(:accounts as uuid[])) "
+                                + "and status = 'WAITING_FOR_HANDLING'", Long.class)
+                        .setParameter("accounts", NativeSelects.uncached(closing.toArray(UUID[]::new)))
+                        .getSingleResult()))
+                .map(waiting -> waiting > 0);
     }
 
     /** R-S7: a closure whose day passed during a freeze happens one day after the release. */
@@ -201,9 +222,9 @@ public class ClosureService {
     }
 
     /**
-     * The account's closure in {@code status}, locked: the timer, the end of the last session and a
-     * referral's evaluation that settle the same closure side by side take turns, and the one that waited
-     * finds it in its new status (PostgreSQL reads the row again after the lock), not twice closed.
+     * The account's closure in {@code status}, locked, after the account ({@link AccountRepository#locked}):
+     * the timer, the end of the last session, a referral's evaluation and a plan change that settle the
+     * same closure take turns, and the one that waited finds it in its new status, not twice closed.
      */
     private Uni<AccountClosure> pending(UUID accountId, AccountClosure.Status status) {
         return Panache.getSession().chain(session -> session

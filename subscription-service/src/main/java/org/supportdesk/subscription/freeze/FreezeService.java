@@ -16,6 +16,7 @@ import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.account.AccountRepository;
 import org.supportdesk.subscription.closure.ClosureService;
 import org.supportdesk.subscription.subscription.SubscriptionService;
 
@@ -32,14 +33,16 @@ public class FreezeService {
 
     private final SubscriptionService subscriptions;
     private final ClosureService closures;
+    private final AccountRepository accounts;
     private final Outbox outbox;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
-    FreezeService(SubscriptionService subscriptions, ClosureService closures, Outbox outbox, DueTimers timers,
-            PlatformConfig config, Clock clock) {
+    FreezeService(SubscriptionService subscriptions, ClosureService closures, AccountRepository accounts, Outbox outbox,
+            DueTimers timers, PlatformConfig config, Clock clock) {
         this.subscriptions = subscriptions;
+        this.accounts = accounts;
         this.closures = closures;
         this.outbox = outbox;
         this.timers = timers;
@@ -123,7 +126,10 @@ public class FreezeService {
 
     /** Fired when a freeze given with notice starts. */
     Uni<Void> startScheduled(UUID freezeId) {
-        return Panache.getSession().chain(session -> session.find(AccountFreeze.class, freezeId)).chain(freeze -> {
+        return Panache.getSession().chain(session -> session.find(AccountFreeze.class, freezeId).chain(found -> found == null
+                ? Uni.createFrom().<AccountFreeze>nullItem()
+                // the account locked first, then the freeze read again: a release or a closure meanwhile is seen
+                : account(found.accountId).chain(account -> session.refresh(found)).replaceWith(found))).chain(freeze -> {
             if (freeze == null || freeze.endsAt != null) {
                 return Uni.createFrom().voidItem(); // lifted before it started
             }
@@ -174,8 +180,9 @@ public class FreezeService {
         }));
     }
 
+    /** The account, locked ({@link AccountRepository#locked}): a closure or another freeze meanwhile is waited for. */
     private Uni<Account> account(UUID accountId) {
-        return Panache.getSession().chain(session -> session.find(Account.class, accountId)).map(account -> {
+        return accounts.locked(accountId).map(account -> {
             if (account == null) {
                 throw ProblemException.notFound("Account", accountId);
             }

@@ -51,7 +51,9 @@ public class PaymentFailedConsumer {
         if (failed.accountId() == null) {
             throw new PoisonMessageException("payment-failed " + event.id() + " lacks accountId");
         }
-        return Panache.getSession().chain(session -> session.find(Account.class, failed.accountId())
+        // the account locked (AccountRepository.locked): a closure or a freeze meanwhile is waited for
+        return Panache.getSession().chain(session -> session.find(Account.class, failed.accountId(),
+                org.hibernate.LockMode.PESSIMISTIC_WRITE)
                 .chain(account -> {
                     if (account == null || account.status != Account.Status.ACTIVE) {
                         return Uni.createFrom().voidItem(); // unknown, frozen already, or closed

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
@@ -65,7 +66,8 @@ public class SubscriptionService {
 
     @WithTransaction
     public Uni<ChangeResult> request(UUID accountId, ChangeRequest request, Caller caller) {
-        return visibleAccount(accountId, caller).chain(account -> {
+        // the account locked (AccountRepository.locked): a closure or a freeze meanwhile is waited for
+        return visibleAccount(accountId, caller, LockMode.PESSIMISTIC_WRITE).chain(account -> {
             if (account.status != Account.Status.ACTIVE) {
                 throw ProblemException.conflict("account-not-active", "Account not active",
                         "Account " + accountId + " is " + account.status + "; its plan cannot change now (R-S7, R-S8)");
@@ -172,19 +174,20 @@ public class SubscriptionService {
      * received since the request extended the commitment, moves it to the commitment's end (R-S5).
      */
     Uni<Void> applyScheduled(UUID accountId) {
-        return Panache.getSession().chain(session -> session
+        // the account locked first (AccountRepository.locked), then the change: a closure or a freeze
+        // meanwhile is waited for, and a change a closure replaced is not applied
+        return Panache.getSession().chain(session -> session.find(Account.class, accountId,
+                org.hibernate.LockMode.PESSIMISTIC_WRITE).chain(account -> session
                 .createSelectionQuery("from PlanChange where accountId = :account and status = :scheduled",
                         PlanChange.class)
                 .setParameter("account", accountId).setParameter("scheduled", PlanChange.Status.SCHEDULED)
-                // locked: a closure that replaces the change meanwhile is waited for, and the change not applied
                 .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE)
                 .getResultList()
-                .chain(changes -> changes.isEmpty() ? Uni.createFrom().voidItem()
-                        : session.find(Account.class, accountId).chain(account -> account.status != Account.Status.ACTIVE
-                                // R-S7: frozen on its day: it happens the day after the release
-                                ? Uni.createFrom().voidItem()
-                                : periods(accountId).chain(periods -> freezes(accountId)
-                                        .chain(freezes -> settle(changes.getFirst(), periods, freezes))))));
+                .chain(changes -> changes.isEmpty() || account.status != Account.Status.ACTIVE
+                        // R-S7: frozen on its day: it happens the day after the release
+                        ? Uni.createFrom().voidItem()
+                        : periods(accountId).chain(periods -> freezes(accountId)
+                                .chain(freezes -> settle(changes.getFirst(), periods, freezes))))));
     }
 
     private Uni<Void> settle(PlanChange change, List<SubscriptionPeriod> periods, List<AccountFreeze> freezes) {
@@ -261,7 +264,11 @@ public class SubscriptionService {
     }
 
     private Uni<Account> visibleAccount(UUID accountId, Caller caller) {
-        return Panache.getSession().chain(session -> session.find(Account.class, accountId)).map(account -> {
+        return visibleAccount(accountId, caller, LockMode.NONE);
+    }
+
+    private Uni<Account> visibleAccount(UUID accountId, Caller caller, LockMode lock) {
+        return Panache.getSession().chain(session -> session.find(Account.class, accountId, lock)).map(account -> {
             if (account == null || !caller.maySee(account.id, account.partnerId)) {
                 throw ProblemException.notFound("Account", accountId);
             }
@@ -301,9 +308,9 @@ public class SubscriptionService {
     public Uni<Void> endForClosure(UUID accountId, LocalDate lastDay) {
         return periods(accountId).chain(periods -> {
             periods.stream().filter(p -> p.endsOn == null).forEach(p -> p.endsOn = lastDay.plusDays(1));
-            return Panache.getSession().chain(session -> replaceScheduled(session, accountId))
-                    .chain(() -> timers.cancel(PLAN_CHANGE_TIMER, accountId.toString()))
-                    .replaceWithVoid();
+            // the change's timer is left to fire and find it replaced: cancelling it here would wait for a
+            // batch that claimed it and waits for this account (AccountRepository.locked)
+            return Panache.getSession().chain(session -> replaceScheduled(session, accountId)).replaceWithVoid();
         });
     }
 

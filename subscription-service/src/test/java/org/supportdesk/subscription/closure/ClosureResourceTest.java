@@ -74,17 +74,34 @@ class ClosureResourceTest {
      * timer is due at the same instant and here fires last (two timer loops fire them side by side): the
      * account closed first, so the change never takes effect, and the closure happens once.
      */
-    @Test
-    void aPlanChangeDueAsTheAccountClosesIsReplacedWhicheverTimerFiresFirstR_S8_R_S4() throws Exception {
+    /** An account in GOLD with an upgrade due at the start of tomorrow and its closure at the end of today. */
+    UUID upgradingAndClosing() {
         UUID account = joined("GOLD");
         SubscriptionResourceTest.put(account, Tokens.customer(account),
                 SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "PLATINUM"))).statusCode(200)
                 .body("status", equalTo("SCHEDULED")).body("effectiveOn", equalTo(today().plusDays(1).toString()));
         close(account, Tokens.customer(account), Map.of()).statusCode(200).body("closesOn", equalTo(today().toString()));
-        String closureTimer = "from due_timer where kind = 'closure' and subject = '" + account + "' and fired_at is null";
-        try (HeldLocks held = HeldLocks.hold(Sql::connect, "select 1 " + closureTimer + " for update")) {
-            assertThat(held.rows()).isEqualTo(1);
-            clock.advance(Duration.ofDays(1));
+        return account;
+    }
+
+    /** The account's pending timer of a kind, as a FROM clause. */
+    static String pendingTimer(String kind, UUID account) {
+        return "from due_timer where kind = '" + kind + "' and subject = '" + account + "' and fired_at is null";
+    }
+
+    /** Holds a pending timer's row, as another batch that claimed it would, and lets a day pass. */
+    HeldLocks holdTimerAndLetADayPass(String pendingTimer) throws java.sql.SQLException {
+        HeldLocks held = HeldLocks.hold(Sql::connect, "select 1 " + pendingTimer + " for update");
+        assertThat(held.rows()).isEqualTo(1);
+        clock.advance(Duration.ofDays(1));
+        return held;
+    }
+
+    @Test
+    void aPlanChangeDueAsTheAccountClosesIsReplacedWhicheverTimerFiresFirstR_S8_R_S4() throws Exception {
+        UUID account = upgradingAndClosing();
+        String closureTimer = pendingTimer("closure", account);
+        try (HeldLocks held = holdTimerAndLetADayPass(closureTimer)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer where kind = "
                     + "'plan-change' and subject = ?1 and fired_at is not null", account.toString()) == 1);
             assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'REPLACED'", account))
@@ -96,6 +113,27 @@ class ClosureResourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) " + closureTimer) == 0);
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
                 + "'org.supportdesk.subscription.account-closed.v1'", account.toString())).isEqualTo(1);
+    }
+
+    /**
+     * The other order: the closure fires while another batch holds the plan change's timer (here the
+     * test holds it). The closure replaces the change without waiting for that timer (moving or
+     * cancelling it would wait for a batch that, firing the change, waits for the account); the change's
+     * timer fires afterwards and finds nothing to apply.
+     */
+    @Test
+    void aClosureReplacesAPlanChangeWithoutWaitingForItsTimerR_S8_R_S4() throws Exception {
+        UUID account = upgradingAndClosing();
+        String changeTimer = pendingTimer("plan-change", account);
+        try (HeldLocks held = holdTimerAndLetADayPass(changeTimer)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));
+            assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'REPLACED'", account))
+                    .isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) " + changeTimer) == 0);
+        assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1 and plan_tier = 'PLATINUM'",
+                account)).isZero();
+        assertThat(status(account)).isEqualTo("CLOSED");
     }
 
     /**
@@ -203,7 +241,7 @@ class ClosureResourceTest {
 
     /**
      * R-S8: the closure's timer counted the session still running and is about to wait for it (its
-     * transaction holds the closure and has not committed) when the session's end is consumed: the
+     * transaction holds the account and has not committed) when the session's end is consumed: the
      * consumer waits for that decision, sees the closure waiting, and the account closes as handling ends.
      */
     @Test
@@ -211,13 +249,12 @@ class ClosureResourceTest {
         UUID[] handled = closingWhileHandled();
         UUID account = handled[0];
         UUID session = handled[1];
-        String closure = " from account_closure where account_id = '" + account + "' and status = 'SCHEDULED'";
-        try (HeldLocks timer = HeldLocks.hold(Sql::connect, "select 1" + closure + " for update")) {
+        try (HeldLocks timer = HeldLocks.hold(Sql::connect, "select 1 from account where id = '" + account + "' for update")) {
             assertThat(timer.rows()).isEqualTo(1);
             session("session-closed", account, session);
             timer.awaitWaiting(1, Duration.ofSeconds(30)); // the consumer waits for the timer's decision
-            assertThat(timer.update("update account_closure set status = 'WAITING_FOR_HANDLING'" + closure.substring(
-                    " from account_closure".length()))).isEqualTo(1);
+            assertThat(timer.update("update account_closure set status = 'WAITING_FOR_HANDLING' where account_id = '"
+                    + account + "' and status = 'SCHEDULED'")).isEqualTo(1);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));
     }

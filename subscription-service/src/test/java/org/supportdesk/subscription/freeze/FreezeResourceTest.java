@@ -3,6 +3,7 @@ package org.supportdesk.subscription.freeze;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -14,8 +15,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
@@ -116,6 +120,26 @@ class FreezeResourceTest {
         assertThat(Sql.count("select count(*) from account where id = ?1 and status = 'CLOSED'", account)).isEqualTo(1);
         assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1 and ends_at is not null", account))
                 .isEqualTo(1);
+    }
+
+    /**
+     * R-S7 with R-S8: a freeze asked for while the account's closure happens (here the test holds the
+     * account and closes it, as the closure's timer would) waits for it and is refused: the account is
+     * never frozen over its closure.
+     */
+    @Test
+    void aFreezeAskedForAsTheAccountClosesIsRefusedR_S7_R_S8() throws Exception {
+        UUID account = SubscriptionResourceTest.account();
+        String row = " account where id = '" + account + "'";
+        CompletableFuture<ValidatableResponse> asked;
+        try (HeldLocks closure = HeldLocks.hold(Sql::connect, "select 1 from" + row + " for update")) {
+            asked = CompletableFuture.supplyAsync(() -> freeze(account, "UNSETTLED_AFTER_WARNING"));
+            closure.awaitWaiting(1, Duration.ofSeconds(30)); // the freeze waits for the account
+            assertThat(closure.update("update" + row.replace(" where", " set status = 'CLOSED' where"))).isEqualTo(1);
+        }
+        asked.get(30, TimeUnit.SECONDS).statusCode(409).body("type", endsWith("account-closed"));
+        assertThat(Sql.count("select count(*) from account where id = ?1 and status = 'CLOSED'", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1", account)).isZero();
     }
 
     @Test
