@@ -61,24 +61,34 @@ public class DueTimers {
                 .replaceWithVoid();
     }
 
-    /** Removes the pending timer of this kind and subject, if any. @return whether one was pending. */
+    /**
+     * Removes the pending timer of this kind and subject, if any. One a batch is firing right now (its
+     * row claimed and locked) is left to that batch, not waited for: the batch may itself be waiting for
+     * rows the caller holds (a ticket, an account), and its handler finds, as every handler does, that
+     * there is nothing left to do. @return whether one was removed.
+     */
     public Uni<Boolean> cancel(String kind, String subject) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "delete from due_timer where kind = :kind and subject = :subject and fired_at is null and failed_at is null")
+                "delete from due_timer where id in (select id from due_timer where kind = :kind and subject = :subject "
+                        + "and fired_at is null and failed_at is null for update skip locked)")
                 .setParameter("kind", kind)
                 .setParameter("subject", subject)
                 .executeUpdate())
                 .map(deleted -> deleted > 0);
     }
 
-    /** Cancels the pending timers of a kind for many subjects with one statement, in the caller's transaction. */
+    /**
+     * Cancels the pending timers of a kind for many subjects with one statement, in the caller's
+     * transaction; one being fired right now is left to its batch, as {@link #cancel} leaves it.
+     */
     public Uni<Integer> cancelAll(String kind, java.util.Collection<String> subjects) {
         if (subjects.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "delete from due_timer where kind = :kind and subject = any(cast(:subjects as text[])) "
-                        + "and fired_at is null and failed_at is null")
+                "delete from due_timer where id in (select id from due_timer where kind = :kind "
+                        + "and subject = any(cast(:subjects as text[])) and fired_at is null and failed_at is null "
+                        + "for update skip locked)")
                 .setParameter("kind", kind)
                 .setParameter("subjects", subjects.toArray(String[]::new)) // one statement whatever their number
                 .executeUpdate());

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.OnVertx;
 import org.supportdesk.platform.testing.Sql;
 
@@ -189,6 +190,30 @@ class TimerClaimerTest {
                 () -> Panache.withTransaction(() -> timers.cancel("test-fire", subject)));
         assertThat(cancelled).isTrue();
         assertThat(Sql.count("select count(*) from due_timer where subject = ?1", subject)).isZero();
+    }
+
+    /**
+     * A timer a batch is firing right now (here the test holds its row as the claiming batch does) is
+     * left to that batch by cancel, which does not wait for it: the batch may itself be waiting for rows
+     * the canceller holds (a ticket, an account), and every handler finds there is nothing left to do.
+     */
+    @Test
+    void cancelLeavesATimerBeingFiredToItsBatchInsteadOfWaitingForIt() throws Exception {
+        String subject = "busy-" + UUID.randomUUID();
+        String other = "idle-" + UUID.randomUUID();
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.schedule("test-fire", subject, Instant.now().plusSeconds(600), null)
+                .chain(() -> timers.schedule("test-fire", other, Instant.now().plusSeconds(600), null))));
+        try (HeldLocks batch = HeldLocks.hold(Sql::connect,
+                "select 1 from due_timer where subject = '" + subject + "' and fired_at is null for update")) {
+            assertThat(batch.rows()).isEqualTo(1);
+            java.util.concurrent.CompletableFuture<Integer> cancelled = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> OnVertx.await(() -> Panache.withTransaction(() -> timers.cancelAll("test-fire", List.of(subject, other)))));
+            assertThat(cancelled.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the idle one only").isEqualTo(1);
+        }
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and fired_at is null", subject)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1", other)).isZero();
+        boolean later = OnVertx.await(() -> Panache.withTransaction(() -> timers.cancel("test-fire", subject)));
+        assertThat(later).isTrue();
     }
 
     @Test
