@@ -90,11 +90,11 @@ public class BalanceWatch implements TimerHandler {
     public Uni<Void> fire(DueTimer timer) {
         UUID sessionId = UUID.fromString(timer.subject);
         Watched watched = watched(timer.payload);
-        if (watched.startedAt() == null) {
-            return exhausted(watched.accountId(), sessionId, timer.dueAt); // set before the start was kept
-        }
-        // a session rated meanwhile has closed: a watch moved while its rating cancelled the old one ends here
-        return rated(sessionId).chain(closed -> closed ? Uni.createFrom().voidItem() : paysFor(watched.accountId())
+        // a session rated meanwhile has closed: a watch its rating could not cancel (moved, or being
+        // fired by a batch the cancel left it to) ends here
+        return rated(sessionId).chain(closed -> closed ? Uni.createFrom().voidItem()
+                : watched.startedAt() == null ? exhausted(watched.accountId(), sessionId, timer.dueAt) // set before the start was kept
+                : paysFor(watched.accountId())
                 .chain(seconds -> {
                     Instant runsOut = seconds == null ? timer.dueAt : watched.startedAt().plusSeconds(seconds);
                     if (runsOut.isAfter(timer.dueAt)) {

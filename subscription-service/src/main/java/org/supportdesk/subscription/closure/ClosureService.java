@@ -127,8 +127,8 @@ public class ClosureService {
      * fires, finds it done. One the commitment postpones is left to its timer, due now, which moves it
      * (moving the timer from here would wait for a batch that claimed it and waits for this account).
      * The account is locked only when such a closure exists: most have none (a closure asked for later
-     * ends today or after, never by {@code day}), and a batch of referral evaluations or plan changes
-     * then locks no account.
+     * ends today or after, never by {@code day}), and a month-start batch of referral evaluations then
+     * locks no account.
      */
     public Uni<Void> settleBy(UUID accountId, LocalDate day) {
         return Panache.getSession().chain(session -> session.createSelectionQuery("select count(*) from AccountClosure "
@@ -187,7 +187,7 @@ public class ClosureService {
         return accountIds.isEmpty() ? Uni.createFrom().item(false) : Panache.getSession().chain(session -> session
                 .createNativeQuery("select a.id from account a where a.id = any(cast(:accounts as uuid[])) and exists "
                         + "(select 1 from account_closure c where c.account_id = a.id "
-                        + "and c.status in ('SCHEDULED', 'WAITING_FOR_HANDLING')) order by a.id for update", UUID.class)
+                        + "and c.status in ('SCHEDULED', 'WAITING_FOR_HANDLING')) order by a.id for no key update", UUID.class)
                 .setParameter("accounts", NativeSelects.uncached(accountIds.toArray(UUID[]::new)))
                 .getResultList()
                 .chain(closing -> closing.isEmpty() ? Uni.createFrom().item(0L) : session.createNativeQuery(

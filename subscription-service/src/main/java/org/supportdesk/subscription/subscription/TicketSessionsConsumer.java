@@ -20,6 +20,7 @@ import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.subscription.account.AccountRepository;
 import org.supportdesk.subscription.closure.ClosureService;
 
 /**
@@ -52,13 +53,15 @@ public class TicketSessionsConsumer {
     private final PlatformConfig config;
 
     private final ClosureService closures;
+    private final AccountRepository accounts;
 
     TicketSessionsConsumer(IdempotentConsumer consumer, ObjectMapper json, PlatformConfig config,
-            ClosureService closures) {
+            ClosureService closures, AccountRepository accounts) {
         this.consumer = consumer;
         this.json = json;
         this.config = config;
         this.closures = closures;
+        this.accounts = accounts;
     }
 
     @Incoming("ticket-events")
@@ -103,10 +106,11 @@ public class TicketSessionsConsumer {
         SessionClosed closed = closedOf(event);
         Uni<Void> handled = closed.sessionId() == null ? Uni.createFrom().voidItem()
                 : handled(List.of(closed)).chain(() -> closures.handlingEnded(closed.accountId()));
-        if (closed.seconds() != null && closed.seconds() <= 0) {
-            return handled; // no service was given
-        }
-        return serviceReceived(List.of(closed)).chain(() -> handled);
+        // the account locked first (AccountRepository.locked), before its periods: the end of handling
+        // may close it, as a plan change or a closure takes the account, then the periods
+        Uni<Void> served = closed.seconds() != null && closed.seconds() <= 0 ? Uni.createFrom().voidItem() // no service
+                : serviceReceived(List.of(closed));
+        return accounts.locked(closed.accountId()).chain(() -> served).chain(() -> handled);
     }
 
     private SessionStarted startedOf(IncomingEvent event) {

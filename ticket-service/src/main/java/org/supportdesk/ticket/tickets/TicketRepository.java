@@ -67,11 +67,13 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
     /**
      * The tickets, each row locked for the caller's transaction, in id order (so that two pieces of work
      * locking several never wait on each other crosswise), read as they are once locked: work that then
-     * changes one writes back nothing older than what another committed before it.
+     * changes one writes back nothing older than what another committed before it. The lock is
+     * Hibernate's PESSIMISTIC_WRITE ({@code for no key update}): rows referring to the ticket may still
+     * be inserted meanwhile.
      */
     public Uni<List<Ticket>> locked(java.util.Collection<UUID> ids) {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("select * from ticket where id = any(cast(:ids as uuid[])) order by id for update", Ticket.class)
+                .createNativeQuery("select * from ticket where id = any(cast(:ids as uuid[])) order by id for no key update", Ticket.class)
                 .setParameter("ids", NativeSelects.uncached(ids.toArray(UUID[]::new)))
                 .getResultList());
     }
