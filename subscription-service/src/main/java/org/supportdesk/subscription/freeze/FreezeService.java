@@ -126,24 +126,22 @@ public class FreezeService {
 
     /** Fired when a freeze given with notice starts. */
     Uni<Void> startScheduled(UUID freezeId) {
-        return Panache.getSession().chain(session -> session.find(AccountFreeze.class, freezeId).chain(found -> found == null
-                ? Uni.createFrom().<AccountFreeze>nullItem()
+        return Panache.getSession().chain(session -> session.find(AccountFreeze.class, freezeId).chain(freeze -> freeze == null
+                ? Uni.createFrom().voidItem()
                 // the account locked first, then the freeze read again: a release or a closure meanwhile is seen
-                : account(found.accountId).chain(account -> session.refresh(found)).replaceWith(found))).chain(freeze -> {
-            if (freeze == null || freeze.endsAt != null) {
-                return Uni.createFrom().voidItem(); // lifted before it started
-            }
-            return account(freeze.accountId).chain(account -> {
-                if (account.status == Account.Status.CLOSED) {
-                    // closed during the notice (R-S8): this freeze never starts
-                    freeze.endsAt = Instant.now(clock);
-                    freeze.endsOn = freeze.startsOn;
-                    return Uni.createFrom().voidItem();
-                }
-                return account.status == Account.Status.FROZEN ? Uni.createFrom().voidItem() // in force already
-                        : start(account, freeze);
-            });
-        });
+                : account(freeze.accountId).chain(account -> session.refresh(freeze).chain(() -> {
+                    if (freeze.endsAt != null) {
+                        return Uni.createFrom().voidItem(); // lifted before it started
+                    }
+                    if (account.status == Account.Status.CLOSED) {
+                        // closed during the notice (R-S8): this freeze never starts
+                        freeze.endsAt = Instant.now(clock);
+                        freeze.endsOn = freeze.startsOn;
+                        return Uni.createFrom().voidItem();
+                    }
+                    return account.status == Account.Status.FROZEN ? Uni.createFrom().voidItem() // in force already
+                            : start(account, freeze);
+                }))));
     }
 
     private Uni<Void> start(Account account, AccountFreeze freeze) {

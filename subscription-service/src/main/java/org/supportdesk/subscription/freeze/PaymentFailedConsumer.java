@@ -13,6 +13,7 @@ import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
 import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.account.AccountRepository;
 import org.supportdesk.subscription.subscription.SubscriptionPeriod;
 
 /** R-S7: billing's failed payments freeze accounts at once where the rule says so. */
@@ -29,11 +30,14 @@ public class PaymentFailedConsumer {
 
     private final IdempotentConsumer consumer;
     private final FreezeService freezes;
+    private final AccountRepository accounts;
     private final ObjectMapper json;
 
-    PaymentFailedConsumer(IdempotentConsumer consumer, FreezeService freezes, ObjectMapper json) {
+    PaymentFailedConsumer(IdempotentConsumer consumer, FreezeService freezes, AccountRepository accounts,
+            ObjectMapper json) {
         this.consumer = consumer;
         this.freezes = freezes;
+        this.accounts = accounts;
         this.json = json;
     }
 
@@ -51,9 +55,8 @@ public class PaymentFailedConsumer {
         if (failed.accountId() == null) {
             throw new PoisonMessageException("payment-failed " + event.id() + " lacks accountId");
         }
-        // the account locked (AccountRepository.locked): a closure or a freeze meanwhile is waited for
-        return Panache.getSession().chain(session -> session.find(Account.class, failed.accountId(),
-                org.hibernate.LockMode.PESSIMISTIC_WRITE)
+        // the account locked: a closure or a freeze meanwhile is waited for
+        return Panache.getSession().chain(session -> accounts.locked(failed.accountId())
                 .chain(account -> {
                     if (account == null || account.status != Account.Status.ACTIVE) {
                         return Uni.createFrom().voidItem(); // unknown, frozen already, or closed

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
@@ -20,6 +19,7 @@ import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.account.AccountRepository;
 import org.supportdesk.subscription.freeze.AccountFreeze;
 import org.supportdesk.subscription.plan.PlanService;
 import org.supportdesk.subscription.plan.PlanType;
@@ -43,14 +43,16 @@ public class SubscriptionService {
     private final PlanService plans;
     private final VoucherService vouchers;
     private final PromotionService promotions;
+    private final AccountRepository accounts;
     private final Outbox outbox;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
-    SubscriptionService(PlanService plans, VoucherService vouchers, PromotionService promotions, Outbox outbox,
-            DueTimers timers, PlatformConfig config, Clock clock) {
+    SubscriptionService(PlanService plans, VoucherService vouchers, PromotionService promotions,
+            AccountRepository accounts, Outbox outbox, DueTimers timers, PlatformConfig config, Clock clock) {
         this.plans = plans;
+        this.accounts = accounts;
         this.vouchers = vouchers;
         this.promotions = promotions;
         this.outbox = outbox;
@@ -66,8 +68,8 @@ public class SubscriptionService {
 
     @WithTransaction
     public Uni<ChangeResult> request(UUID accountId, ChangeRequest request, Caller caller) {
-        // the account locked (AccountRepository.locked): a closure or a freeze meanwhile is waited for
-        return visibleAccount(accountId, caller, LockMode.PESSIMISTIC_WRITE).chain(account -> {
+        // the account locked: a closure or a freeze meanwhile is waited for
+        return accounts.locked(accountId).map(account -> visible(account, accountId, caller)).chain(account -> {
             if (account.status != Account.Status.ACTIVE) {
                 throw ProblemException.conflict("account-not-active", "Account not active",
                         "Account " + accountId + " is " + account.status + "; its plan cannot change now (R-S7, R-S8)");
@@ -174,10 +176,9 @@ public class SubscriptionService {
      * received since the request extended the commitment, moves it to the commitment's end (R-S5).
      */
     Uni<Void> applyScheduled(UUID accountId) {
-        // the account locked first (AccountRepository.locked), then the change: a closure or a freeze
-        // meanwhile is waited for, and a change a closure replaced is not applied
-        return Panache.getSession().chain(session -> session.find(Account.class, accountId,
-                org.hibernate.LockMode.PESSIMISTIC_WRITE).chain(account -> session
+        // the account locked first, then the change: a closure or a freeze meanwhile is waited for, and a
+        // change a closure replaced is not applied
+        return Panache.getSession().chain(session -> accounts.locked(accountId).chain(account -> session
                 .createSelectionQuery("from PlanChange where accountId = :account and status = :scheduled",
                         PlanChange.class)
                 .setParameter("account", accountId).setParameter("scheduled", PlanChange.Status.SCHEDULED)
@@ -264,16 +265,15 @@ public class SubscriptionService {
     }
 
     private Uni<Account> visibleAccount(UUID accountId, Caller caller) {
-        return visibleAccount(accountId, caller, LockMode.NONE);
+        return Panache.getSession().chain(session -> session.find(Account.class, accountId))
+                .map(account -> visible(account, accountId, caller));
     }
 
-    private Uni<Account> visibleAccount(UUID accountId, Caller caller, LockMode lock) {
-        return Panache.getSession().chain(session -> session.find(Account.class, accountId, lock)).map(account -> {
-            if (account == null || !caller.maySee(account.id, account.partnerId)) {
-                throw ProblemException.notFound("Account", accountId);
-            }
-            return account;
-        });
+    private static Account visible(Account account, UUID accountId, Caller caller) {
+        if (account == null || !caller.maySee(account.id, account.partnerId)) {
+            throw ProblemException.notFound("Account", accountId);
+        }
+        return account;
     }
 
     private Uni<List<SubscriptionPeriod>> periods(UUID accountId) {
