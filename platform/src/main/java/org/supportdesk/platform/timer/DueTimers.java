@@ -15,9 +15,11 @@ import java.util.Map;
 public class DueTimers {
 
     private final Clock clock;
+    private final java.time.Duration pollInterval;
 
-    DueTimers(Clock clock) {
+    DueTimers(Clock clock, org.supportdesk.platform.PlatformConfig config) {
         this.clock = clock;
+        this.pollInterval = config.timers().pollInterval();
     }
 
     /**
@@ -57,6 +59,28 @@ public class DueTimers {
                 .setParameter("dues", dueBySubject.values().stream().map(Instant::toString).toArray(String[]::new))
                 .setParameter("payload", payload)
                 .setParameter("now", Instant.now(clock))
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Puts timers the caller's batch claimed back as pending, as if never claimed: a handler gives back
+     * those whose rows it would have to wait for (locked by a transaction that may itself be waiting
+     * to move these very timers: waiting too would deadlock). Claimed rows only (marked fired in this
+     * transaction): the attempt their claim counted is taken back, and they come due again a poll
+     * interval from now at the earliest, so that the passes of this poll go on with other timers
+     * rather than claim them again and again while their rows are held. So a handler whose work reads
+     * its timer's due time (as the moment something happened) must not give it back.
+     */
+    public Uni<Void> giveBack(Collection<DueTimer> claimed) {
+        if (claimed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "update due_timer set fired_at = null, attempts = attempts - 1, due_at = greatest(due_at, :retry) "
+                        + "where id = any(cast(:ids as uuid[])) and fired_at is not null and failed_at is null")
+                .setParameter("retry", Instant.now(clock).plus(pollInterval))
+                .setParameter("ids", claimed.stream().map(timer -> timer.id).toArray(java.util.UUID[]::new))
                 .executeUpdate())
                 .replaceWithVoid();
     }

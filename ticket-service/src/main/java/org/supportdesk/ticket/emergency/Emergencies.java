@@ -116,7 +116,7 @@ public class Emergencies {
     }
 
     /**
-     * The open tickets the emergency covers, locked in id order (as {@code TicketRepository.locked}): a
+     * The open tickets the emergency covers, locked in id order (as a transition locks its ticket): a
      * ticket a transition or a timer changes meanwhile is waited for and read as it then is (one
      * finished meanwhile is left out), so pausing it writes back nothing older.
      */
@@ -125,7 +125,7 @@ public class Emergencies {
         return Panache.getSession().chain(s -> {
             var query = s.createSelectionQuery("from Ticket where status not in :finished" + scope + " order by id",
                             Ticket.class)
-                    .setParameter("finished", List.of(Ticket.Status.RESOLVED, Ticket.Status.CLOSED, Ticket.Status.CANCELLED))
+                    .setParameter("finished", org.supportdesk.ticket.tickets.TicketStatusPolicy.FINISHED)
                     .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE);
             if (!emergency.allAccounts) {
                 query.setParameter("accounts", List.of(emergency.accountIds));

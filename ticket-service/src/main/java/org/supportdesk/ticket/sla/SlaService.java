@@ -113,9 +113,7 @@ public class SlaService {
                     done = done.chain(() -> cancelTimer(row));
                 }
             }
-            boolean finished = ticket.status == Ticket.Status.RESOLVED || ticket.status == Ticket.Status.CLOSED
-                    || ticket.status == Ticket.Status.CANCELLED;
-            if (finished) {
+            if (org.supportdesk.ticket.tickets.TicketStatusPolicy.isFinished(ticket.status)) {
                 return done;
             }
             SlaPolicy.Category category = SlaPolicy.Category.of(ticket.kind.name(),

@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.supportdesk.platform.timer.DueTimer;
 import org.supportdesk.platform.timer.TimerHandler;
 import org.supportdesk.ticket.escalation.EscalationService;
-import org.supportdesk.ticket.tickets.TicketRepository;
+import org.supportdesk.ticket.tickets.HeldTickets;
 
 /** R-L5, R-T8: a target's due time came: breach it if still running, then escalate. */
 @ApplicationScoped
@@ -16,12 +16,12 @@ public class SlaTimer implements TimerHandler {
 
     private final SlaService sla;
     private final EscalationService escalations;
-    private final TicketRepository tickets;
+    private final HeldTickets held;
 
-    SlaTimer(SlaService sla, EscalationService escalations, TicketRepository tickets) {
+    SlaTimer(SlaService sla, EscalationService escalations, HeldTickets held) {
+        this.held = held;
         this.sla = sla;
         this.escalations = escalations;
-        this.tickets = tickets;
     }
 
     @Override
@@ -36,17 +36,23 @@ public class SlaTimer implements TimerHandler {
 
     /**
      * The batch's tickets locked first, as a transition locks its ticket before its targets (a transition
-     * committed meanwhile is waited for and seen, never written over, and the two never wait on each
-     * other crosswise); then the running targets read at once, each breached and escalated in turn.
+     * committed meanwhile is seen, never written over), never waited for ({@link HeldTickets}); then
+     * the running targets read at once, each breached and escalated in turn.
      */
     @Override
     public Uni<Void> fireAll(List<DueTimer> timers) {
-        List<SlaTargetRow.Key> keys = timers.stream().map(timer -> {
-            String[] parts = timer.subject.split("/");
-            return new SlaTargetRow.Key(UUID.fromString(parts[0]), SlaPolicy.Target.valueOf(parts[1]));
-        }).toList();
-        return tickets.locked(keys.stream().map(SlaTargetRow.Key::ticketId).distinct().toList())
-                .chain(() -> sla.runningAmong(keys)).chain(running -> Multi.createFrom().iterable(running).onItem()
+        return held.fireUnlessHeld(timers, timer -> key(timer).ticketId(),
+                firing -> breached(firing.stream().map(SlaTimer::key).toList()));
+    }
+
+    private static SlaTargetRow.Key key(DueTimer timer) {
+        String[] parts = timer.subject.split("/");
+        return new SlaTargetRow.Key(UUID.fromString(parts[0]), SlaPolicy.Target.valueOf(parts[1]));
+    }
+
+    private Uni<Void> breached(List<SlaTargetRow.Key> keys) {
+        return sla.runningAmong(keys).chain(running -> Multi.createFrom()
+                .iterable(running).onItem()
                 .transformToUniAndConcatenate(row -> sla.due(row).chain(breached -> breached == null
                         ? Uni.createFrom().voidItem() : escalations.onBreach(breached.ticketId, breached.target.name())))
                 .collect().last().replaceWithVoid());

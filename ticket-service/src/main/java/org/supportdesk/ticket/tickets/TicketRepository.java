@@ -60,21 +60,32 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                 .createSelectionQuery("from Ticket where accountId = :account and status not in :finished "
                         + "order by openedAt, number", Ticket.class)
                 .setParameter("account", accountId)
-                .setParameter("finished", List.of(Ticket.Status.RESOLVED, Ticket.Status.CLOSED, Ticket.Status.CANCELLED))
+                .setParameter("finished", TicketStatusPolicy.FINISHED)
                 .getResultList());
     }
 
     /**
-     * The tickets, each row locked for the caller's transaction, in id order (so that two pieces of work
-     * locking several never wait on each other crosswise), read as they are once locked: work that then
-     * changes one writes back nothing older than what another committed before it. The lock is
-     * Hibernate's PESSIMISTIC_WRITE ({@code for no key update}): rows referring to the ticket may still
-     * be inserted meanwhile.
+     * The tickets no other transaction holds, each row locked for the caller's transaction, in id order,
+     * read as they are once locked: work that then changes one writes back nothing older than what
+     * another committed before it. A ticket held by another transaction is skipped, not waited for: the
+     * caller is work that must never wait for a ticket (a timer batch, holding timers the ticket's holder
+     * may be moving). The lock is Hibernate's PESSIMISTIC_WRITE ({@code for no key update}): rows
+     * referring to the ticket may still be inserted meanwhile.
      */
-    public Uni<List<Ticket>> locked(java.util.Collection<UUID> ids) {
+    Uni<List<Ticket>> lockedUnlessHeld(java.util.Collection<UUID> ids) {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("select * from ticket where id = any(cast(:ids as uuid[])) order by id for no key update", Ticket.class)
+                .createNativeQuery("select * from ticket where id = any(cast(:ids as uuid[])) order by id "
+                        + "for no key update skip locked", Ticket.class)
                 .setParameter("ids", NativeSelects.uncached(ids.toArray(UUID[]::new)))
                 .getResultList());
+    }
+
+    /** Which of these tickets exist, read without a lock. */
+    Uni<java.util.Set<UUID>> existing(java.util.Collection<UUID> ids) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select id from ticket where id = any(cast(:ids as uuid[]))", UUID.class)
+                .setParameter("ids", NativeSelects.uncached(ids.toArray(UUID[]::new)))
+                .getResultList())
+                .map(java.util.Set::copyOf);
     }
 }

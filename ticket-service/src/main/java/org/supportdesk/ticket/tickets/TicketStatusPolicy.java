@@ -74,8 +74,11 @@ public final class TicketStatusPolicy {
         return new Decision.Allowed();
     }
 
-    /** Whether handling of a ticket in this status is over (for queues, closure and R-B11). */
+    /** The statuses in which handling of a ticket is over (for queues, closure, emergencies and R-B11). */
+    public static final java.util.List<Status> FINISHED = java.util.List.of(Status.RESOLVED, Status.CLOSED, Status.CANCELLED);
+
+    /** Whether handling of a ticket in this status is over: one of {@link #FINISHED}. */
     public static boolean isFinished(Status status) {
-        return status == Status.RESOLVED || status == Status.CLOSED || status == Status.CANCELLED;
+        return FINISHED.contains(status);
     }
 }

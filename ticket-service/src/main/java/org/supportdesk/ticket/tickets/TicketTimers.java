@@ -2,6 +2,7 @@ package org.supportdesk.ticket.tickets;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 import org.supportdesk.platform.timer.DueTimer;
 import org.supportdesk.platform.timer.TimerHandler;
@@ -12,12 +13,19 @@ public final class TicketTimers {
     private TicketTimers() {
     }
 
+    /** The clock's ticket; its timer given back while another transaction holds the ticket ({@link HeldTickets}). */
+    static UUID ticketOf(DueTimer timer) {
+        return UUID.fromString(timer.subject);
+    }
+
     @ApplicationScoped
     public static class PendingCustomer implements TimerHandler {
         private final TicketWorkflow workflow;
+        private final HeldTickets held;
 
-        PendingCustomer(TicketWorkflow workflow) {
+        PendingCustomer(TicketWorkflow workflow, HeldTickets held) {
             this.workflow = workflow;
+            this.held = held;
         }
 
         @Override
@@ -27,16 +35,19 @@ public final class TicketTimers {
 
         @Override
         public Uni<Void> fire(DueTimer timer) {
-            return workflow.pendingCustomerDue(UUID.fromString(timer.subject), Integer.parseInt(timer.payload));
+            return held.fireUnlessHeld(List.of(timer), TicketTimers::ticketOf,
+                    firing -> workflow.pendingCustomerDue(ticketOf(timer), Integer.parseInt(timer.payload)));
         }
     }
 
     @ApplicationScoped
     public static class Resolved implements TimerHandler {
         private final TicketWorkflow workflow;
+        private final HeldTickets held;
 
-        Resolved(TicketWorkflow workflow) {
+        Resolved(TicketWorkflow workflow, HeldTickets held) {
             this.workflow = workflow;
+            this.held = held;
         }
 
         @Override
@@ -46,7 +57,8 @@ public final class TicketTimers {
 
         @Override
         public Uni<Void> fire(DueTimer timer) {
-            return workflow.resolvedDue(UUID.fromString(timer.subject), Integer.parseInt(timer.payload));
+            return held.fireUnlessHeld(List.of(timer), TicketTimers::ticketOf,
+                    firing -> workflow.resolvedDue(ticketOf(timer), Integer.parseInt(timer.payload)));
         }
     }
 }

@@ -83,16 +83,25 @@ class SlaClocksTest {
 
     /**
      * R-L5, R-T8: a change to the ticket committed while its target falls due (here the test holds the
-     * ticket, as an agent's transition would) is kept: the breach waits for the ticket and escalates it
-     * as it is then, never writing back what it had read before.
+     * ticket, as an agent's transition would) is kept, and the two never wait for each other: the timer
+     * pass does not wait for the ticket but gives its claimed timer back, due, so the holder can still
+     * move it (as an answer restarting NEXT_UPDATE moves its timer); the breach comes with a later pass,
+     * against the ticket as committed, never writing back what it had read before.
      */
     @Test
-    void aTicketChangedWhileItsTargetFallsDueKeepsTheChangeR_L5_R_T8() throws Exception {
+    void aTicketChangedWhileItsTargetFallsDueKeepsTheChangeAndNeverDeadlocksR_L5_R_T8() throws Exception {
         String ticket = TicketWorkflowTest.open(Accounts.inPlan("MONTHLY", "GOLD"));
         String row = " ticket where id = '" + ticket + "'";
+        String timer = "due_timer where kind = 'sla-due' and subject = '" + ticket + "/FIRST_RESPONSE' and fired_at is null";
+        long version = count("select xmin::text::bigint from " + timer);
         try (HeldLocks agent = HeldLocks.hold(Sql::connect, "select 1 from" + row + " for update")) {
             clock.advance(Duration.ofMinutes(61));
-            agent.awaitWaiting(1, Duration.ofSeconds(30)); // the breach waits for the ticket
+            // a pass claimed the timer and, the ticket held, gave it back and committed without waiting
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("select xmin::text::bigint from " + timer) != version);
+            assertThat(count("select count(*) from sla_target where ticket_id = ?1 and breached_at is not null",
+                    UUID.fromString(ticket))).isZero();
+            assertThat(count("select attempts from " + timer)).isZero();
+            assertThat(agent.update("update " + timer.replace(" where", " set due_at = due_at where"))).isEqualTo(1);
             assertThat(agent.update("update" + row.replace(" where", " set title = 'renamed as it fell due' where")))
                     .isEqualTo(1);
         }
@@ -100,6 +109,7 @@ class SlaClocksTest {
                 UUID.fromString(ticket)) == 1);
         assertThat(count("select count(*) from ticket where id = ?1 and title = 'renamed as it fell due'",
                 UUID.fromString(ticket))).isEqualTo(1);
+        assertThat(count("select count(*) from sla_breach where ticket_id = ?1", UUID.fromString(ticket))).isEqualTo(1);
     }
 
     @Test

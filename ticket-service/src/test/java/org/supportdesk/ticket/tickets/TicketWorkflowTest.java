@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.TestClock;
 import org.supportdesk.platform.testing.Tokens;
@@ -162,6 +163,32 @@ public class TicketWorkflowTest {
                 "select count(*) from ticket where id = ?1 and status = 'CLOSED'", UUID.fromString(ticket)) == 1);
         assertThat(events(ticket, TicketEvents.CUSTOMER_PROMPTED, "%\"prompt\":\"CONFIRMATION_REQUEST\"%")).isEqualTo(1);
         assertThat(events(ticket, TicketEvents.CUSTOMER_PROMPTED, "%\"prompt\":\"CONFIRMATION_REMINDER\"%")).isEqualTo(1);
+    }
+
+    /**
+     * R-T4: the contact attempt due while the ticket is held (here by the test, as an agent's change of
+     * status would) is not waited for: its timer is given back and fires once the ticket is free, so the
+     * holder may still move the clock's timer, as a status change does, without a deadlock.
+     */
+    @Test
+    void aContactAttemptDueWhileTheTicketIsHeldComesOnceItIsFreeR_T4() throws Exception {
+        String ticket = open(Accounts.inPlan("MONTHLY", "GOLD"));
+        move(ticket, AGENT, "IN_PROGRESS", null, null).statusCode(200);
+        move(ticket, AGENT, "PENDING_CUSTOMER", "please reboot and tell us", null).statusCode(200);
+        String timer = "due_timer where kind = '" + TicketWorkflow.PENDING_CUSTOMER_TIMER + "' and subject = '" + ticket
+                + "' and fired_at is null";
+        long version = Sql.count("select xmin::text::bigint from " + timer);
+        try (HeldLocks agent = HeldLocks.hold(Sql::connect, "select 1 from ticket where id = '" + ticket + "' for update")) {
+            clock.advance(Duration.ofDays(2).plusMinutes(1));
+            // a pass claimed the clock's timer and, the ticket held, gave it back and committed without waiting
+            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select xmin::text::bigint from " + timer) != version);
+            assertThat(events(ticket, TicketEvents.CUSTOMER_PROMPTED, "%")).isZero();
+            assertThat(agent.update("update " + timer.replace(" where", " set due_at = due_at where"))).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(ticket, TicketEvents.CUSTOMER_PROMPTED,
+                "%\"attempt\":1%") == 1);
+        assertThat(Sql.count("select count(*) from due_timer where kind = ?1 and subject = ?2 and fired_at is null "
+                + "and payload = '2'", TicketWorkflow.PENDING_CUSTOMER_TIMER, ticket)).isEqualTo(1);
     }
 
     @Test
