@@ -153,6 +153,9 @@ public class ReferralService {
                         throw ProblemException.unprocessable("unknown-referral-code", "Unknown referral code",
                                 "No referral link has code " + code).with("field", "referralCode");
                     }
+                    // the member read without a lock (a sign-up decides nothing by its status that the
+                    // evaluation does not decide again, R-B13: a member closed first loses the referral),
+                    // so sign-ups through one member's link never queue on its row
                     return session.find(ReferralCampaign.class, link.campaignId)
                             .chain(campaign -> session.find(Account.class, link.memberAccountId).chain(member -> {
                                 if (!campaign.runsOn(today) || member.status == Account.Status.CLOSED) {

@@ -17,6 +17,7 @@ import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.subscription.account.Account;
+import org.supportdesk.subscription.account.AccountRepository;
 import org.supportdesk.subscription.plan.VatConfig;
 
 /** Issuing vouchers and redeeming them into wallet credits (R-B6); cards open PREPAID plans (R-S3). */
@@ -42,8 +43,10 @@ public class VoucherService {
     private final VatConfig catalogue;
     private final PlatformConfig config;
     private final Clock clock;
+    private final AccountRepository accounts;
 
-    VoucherService(Outbox outbox, VatConfig catalogue, PlatformConfig config, Clock clock) {
+    VoucherService(Outbox outbox, VatConfig catalogue, PlatformConfig config, Clock clock, AccountRepository accounts) {
+        this.accounts = accounts;
         this.outbox = outbox;
         this.catalogue = catalogue;
         this.config = config;
@@ -71,10 +74,14 @@ public class VoucherService {
         })).replaceWith(VoucherView.of(voucher));
     }
 
-    /** Redeems a code for an account the caller may act for. */
+    /**
+     * Redeems a code for an account the caller may act for. R-B6 with R-S8: the account is locked first,
+     * as a closure locks it, so a redemption asked for while the account closes waits, then is refused:
+     * no credit lands in a closed account's wallet.
+     */
     @WithTransaction
     public Uni<Redemption> redeem(UUID accountId, String code, Caller caller) {
-        return Panache.getSession().chain(session -> session.find(Account.class, accountId)).chain(account -> {
+        return accounts.locked(accountId).chain(account -> {
             if (account == null || !caller.maySee(account.id, account.partnerId)) {
                 throw ProblemException.notFound("Account", accountId);
             }

@@ -2,17 +2,22 @@ package org.supportdesk.subscription.wallet;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
@@ -77,6 +82,27 @@ class VoucherResourceTest {
         redeem(b, Tokens.withRoles("ops"), code).statusCode(200);
         redeem(c, Tokens.customer(c), code).statusCode(422).body("type", equalTo("https://supportdesk.org/problems/code-used"));
         assertThat(Sql.count("select count(*) from voucher_redemption where code = ?1", code)).isEqualTo(2);
+    }
+
+    /**
+     * R-B6 with R-S8: a code redeemed while the account closes (here the test holds the account, as the
+     * closure's timer would, and closes it) waits for the closure, then is refused: the code keeps its
+     * use and no credit goes to the closed account's wallet.
+     */
+    @Test
+    void aCodeRedeemedAsTheAccountClosesIsRefusedR_B6_R_S8() throws Exception {
+        String code = issue(card("GIFT_CARD", null, "50.00"));
+        UUID account = SubscriptionResourceTest.account();
+        String row = " account where id = '" + account + "'";
+        CompletableFuture<ValidatableResponse> asked;
+        try (HeldLocks closure = HeldLocks.hold(Sql::connect, "select 1 from" + row + " for update")) {
+            asked = CompletableFuture.supplyAsync(() -> redeem(account, Tokens.customer(account), code));
+            closure.awaitWaiting(1, Duration.ofSeconds(30)); // the redemption waits for the account
+            assertThat(closure.update("update" + row.replace(" where", " set status = 'CLOSED' where"))).isEqualTo(1);
+        }
+        asked.get(30, TimeUnit.SECONDS).statusCode(409).body("type", endsWith("account-not-active"));
+        assertThat(Sql.count("select count(*) from voucher_redemption where code = ?1", code)).isZero();
+        assertThat(Sql.count("select redemptions from voucher where code = ?1", code)).isZero();
     }
 
     @Test
