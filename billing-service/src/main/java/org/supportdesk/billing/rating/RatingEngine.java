@@ -283,8 +283,9 @@ public final class RatingEngine {
                     ? percent + "% partner discount" : percent + "% partner discount of credited sessions taken back"));
         }
         BigDecimal payable = discountBase.subtract(discount).add(actionsOwed).setScale(2, RoundingMode.HALF_UP);
-        BigDecimal vat = payable.signum() <= 0 ? BigDecimal.ZERO.setScale(2)
-                : payable.multiply(plan.vatRate()).divide(BigDecimal.ONE.add(plan.vatRate()), 2, RoundingMode.HALF_UP);
+        // R-S2: the VAT inside the payable; a credit (R-B10, R-B15 taking back earlier charges) carries
+        // the VAT inside it, negative, so a ticket's sessions add up to the VAT of what it costs in the end
+        BigDecimal vat = payable.multiply(plan.vatRate()).divide(BigDecimal.ONE.add(plan.vatRate()), 2, RoundingMode.HALF_UP);
         return new Rating(List.copyOf(lines), counted, newMinutes, includedByDay, feeCharged,
                 session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed,
                 cashUsed.setScale(2, RoundingMode.HALF_UP), discount, payable, vat,

@@ -223,6 +223,36 @@ class RatingEngineTest {
         assertThat(last.payable()).isEqualByComparingTo("-34.50");
     }
 
+    /**
+     * R-S2 with R-B10 and R-B15: a credit carries the VAT inside it, so a ticket's sessions add up to
+     * the VAT of what the ticket costs in the end: nothing for a ticket whose every charge was credited,
+     * and the investigation's VAT when no fault was found after minutes had been charged.
+     */
+    @Test
+    void rS2_rB10_rB15_aCreditCarriesTheVatInsideIt() {
+        Plan plan = payAsYouGo();
+        Rating first = RatingEngine.rate(plan, Usage.none(), EMPTY, session("2026-11-22T09:00", 300), NO_DISCOUNT);
+        assertThat(first.vat()).isEqualByComparingTo("5.26"); // 34.50 × 18/118
+        Session unsolved = new Session(at("2026-11-22T10:00"), at("2026-11-22T10:04"), JERUSALEM, null,
+                Outcome.UNSOLVED, false, false);
+        Rating last = RatingEngine.rate(plan, after(first, Usage.none(), 300), EMPTY, unsolved, NO_DISCOUNT);
+        assertThat(last.payable()).isEqualByComparingTo("-34.50");
+        assertThat(last.vat()).isEqualByComparingTo("-5.26");
+        assertThat(first.vat().add(last.vat())).isEqualByComparingTo("0.00");
+
+        Plan dear = new Plan("MONTHLY", "ILS", new BigDecimal("5.00"), BigDecimal.ZERO, Allowances.NONE, Map.of(), null,
+                new Investigation(new BigDecimal("180.00"), new BigDecimal("120.00")), VAT);
+        Rating hour = RatingEngine.rate(dear, Usage.none(), EMPTY, session("2026-11-22T09:00", 3600), NO_DISCOUNT);
+        assertThat(hour.payable()).isEqualByComparingTo("300.00");
+        Session userError = new Session(at("2026-11-22T11:00"), at("2026-11-22T11:01"), JERUSALEM, null,
+                Outcome.NO_FAULT, false, false);
+        Rating noFault = RatingEngine.rate(dear, after(hour, Usage.none(), 3600), EMPTY, userError, NO_DISCOUNT);
+        // 61 min at 180/h = 183.00 + 18% = 215.94, the earlier 300.00 credited: −84.06
+        assertThat(noFault.payable()).isEqualByComparingTo("-84.06");
+        assertThat(hour.payable().add(noFault.payable())).isEqualByComparingTo("215.94");
+        assertThat(hour.vat().add(noFault.vat())).isEqualByComparingTo("32.94"); // 183.00 × 18%
+    }
+
     @Test
     void rB15_onCallOutsideHoursAndInvestigationOfNoFault() {
         Plan webshop = new Plan("MONTHLY", "ILS", new BigDecimal("3.50"), BigDecimal.ZERO, new Allowances(null, null, 120),
