@@ -51,8 +51,30 @@ public final class BusinessCalendar {
         }
         this.zone = zone;
         this.week = new EnumMap<>(DayOfWeek.class);
-        week.forEach((day, hours) -> this.week.put(day, hours.stream().sorted(Comparator.comparing(Hours::opens)).toList()));
+        week.forEach((day, hours) -> this.week.put(day, merged(hours)));
         this.closedDays = Set.copyOf(closedDays);
+    }
+
+    /**
+     * A day's hours in order, those that overlap or touch merged into one (R-L1: lines such as
+     * "SUN-THU 08:30-17:00" and "THU 16:00-20:00" make Thursday 08:30-20:00; an hour counts once).
+     */
+    private static List<Hours> merged(List<Hours> hours) {
+        List<Hours> merged = new java.util.ArrayList<>();
+        for (Hours next : hours.stream().sorted(Comparator.comparing(Hours::opens)).toList()) {
+            Hours last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && !next.opens().isAfter(end(last))) {
+                merged.set(merged.size() - 1, new Hours(last.opens(), end(next).isAfter(end(last)) ? next.closes() : last.closes()));
+            } else {
+                merged.add(next);
+            }
+        }
+        return List.copyOf(merged);
+    }
+
+    /** When hours close, midnight (24:00) after every other time of the day. */
+    private static LocalTime end(Hours hours) {
+        return hours.closes().equals(LocalTime.MIDNIGHT) ? LocalTime.MAX : hours.closes();
     }
 
     /** Around the clock every day except the closed days (`001`: 24/7 except Yom Kippur). */

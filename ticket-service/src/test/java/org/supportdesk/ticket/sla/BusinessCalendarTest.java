@@ -127,6 +127,18 @@ class BusinessCalendarTest {
         assertThat(webshop.isOpen(at("2026-11-22T13:30"))).isFalse();
     }
 
+    /** R-L1: hours given on two lines that overlap count once: Thursday is 08:30-20:00, 11.5 hours. */
+    @Test
+    void rL1_overlappingHoursCountOnce() {
+        BusinessCalendar late = BusinessCalendar.parse(JERUSALEM, List.of("SUN-THU 08:30-17:00", "THU 16:00-20:00"),
+                Set.of());
+        assertThat(late.add(at("2026-11-26T15:00"), Duration.ofMinutes(270))).isEqualTo(at("2026-11-26T19:30"));
+        assertThat(late.between(at("2026-11-26T08:30"), at("2026-11-26T20:00"))).isEqualTo(Duration.ofMinutes(690));
+        BusinessCalendar night = BusinessCalendar.parse(JERUSALEM, List.of("SUN 20:00-24:00", "SUN 22:00-23:00",
+                "SUN 08:00-20:00"), Set.of());
+        assertThat(night.between(at("2026-11-22T00:00"), at("2026-11-23T00:00"))).isEqualTo(Duration.ofHours(16));
+    }
+
     @Test
     void rL1_badCalendarsAreRefused() {
         assertThatThrownBy(() -> BusinessCalendar.parse(JERUSALEM, List.of("Sundays 9-5"), Set.of()))
