@@ -12,6 +12,17 @@ import org.supportdesk.ticket.accounts.AccountView;
 @ApplicationScoped
 public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
 
+    /** R-E1: an emergency in force that covers the account {@code a.account_id} (a select's where). */
+    private static final String COVERING_EMERGENCY = """
+            select 1 from emergency e where e.ended_at is null and (e.all_accounts or a.account_id = any(e.account_ids))""";
+
+    /** R-E1: whether an emergency in force covers the account (its tickets' clocks stand still). */
+    public Uni<Boolean> coveredByEmergency(UUID accountId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select exists (" + COVERING_EMERGENCY + ") from (select cast(:account as uuid) as account_id) a",
+                Boolean.class).setParameter("account", NativeSelects.uncached(accountId)).getSingleResult());
+    }
+
     /**
      * What opening a ticket for an account needs besides the request, read with one statement: the
      * account (its row locked: one account's openings queue, R-S3), whether an emergency in force
@@ -21,8 +32,8 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
     public Uni<java.util.Optional<OpeningFacts>> openingFacts(UUID accountId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 select a.account_id, a.partner_id, a.plan_id, a.plan_version, a.plan_type,
-                       exists (select 1 from emergency e
-                               where e.ended_at is null and (e.all_accounts or a.account_id = any(e.account_ids))),
+                       exists (""" + COVERING_EMERGENCY + """
+                       ),
                        (select p.id from sla_policy p
                         where (a.plan_id is not null and a.plan_id = any(p.plan_ids)) or p.is_default
                         order by (a.plan_id is not null and a.plan_id = any(p.plan_ids)) desc, p.created_at desc

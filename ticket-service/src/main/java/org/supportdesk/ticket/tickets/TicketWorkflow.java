@@ -33,15 +33,17 @@ public class TicketWorkflow {
     public static final String SYSTEM = "system";
 
     private final TicketService tickets;
+    private final TicketRepository repository;
     private final SlaService sla;
     private final Outbox outbox;
     private final DueTimers timers;
     private final SlaPolicies policies;
     private final Clock clock;
 
-    TicketWorkflow(TicketService tickets, SlaService sla, Outbox outbox, DueTimers timers, SlaPolicies policies,
-            Clock clock) {
+    TicketWorkflow(TicketService tickets, TicketRepository repository, SlaService sla, Outbox outbox, DueTimers timers,
+            SlaPolicies policies, Clock clock) {
         this.tickets = tickets;
+        this.repository = repository;
         this.sla = sla;
         this.outbox = outbox;
         this.timers = timers;
@@ -112,6 +114,12 @@ public class TicketWorkflow {
         Uni<Void> step = Uni.createFrom().voidItem();
         if (to == Status.IN_PROGRESS && from == Status.NEW) {
             step = step.chain(() -> sla.handlingStarted(ticket, now));
+        }
+        if (TicketStatusPolicy.isFinished(from) && !TicketStatusPolicy.isFinished(to)) {
+            // R-E1: a ticket re-opened while an emergency covers its account stands still with the others
+            // (the declaration paused only the tickets then open); the emergency's end resumes it
+            step = step.chain(() -> repository.coveredByEmergency(ticket.accountId))
+                    .invoke(covered -> ticket.pausedForEmergency = covered).replaceWithVoid();
         }
         if (actor == Actor.STAFF || from == Status.RESOLVED) {
             // a staff move answers the customer; a re-opened ticket owes its next update from now

@@ -165,6 +165,38 @@ class SlaClocksTest {
     }
 
     /**
+     * R-E1 with R-T6: a ticket resolved when an emergency covering its account was declared, then
+     * re-opened by the customer during it, stands still with the others (the declaration paused only
+     * the tickets then open) and runs again when the emergency ends.
+     */
+    @Test
+    void aTicketReopenedDuringAnEmergencyStandsStillUntilItEndsR_E1_R_T6() {
+        UUID covered = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(covered);
+        given().auth().oauth2(AGENT).contentType("application/json").body(Map.of("to", "IN_PROGRESS"))
+                .post("/api/v1/tickets/" + ticket + "/transitions").then().statusCode(200);
+        given().auth().oauth2(AGENT).contentType("application/json").body(Map.of("to", "RESOLVED", "reason", "rebooted"))
+                .post("/api/v1/tickets/" + ticket + "/transitions").then().statusCode(200);
+        UUID emergency = UUID.randomUUID();
+        publish(Emergencies.DECLARED, emergency, declared(emergency, List.of(covered)));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().body("sla.pausedForEmergency", equalTo(false));
+
+        given().auth().oauth2(org.supportdesk.platform.testing.Tokens.customer(covered)).contentType("application/json")
+                .body(Map.of("to", "IN_PROGRESS", "reason", "still broken"))
+                .post("/api/v1/tickets/" + ticket + "/transitions").then().statusCode(200);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then()
+                .body("status", equalTo("IN_PROGRESS")).body("sla.pausedForEmergency", equalTo(true))
+                .body("sla.paused", equalTo(true));
+
+        ObjectNode ended = CataloguedEvents.sample(Emergencies.ENDED);
+        ended.put("emergencyId", emergency.toString());
+        ended.put("endedAt", clock.instant().toString());
+        publish(Emergencies.ENDED, emergency, ended);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then()
+                .body("sla.pausedForEmergency", equalTo(false)).body("sla.paused", equalTo(false));
+    }
+
+    /**
      * R-E1 with R-T4: a ticket resolved while an emergency covering it is declared (here the test holds
      * the ticket and resolves it, as the resolved clock's timer would) stays resolved: the declaration
      * waits for the ticket and leaves a finished one alone, never writing back what it had read before.
