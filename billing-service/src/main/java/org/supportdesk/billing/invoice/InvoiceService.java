@@ -360,13 +360,45 @@ public class InvoiceService {
         if (excess == 0 || stays.isEmpty()) {
             return List.of();
         }
-        SubscriptionStay last = stays.getLast();
-        var plan = plans.get(new PlanVersionRow.Key(last.planId, last.planVersion));
-        BigDecimal amount = plan.minuteRate().multiply(BigDecimal.valueOf(excess));
+        // the minutes beyond the allotment are the last ones included: priced at the rate of the plan that
+        // included them (R-S6: a ticket is priced by its plan), the plans of the latest stays first
+        List<PlanVersionRow.Key> stayOrder = stays.stream().map(st -> new PlanVersionRow.Key(st.planId, st.planVersion))
+                .toList();
+        List<Object[]> byLatest = used.stream().filter(u -> {
+            var plan = plans.get(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue()));
+            return plan != null && plan.allowances().perMonth() != null;
+        }).sorted(java.util.Comparator.comparingInt((Object[] u) -> -stayOrder.lastIndexOf(
+                new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue())))).toList();
+        BigDecimal amount = BigDecimal.ZERO;
+        BigDecimal vat = BigDecimal.ZERO;
+        int left = excess;
+        for (Object[] u : byLatest) {
+            int minutes = Math.min(left, ((Number) u[2]).intValue());
+            if (minutes <= 0) {
+                continue;
+            }
+            var plan = plans.get(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue()));
+            BigDecimal part = plan.minuteRate().multiply(BigDecimal.valueOf(minutes));
+            amount = amount.add(part);
+            vat = vat.add(vatInside(part, plan.vatRate()));
+            left -= minutes;
+        }
         InvoiceLine line = line("ALLOWANCE_ADJUSTMENT", "R-B11: " + included
                 + " included minutes, " + allotted + " allotted by the month's plans", excess, amount, null);
-        line.vat = vatInside(amount, plan.vatRate());
-        return List.of(line);
+        line.vat = vat;
+        List<InvoiceLine> lines = new ArrayList<>(List.of(line));
+        // R-B9: the partner discount applies to what the customer pays, these minutes too
+        BillingAccount account = batch.accounts.get(accountId);
+        BigDecimal discount = account == null || account.partnerId == null ? BigDecimal.ZERO
+                : batch.discounts.getOrDefault(account.partnerId, BigDecimal.ZERO);
+        BigDecimal off = amount.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+        if (off.signum() > 0) {
+            InvoiceLine l = line("DISCOUNT", discount.stripTrailingZeros().toPlainString()
+                    + "% partner discount on the minutes beyond the allotment", null, off.negate(), null);
+            l.vat = vat.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP).negate();
+            lines.add(l);
+        }
+        return lines;
     }
 
     /**

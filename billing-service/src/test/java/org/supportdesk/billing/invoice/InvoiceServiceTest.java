@@ -352,6 +352,37 @@ class InvoiceServiceTest {
         assertThat(invoiceLines(account, "MONTHLY_FEE", "l.amount = 47.90")).isEqualTo(1);
     }
 
+    /**
+     * R-B11 with R-S6 and R-B9: the minutes included beyond the month's mix are priced at the rate of the
+     * plan that included them, not at the later plan's, and a partner's customer gets its discount on
+     * them as on the fees.
+     */
+    @Test
+    void minutesBeyondTheMixArePricedByThePlanThatIncludedThemAndDiscountedR_B11_R_S6_R_B9() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
+        UUID withAllowance = sixtyMinutesAMonth();
+        UUID dearer = BillingEvents.plan(t -> {
+            t.putNull("includedMinutes");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("minuteRate")).put("amount", "3.50");
+        });
+        UUID partner = BillingEvents.partner("10");
+        UUID account = BillingEvents.registered(partner);
+        BillingEvents.joined(account, withAllowance, "MONTHLY", LocalDate.of(2026, 10, 1));
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), withAllowance, at("2026-10-05T09:00"),
+                3000));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-10-05T10:00"));
+        BillingEvents.joined(account, dearer, "MONTHLY", LocalDate.of(2026, 10, 16));
+
+        clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
+        // 21 minutes beyond the mix, included by the 2.90 plan: 60.90 (not 21 × 3.50 = 73.50), 10% off: 6.09
+        assertThat(invoiceLines(account, "ALLOWANCE_ADJUSTMENT", "l.quantity = 21 and l.amount = 60.90 and l.vat = 9.29"))
+                .isEqualTo(1);
+        assertThat(invoiceLines(account, "DISCOUNT", "l.amount = -6.09 and l.vat = -0.93")).isEqualTo(1);
+    }
+
     @Test
     void theMonthsIncludedMinutesAreTheMinutesOfItsDaysAcrossMidnightAtTheMonthsEndR_B11_R_B2() {
         clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
