@@ -71,11 +71,13 @@ public final class RatingEngine {
     /**
      * What a ticket's earlier sessions left for the ones to come, so that rounding happens on the
      * ticket and never depends on how its time was split into sessions (R-B1's promise, kept for
-     * R-B9 and R-B15 too): the exact discount so far and the cents actually given, and the seconds
-     * and hours of on-call work so far.
+     * R-B9 and R-B15 too): the exact discount so far and the cents actually given, the seconds and
+     * hours of on-call work so far, and what the wallet paid of the ticket's handling (minutes and
+     * cash, R-B6: what R-B10 or R-B15 credits of it goes back to the wallet, never out as money).
      */
-    public record TicketTotals(BigDecimal discountExact, BigDecimal discountGiven, long onCallSeconds, int onCallHours) {
-        public static final TicketTotals NONE = new TicketTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0);
+    public record TicketTotals(BigDecimal discountExact, BigDecimal discountGiven, long onCallSeconds, int onCallHours,
+            int walletMinutes, BigDecimal walletCash) {
+        public static final TicketTotals NONE = new TicketTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO);
     }
 
     public record Wallet(int minutes, BigDecimal cash) {
@@ -92,7 +94,11 @@ public final class RatingEngine {
         }
     }
 
-    public enum Kind { MINUTES, TICKET_FEE, ACTION, ON_CALL, INVESTIGATION, NO_FIX_NO_PAY, MINUTE_CREDIT, CASH_CREDIT, DISCOUNT }
+    public enum Kind {
+        MINUTES, TICKET_FEE, ACTION, ON_CALL, INVESTIGATION, NO_FIX_NO_PAY, MINUTE_CREDIT, CASH_CREDIT, DISCOUNT,
+        /** R-B6: what the wallet had paid of charges now credited (R-B10, R-B15), back to the wallet (positive). */
+        WALLET_RETURN
+    }
 
     /**
      * One rated line. Charges are positive, credits negative. MINUTES lines are per service day
@@ -104,7 +110,8 @@ public final class RatingEngine {
 
     /**
      * The session rated: its lines, the ticket's new minutes and included minutes, what the wallet
-     * pays (minutes, cash), the discount, the payable remainder and the VAT it contains.
+     * pays (minutes, cash; negative when charges it had paid are credited and go back to it, R-B6),
+     * the discount, the payable remainder and the VAT it contains.
      */
     public record Rating(List<Line> lines, long countedSeconds, int newMinutes, Map<LocalDate, Integer> includedByDay,
             boolean ticketFeeCharged, BigDecimal directCharges, int minuteCreditUsed, BigDecimal cashCreditUsed,
@@ -126,6 +133,7 @@ public final class RatingEngine {
         int billableMinutes = 0;
         BigDecimal otherCharges = BigDecimal.ZERO; // ticket fee, on-call, investigation
         BigDecimal creditOfEarlier = BigDecimal.ZERO; // what earlier sessions charged and this one takes back
+        BigDecimal onCallCharged = BigDecimal.ZERO; // R-B15: not a direct handling charge (R-B10 never credits it)
         long onCallSeconds = usage.totals().onCallSeconds();
         int onCallHours = usage.totals().onCallHours();
 
@@ -164,6 +172,7 @@ public final class RatingEngine {
             if (newHours > 0) {
                 BigDecimal amount = plan.onCall().hourlyRate().multiply(BigDecimal.valueOf(newHours));
                 lines.add(new Line(Kind.ON_CALL, null, 0, 0, 0, amount, newHours + " on-call hour(s)"));
+                onCallCharged = amount;
                 otherCharges = otherCharges.add(amount);
             }
         } else {
@@ -233,9 +242,29 @@ public final class RatingEngine {
             earlierCredit = usage.ticketDirectCharges();
         }
 
+        // R-B6: earlier charges credited here that the wallet had paid go back to the wallet (whole minutes
+        // it paid first, the rest as cash credit), never out as money; only what was paid otherwise is
+        // credited against the payable. Back in the wallet, they may pay this session's charges.
+        TicketTotals before = usage.totals();
+        BigDecimal walletPaid = before.walletCash().add(plan.minuteRate().multiply(BigDecimal.valueOf(before.walletMinutes())));
+        BigDecimal returnable = earlierCredit.min(walletPaid).max(BigDecimal.ZERO);
+        int returnedMinutes = plan.minuteRate().signum() <= 0 ? 0
+                : (int) Math.min(before.walletMinutes(), returnable.divide(plan.minuteRate(), 0, RoundingMode.DOWN).longValue());
+        // cash no more than the wallet's cash paid: a remainder worth less than a minute it paid in minutes
+        // is credited as money, as the customer's own money is
+        BigDecimal returnedCash = returnable.subtract(plan.minuteRate().multiply(BigDecimal.valueOf(returnedMinutes)))
+                .min(before.walletCash().max(BigDecimal.ZERO));
+        BigDecimal returned = plan.minuteRate().multiply(BigDecimal.valueOf(returnedMinutes)).add(returnedCash);
+        earlierCredit = earlierCredit.subtract(returned);
+        if (returned.signum() > 0) {
+            lines.add(new Line(Kind.WALLET_RETURN, null, returnedMinutes, 0, 0, returned, (returnedMinutes > 0
+                    ? returnedMinutes + " minute(s)" + (returnedCash.signum() > 0 ? " and " + returnedCash.toPlainString() : "")
+                    : returnedCash.toPlainString()) + " back to the wallet, which had paid the charges credited"));
+        }
+
         // R-B8: included minutes (above) → minute credit → cash credit → discount (R-B9)
-        int minuteCredit = wallet.minutes();
-        BigDecimal cash = wallet.cash();
+        int minuteCredit = wallet.minutes() + returnedMinutes;
+        BigDecimal cash = wallet.cash().add(returnedCash);
         int minutesFromWallet = Math.min(minuteCredit, billableMinutes);
         minuteCredit -= minutesFromWallet;
         BigDecimal owed = minutesCharge.subtract(plan.minuteRate().multiply(BigDecimal.valueOf(minutesFromWallet)))
@@ -248,6 +277,8 @@ public final class RatingEngine {
         minuteCredit -= converted;
         owed = owed.subtract(plan.minuteRate().multiply(BigDecimal.valueOf(converted)));
         BigDecimal minuteValue = plan.minuteRate().multiply(BigDecimal.valueOf(minutesFromWallet + converted));
+        int convertedForHandling = converted;
+        BigDecimal cashForHandling = cashUsed;
         // R-B5: actions are paid in full, except by PREPAID accounts, which pay everything from the wallet
         BigDecimal actionsOwed = actions;
         if (plan.isPrepaid() && actionsOwed.signum() > 0) {
@@ -264,6 +295,26 @@ public final class RatingEngine {
             actionsOwed = actionsOwed.subtract(paid);
         }
         int minutesUsed = minutesFromWallet + converted;
+        // what the wallet paid of the ticket's direct charges, for a later credit of them (R-B10, R-B15):
+        // not of actions (never credited), nor of on-call work (taken as paid by the wallet first); never
+        // more than the ticket's direct charges (none left after no fix, no pay)
+        int directMinutes = before.walletMinutes() - returnedMinutes + minutesFromWallet + convertedForHandling;
+        BigDecimal directCash = before.walletCash().subtract(returnedCash).add(cashForHandling);
+        BigDecimal notDirect = onCallCharged;
+        BigDecimal cashOff = directCash.min(notDirect).max(BigDecimal.ZERO);
+        directCash = directCash.subtract(cashOff);
+        notDirect = notDirect.subtract(cashOff);
+        if (notDirect.signum() > 0 && plan.minuteRate().signum() > 0) {
+            directMinutes -= (int) Math.min(directMinutes, notDirect.divide(plan.minuteRate(), 0, RoundingMode.UP).longValue());
+        }
+        BigDecimal directLeft = session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO
+                : usage.ticketDirectCharges().add(direct);
+        directCash = directCash.min(directLeft).max(BigDecimal.ZERO);
+        if (plan.minuteRate().signum() > 0) {
+            BigDecimal roomForMinutes = directLeft.subtract(directCash).max(BigDecimal.ZERO);
+            directMinutes = (int) Math.max(0, Math.min(directMinutes,
+                    roomForMinutes.divide(plan.minuteRate(), 0, RoundingMode.DOWN).longValue()));
+        }
         if (minutesUsed > 0) {
             lines.add(new Line(Kind.MINUTE_CREDIT, null, minutesUsed, 0, 0, minuteValue.negate(),
                     minutesUsed + " wallet minute(s)"));
@@ -287,9 +338,10 @@ public final class RatingEngine {
         // the VAT inside it, negative, so a ticket's sessions add up to the VAT of what it costs in the end
         BigDecimal vat = payable.multiply(plan.vatRate()).divide(BigDecimal.ONE.add(plan.vatRate()), 2, RoundingMode.HALF_UP);
         return new Rating(List.copyOf(lines), counted, newMinutes, includedByDay, feeCharged,
-                session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed,
-                cashUsed.setScale(2, RoundingMode.HALF_UP), discount, payable, vat,
-                new TicketTotals(discountExact, usage.totals().discountGiven().add(discount), onCallSeconds, onCallHours));
+                session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed - returnedMinutes,
+                cashUsed.subtract(returnedCash).setScale(2, RoundingMode.HALF_UP), discount, payable, vat,
+                new TicketTotals(discountExact, usage.totals().discountGiven().add(discount), onCallSeconds, onCallHours,
+                        directMinutes, directCash.setScale(2, RoundingMode.HALF_UP)));
     }
 
     /**

@@ -400,13 +400,18 @@ public class RatingService {
                 closed.fixedPriceAction(), outcome(closed.outcome()), Boolean.TRUE.equals(closed.critical()),
                 Boolean.TRUE.equals(closed.outsideBusinessHours()));
         RatingEngine.Rating engine = RatingEngine.rate(plan, usage, wallet, session, discount);
-        int fromBank = Math.min(bankLeft, engine.minuteCreditUsed());
-        if (fromBank > 0) {
-            bank.usedByPrepaid += fromBank;
-        }
-        RatingEngine.Rating rating = fromBank == 0 ? engine : withBank(engine, fromBank);
-
         TicketUsage ticket = existing != null ? existing : newTicket(closed);
+        int fromBank = Math.max(0, Math.min(bankLeft, engine.minuteCreditUsed()));
+        if (engine.minuteCreditUsed() < 0 && bank != null) {
+            // minutes given back (R-B6 with R-B10, R-B15) go back to the bank that paid them first
+            fromBank = -Math.min(Math.min(-engine.minuteCreditUsed(), ticket.bankMinutes), bank.usedByPrepaid);
+        }
+        if (fromBank != 0) {
+            bank.usedByPrepaid += fromBank;
+            ticket.bankMinutes += fromBank;
+        }
+        RatingEngine.Rating rating = fromBank <= 0 ? engine : withBank(engine, fromBank);
+
         ticket.seconds += rating.countedSeconds();
         ticket.included += rating.included();
         ticket.feeCharged = rating.ticketFeeCharged();

@@ -47,6 +47,14 @@ public class TicketUsage {
     public long onCallSeconds;
     @Column(name = "on_call_hours")
     public int onCallHours;
+    /** R-B6 with R-B10, R-B15: what the wallet paid of the ticket's handling, minutes and cash. */
+    @Column(name = "wallet_minutes")
+    public int walletMinutes;
+    @Column(name = "wallet_cash")
+    public BigDecimal walletCash = BigDecimal.ZERO;
+    /** R-S9: of those minutes, how many the old MONTHLY plan's minute bank paid (they go back to it). */
+    @Column(name = "bank_minutes")
+    public int bankMinutes;
 
     /**
      * What the rating engine needs of a ticket's earlier sessions (none for a ticket not rated yet),
@@ -57,15 +65,18 @@ public class TicketUsage {
         return ticket == null ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, includedByDay, includedByMonth)
                 : new RatingEngine.Usage(ticket.seconds, ticket.included, ticket.feeCharged, ticket.directCharges,
                         includedByDay, includedByMonth, new RatingEngine.TicketTotals(ticket.discountExact,
-                                ticket.discountGiven, ticket.onCallSeconds, ticket.onCallHours));
+                                ticket.discountGiven, ticket.onCallSeconds, ticket.onCallHours, ticket.walletMinutes,
+                                ticket.walletCash));
     }
 
-    /** Keeps the ticket's running totals after a session was rated (R-B9, R-B15). */
+    /** Keeps the ticket's running totals after a session was rated (R-B9, R-B15, R-B6). */
     public void keep(RatingEngine.TicketTotals totals) {
         discountExact = totals.discountExact();
         discountGiven = totals.discountGiven();
         onCallSeconds = totals.onCallSeconds();
         onCallHours = totals.onCallHours();
+        walletMinutes = totals.walletMinutes();
+        walletCash = totals.walletCash();
     }
 
     /** R-B11, R-B12: when handling ended (null: still handled). */

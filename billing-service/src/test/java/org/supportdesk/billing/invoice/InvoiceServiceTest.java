@@ -473,4 +473,37 @@ class InvoiceServiceTest {
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/minute-bank").then()
                 .body("settled", equalTo(true));
     }
+
+    /**
+     * R-S9 with R-B10: the minutes the bank paid of a PREPAID ticket that ends unsolved go back to the
+     * bank, not to the wallet: the bank is whole again and the wallet gains nothing it never paid.
+     */
+    @Test
+    void minutesTheBankPaidOfAnUnsolvedTicketGoBackToTheBankR_S9_R_B10() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
+        UUID monthly = BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
+                .putNull("perDay").put("perMonth", 60));
+        UUID prepaid = BillingEvents.plan(t -> {
+            t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
+        });
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 10, 1));
+        BillingEvents.joined(account, prepaid, "PREPAID", LocalDate.of(2026, 10, 16));
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), prepaid, at("2026-10-18T09:00"), 1800));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/minute-bank").then()
+                .body("usedByPrepaid", equalTo(30)).body("left", equalTo(30));
+        UUID last = UUID.randomUUID();
+        com.fasterxml.jackson.databind.node.ObjectNode unsolved = BillingEvents.session(account, ticket, last, prepaid,
+                at("2026-10-18T10:00"), 60);
+        unsolved.put("outcome", "UNSOLVED");
+        BillingEvents.closed(unsolved);
+        assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and payable = 0 "
+                + "and minute_credit_used = -30", last)).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/minute-bank").then()
+                .body("usedByPrepaid", equalTo(0)).body("left", equalTo(60));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet").then()
+                .body("minuteCredit", equalTo(0)).body("cashCredit.amount", equalTo("0.00"));
+    }
 }

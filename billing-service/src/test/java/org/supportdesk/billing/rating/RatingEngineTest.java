@@ -223,6 +223,97 @@ class RatingEngineTest {
         assertThat(last.payable()).isEqualByComparingTo("-34.50");
     }
 
+    /** The usage after a rated session, with the ticket's running totals (discount, on-call, wallet). */
+    static Usage withTotals(Rating r, Usage before) {
+        Usage plain = after(r, before, 0);
+        return new Usage(plain.ticketSeconds(), plain.ticketIncluded(), plain.ticketFeeCharged(), plain.ticketDirectCharges(),
+                plain.includedByDay(), plain.includedByMonth(), r.totals());
+    }
+
+    /**
+     * R-B10 with R-B6: no fix, no pay credits the ticket's direct charges; what the wallet had paid of
+     * them goes back to the wallet (credit is never paid out as money), the rest is credited as money.
+     */
+    @Test
+    void rB10_rB6_chargesTheWalletPaidGoBackToTheWalletNotOutAsMoney() {
+        Plan plan = payAsYouGo();
+        Rating first = RatingEngine.rate(plan, Usage.none(), new Wallet(0, new BigDecimal("50.00")),
+                session("2026-11-22T09:00", 300), NO_DISCOUNT);
+        assertThat(first.cashCreditUsed()).isEqualByComparingTo("34.50"); // 5 × 3.90 + 15.00, all from the wallet
+        assertThat(first.payable()).isEqualByComparingTo("0.00");
+        Session unsolved = new Session(at("2026-11-22T10:00"), at("2026-11-22T10:04"), JERUSALEM, null,
+                Outcome.UNSOLVED, false, false);
+        Rating last = RatingEngine.rate(plan, withTotals(first, Usage.none()), new Wallet(0, new BigDecimal("15.50")),
+                unsolved, NO_DISCOUNT);
+        assertThat(last.cashCreditUsed()).isEqualByComparingTo("-34.50"); // back to the wallet: 50.00 again
+        assertThat(last.minuteCreditUsed()).isZero();
+        assertThat(last.payable()).isEqualByComparingTo("0.00");
+        assertThat(last.vat()).isEqualByComparingTo("0.00");
+        assertThat(sum(last.lines())).isEqualByComparingTo(last.payable());
+
+        // wallet minutes and cash, then money: each goes back the way it came
+        Rating mixed = RatingEngine.rate(plan, Usage.none(), new Wallet(2, new BigDecimal("10.00")),
+                session("2026-11-22T09:00", 300), NO_DISCOUNT);
+        // 5 × 3.90 + 15.00 = 34.50: 2 wallet minutes (7.80) and 10.00 cash; then 3 more minutes? none left: 16.70 payable
+        assertThat(mixed.minuteCreditUsed()).isEqualTo(2);
+        assertThat(mixed.cashCreditUsed()).isEqualByComparingTo("10.00");
+        assertThat(mixed.payable()).isEqualByComparingTo("16.70");
+        Rating credited = RatingEngine.rate(plan, withTotals(mixed, Usage.none()), EMPTY, unsolved, NO_DISCOUNT);
+        assertThat(credited.minuteCreditUsed()).isEqualTo(-2);
+        assertThat(credited.cashCreditUsed()).isEqualByComparingTo("-10.00");
+        assertThat(credited.payable()).isEqualByComparingTo("-16.70"); // only what was paid as money comes back as money
+        assertThat(mixed.payable().add(credited.payable())).isEqualByComparingTo("0.00");
+        assertThat(sum(credited.lines())).isEqualByComparingTo(credited.payable());
+        assertThat(credited.lines()).filteredOn(l -> l.kind() == Kind.WALLET_RETURN).extracting(Line::amount)
+                .containsExactly(new BigDecimal("17.80"));
+    }
+
+    /**
+     * R-B10 with R-B6 and R-B15: what the wallet paid of on-call work is not a direct handling charge, so
+     * no fix, no pay gives none of it back: the fee and minutes the customer paid as money come back as
+     * money, not as wallet credit.
+     */
+    @Test
+    void rB10_rB6_onCallTheWalletPaidIsNotGivenBack() {
+        Plan plan = new Plan("OCCASIONAL", "ILS", new BigDecimal("3.90"), new BigDecimal("15.00"), Allowances.NONE, Map.of(),
+                new OnCall(new BigDecimal("250.00"), 1), null, VAT);
+        Session night = new Session(at("2026-11-22T20:00"), at("2026-11-22T20:30"), JERUSALEM, null, Outcome.CONTINUING,
+                false, true);
+        Rating onCall = RatingEngine.rate(plan, Usage.none(), new Wallet(0, new BigDecimal("250.00")), night, NO_DISCOUNT);
+        assertThat(onCall.payable()).isEqualByComparingTo("15.00"); // 250.00 from the wallet, the fee as money
+        assertThat(onCall.totals().walletCash()).isEqualByComparingTo("0.00");
+        Usage afterNight = withTotals(onCall, Usage.none());
+        Rating minutes = RatingEngine.rate(plan, afterNight, EMPTY, session("2026-11-23T10:00", 600), NO_DISCOUNT);
+        assertThat(minutes.payable()).isEqualByComparingTo("39.00");
+        Session unsolved = new Session(at("2026-11-23T11:00"), at("2026-11-23T11:04"), JERUSALEM, null,
+                Outcome.UNSOLVED, false, false);
+        Rating credited = RatingEngine.rate(plan, withTotals(minutes, afterNight), EMPTY, unsolved, NO_DISCOUNT);
+        assertThat(credited.cashCreditUsed()).isEqualByComparingTo("0.00");
+        assertThat(credited.payable()).isEqualByComparingTo("-54.00"); // the fee and the 10 minutes, as money
+        assertThat(credited.totals().walletCash()).isEqualByComparingTo("0.00");
+        assertThat(credited.totals().walletMinutes()).isZero();
+    }
+
+    /**
+     * R-B15 with R-B6: no fault found after the wallet paid an hour's minutes: the investigation replaces
+     * them, and what the wallet paid beyond it goes back to the wallet, not out as money.
+     */
+    @Test
+    void rB15_rB6_aNoFaultInvestigationGivesTheWalletBackWhatItPaidBeyondIt() {
+        Plan dear = new Plan("MONTHLY", "ILS", new BigDecimal("5.00"), BigDecimal.ZERO, Allowances.NONE, Map.of(), null,
+                new Investigation(new BigDecimal("180.00"), new BigDecimal("120.00")), VAT);
+        Rating hour = RatingEngine.rate(dear, Usage.none(), new Wallet(0, new BigDecimal("300.00")),
+                session("2026-11-22T09:00", 3600), NO_DISCOUNT);
+        assertThat(hour.payable()).isEqualByComparingTo("0.00");
+        Session userError = new Session(at("2026-11-22T11:00"), at("2026-11-22T11:01"), JERUSALEM, null,
+                Outcome.NO_FAULT, false, false);
+        Rating noFault = RatingEngine.rate(dear, withTotals(hour, Usage.none()), EMPTY, userError, NO_DISCOUNT);
+        // the investigation (215.94) is paid by the 300.00 the wallet had paid; 84.06 goes back to it
+        assertThat(noFault.cashCreditUsed()).isEqualByComparingTo("-84.06");
+        assertThat(noFault.payable()).isEqualByComparingTo("0.00");
+        assertThat(sum(noFault.lines())).isEqualByComparingTo(noFault.payable());
+    }
+
     /**
      * R-S2 with R-B10 and R-B15: a credit carries the VAT inside it, so a ticket's sessions add up to
      * the VAT of what the ticket costs in the end: nothing for a ticket whose every charge was credited,

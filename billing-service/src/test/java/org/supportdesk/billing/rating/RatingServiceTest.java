@@ -89,6 +89,38 @@ class RatingServiceTest {
                 .then().statusCode(404);
     }
 
+    /**
+     * R-B10 with R-B6: a ticket whose first session the wallet paid ends unsolved: its charges are
+     * credited back to the wallet, as a ledger entry of the rating, and nothing is paid out as money.
+     */
+    @Test
+    void noFixNoPayGivesTheWalletBackWhatItPaidR_B10_R_B6() {
+        UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes"));
+        UUID account = BillingEvents.account(null, plan, "MONTHLY");
+        BillingEvents.credited(account, null, "50.00");
+        UUID ticket = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        ObjectNode continuing = BillingEvents.session(account, ticket, first, plan, at("2026-11-06T09:00"), 600);
+        continuing.put("outcome", "CONTINUING");
+        BillingEvents.closed(continuing);
+        assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and payable = 0 "
+                + "and cash_credit_used = 29.00", first)).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet").then()
+                .body("cashCredit.amount", equalTo("21.00"));
+        UUID last = UUID.randomUUID();
+        ObjectNode unsolved = BillingEvents.session(account, ticket, last, plan, at("2026-11-06T10:00"), 60);
+        unsolved.put("outcome", "UNSOLVED");
+        BillingEvents.closed(unsolved);
+        assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and payable = 0 "
+                + "and cash_credit_used = -29.00", last)).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet").then()
+                .body("cashCredit.amount", equalTo("50.00")).body("entries", hasSize(3));
+        assertThat(Sql.count("select count(*) from wallet_entry where account_id = ?1 and source = 'RATING' "
+                + "and cash = 29.00", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from rated_line where session_id = ?1 and kind = 'WALLET_RETURN' "
+                + "and amount = 29.00", last)).isEqualTo(1);
+    }
+
     @Test
     void aPartnersDiscountAppliesToWhatIsLeftToPayR_B9() {
         UUID partner = BillingEvents.partner("12.50");
