@@ -20,7 +20,9 @@ import org.supportdesk.ticket.tickets.Ticket;
 
 /**
  * R-E1, R-L5: emergencies declared and ended in notification-service; while one lasts, the SLA clocks
- * of the tickets it covers pause (tickets opened meanwhile start paused).
+ * of the tickets it covers pause (tickets opened or re-opened meanwhile start paused). One declared to
+ * start later (a maintenance window announced ahead) lasts from its start: a due timer pauses the
+ * clocks then.
  */
 @ApplicationScoped
 public class Emergencies {
@@ -28,6 +30,8 @@ public class Emergencies {
     public static final String DECLARED = "org.supportdesk.notification.emergency-declared.v1";
     public static final String ENDED = "org.supportdesk.notification.emergency-ended.v1";
     private static final java.util.Set<String> HANDLED = java.util.Set.of(DECLARED, ENDED);
+    /** The timer of an emergency declared to start later (subject: the emergency's id). */
+    public static final String START_TIMER = "emergency-start";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Scope(boolean allAccounts, List<UUID> accountIds) {
@@ -45,8 +49,11 @@ public class Emergencies {
     private final SlaService sla;
     private final ObjectMapper json;
     private final Clock clock;
+    private final org.supportdesk.platform.timer.DueTimers timers;
 
-    Emergencies(IdempotentConsumer consumer, SlaService sla, ObjectMapper json, Clock clock) {
+    Emergencies(IdempotentConsumer consumer, SlaService sla, ObjectMapper json, Clock clock,
+            org.supportdesk.platform.timer.DueTimers timers) {
+        this.timers = timers;
         this.consumer = consumer;
         this.sla = sla;
         this.json = json;
@@ -80,11 +87,25 @@ public class Emergencies {
         emergency.startsAt = declared.startsAt() != null ? declared.startsAt() : Instant.now(clock);
         Instant now = Instant.now(clock);
         return Panache.getSession().chain(s -> s.persist(emergency))
-                .chain(() -> openTickets(emergency))
-                .chain(tickets -> each(tickets, ticket -> {
-                    ticket.pausedForEmergency = true;
-                    return sla.pause(ticket, now);
-                }));
+                .chain(() -> emergency.startsAt.isAfter(now)
+                        ? timers.schedule(START_TIMER, emergency.id.toString(), emergency.startsAt, null)
+                        : pauseCovered(emergency, now));
+    }
+
+    /** R-E1: the start of an emergency declared ahead came; unless it ended first, its clocks pause now. */
+    Uni<Void> startDue(UUID emergencyId) {
+        Instant now = Instant.now(clock);
+        // locked, as the end's update locks it: an end committed meanwhile is waited for and seen
+        return Panache.getSession().chain(s -> s.find(Emergency.class, emergencyId, org.hibernate.LockMode.PESSIMISTIC_WRITE))
+                .chain(emergency -> emergency == null
+                || emergency.endedAt != null ? Uni.createFrom().voidItem() : pauseCovered(emergency, now));
+    }
+
+    private Uni<Void> pauseCovered(Emergency emergency, Instant now) {
+        return openTickets(emergency).chain(tickets -> each(tickets, ticket -> {
+            ticket.pausedForEmergency = true;
+            return sla.pause(ticket, now);
+        }));
     }
 
     private Uni<Void> ended(EmergencyEnded ended, IncomingEvent event) {
@@ -98,7 +119,9 @@ public class Emergencies {
                         return Uni.createFrom().voidItem();
                     }
                     emergency.endedAt = ended.endedAt() != null ? ended.endedAt() : now;
-                    return Panache.getSession().chain(s -> s.flush()).chain(() -> active()).chain(still -> Panache
+                    // one ended before its start never paused anything: its start timer goes
+                    return timers.cancel(START_TIMER, emergency.id.toString())
+                            .chain(() -> Panache.getSession()).chain(s -> s.flush()).chain(() -> active(now)).chain(still -> Panache
                             .getSession().chain(s -> s.createSelectionQuery(
                                     "from Ticket where pausedForEmergency = true order by id", Ticket.class)
                                     .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
@@ -110,9 +133,11 @@ public class Emergencies {
                 });
     }
 
-    private Uni<List<Emergency>> active() {
+    /** The emergencies lasting now: not ended, started (R-E1). */
+    private Uni<List<Emergency>> active(Instant now) {
         return Panache.getSession().chain(s -> s
-                .createSelectionQuery("from Emergency where endedAt is null", Emergency.class).getResultList());
+                .createSelectionQuery("from Emergency where endedAt is null and startsAt <= :now", Emergency.class)
+                .setParameter("now", now).getResultList());
     }
 
     /**

@@ -165,6 +165,33 @@ class SlaClocksTest {
     }
 
     /**
+     * R-E1: an emergency declared to start later (a maintenance window announced ahead) lasts from its
+     * start: until then the covered tickets' clocks run and new tickets start running; at its start they
+     * pause, and tickets opened then start paused.
+     */
+    @Test
+    void anEmergencyDeclaredAheadPausesTheClocksFromItsStartR_E1_R_L5() {
+        UUID covered = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(covered);
+        UUID emergency = UUID.randomUUID();
+        ObjectNode ahead = declared(emergency, List.of(covered));
+        ahead.put("startsAt", clock.instant().plus(Duration.ofMinutes(30)).toString());
+        publish(Emergencies.DECLARED, emergency, ahead);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().body("sla.pausedForEmergency", equalTo(false));
+        String before = TicketWorkflowTest.open(covered);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + before).then().body("sla.paused", equalTo(false));
+
+        clock.advance(Duration.ofMinutes(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from ticket where id = ?1 "
+                + "and paused_for_emergency", UUID.fromString(ticket)) == 1);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + before).then().body("sla.pausedForEmergency", equalTo(true));
+        String during = TicketWorkflowTest.open(covered);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + during).then().body("sla.paused", equalTo(true));
+        assertThat(count("select count(*) from sla_target where ticket_id = ?1 and breached_at is not null",
+                UUID.fromString(ticket))).isZero();
+    }
+
+    /**
      * R-E1 with R-T6: a ticket resolved when an emergency covering its account was declared, then
      * re-opened by the customer during it, stands still with the others (the declaration paused only
      * the tickets then open) and runs again when the emergency ends.
