@@ -15,6 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
+import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.platform.timer.DueTimer;
 import org.supportdesk.ticket.sla.SlaService;
 import org.supportdesk.ticket.tickets.Ticket;
 
@@ -86,26 +88,73 @@ public class Emergencies {
         emergency.title = declared.title() == null ? "" : declared.title();
         emergency.startsAt = declared.startsAt() != null ? declared.startsAt() : Instant.now(clock);
         Instant now = Instant.now(clock);
-        return Panache.getSession().chain(s -> s.persist(emergency))
-                .chain(() -> emergency.startsAt.isAfter(now)
-                        ? timers.schedule(START_TIMER, emergency.id.toString(), emergency.startsAt, null)
-                        : pauseCovered(emergency, now));
+        if (emergency.startsAt.isAfter(now)) {
+            // declared ahead: it lasts from its start, when its timer pauses the clocks
+            return Panache.getSession().chain(s -> s.persist(emergency))
+                    .chain(() -> timers.schedule(START_TIMER, emergency.id.toString(), emergency.startsAt, null));
+        }
+        emergency.startedAt = now;
+        return Panache.getSession().chain(s -> s.persist(emergency).chain(s::flush))
+                .chain(() -> openTickets(emergency))
+                .chain(tickets -> each(tickets, ticket -> pause(ticket, now)));
     }
 
-    /** R-E1: the start of an emergency declared ahead came; unless it ended first, its clocks pause now. */
-    Uni<Void> startDue(UUID emergencyId) {
+    /**
+     * R-E1: the start of an emergency declared ahead came: unless it ended first, it starts now and the
+     * clocks of the open tickets it covers pause. As ticket-service's other timers, it never waits for a
+     * ticket (nor for the emergency's row, which an end holds while it resumes tickets and so moves their
+     * SLA timers): the tickets another transaction holds are left, and the timer is given back to pause
+     * them with a later pass (pausing a paused ticket again changes nothing).
+     */
+    Uni<Void> startDue(DueTimer timer) {
+        UUID emergencyId = UUID.fromString(timer.subject);
         Instant now = Instant.now(clock);
-        // locked, as the end's update locks it: an end committed meanwhile is waited for and seen
-        return Panache.getSession().chain(s -> s.find(Emergency.class, emergencyId, org.hibernate.LockMode.PESSIMISTIC_WRITE))
-                .chain(emergency -> emergency == null
-                || emergency.endedAt != null ? Uni.createFrom().voidItem() : pauseCovered(emergency, now));
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select * from emergency where id = :id for update skip locked", Emergency.class)
+                .setParameter("id", NativeSelects.uncached(emergencyId)).getResultList()
+                .chain(locked -> {
+                    if (!locked.isEmpty()) {
+                        Emergency emergency = locked.getFirst();
+                        if (emergency.endedAt != null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (emergency.startedAt == null) {
+                            emergency.startedAt = now;
+                        }
+                        return s.flush().chain(() -> pauseUnlessHeld(emergency, now))
+                                .chain(allPaused -> allPaused ? Uni.createFrom().voidItem() : timers.giveBack(List.of(timer)));
+                    }
+                    return s.find(Emergency.class, emergencyId).chain(gone -> gone == null ? Uni.createFrom().voidItem()
+                            : timers.giveBack(List.of(timer)));
+                }));
     }
 
-    private Uni<Void> pauseCovered(Emergency emergency, Instant now) {
-        return openTickets(emergency).chain(tickets -> each(tickets, ticket -> {
-            ticket.pausedForEmergency = true;
-            return sla.pause(ticket, now);
-        }));
+    /** The statuses of tickets an emergency no longer covers, as SQL literals. */
+    private static final String FINISHED = org.supportdesk.ticket.tickets.TicketStatusPolicy.FINISHED.stream()
+            .map(status -> "'" + status.name() + "'").collect(java.util.stream.Collectors.joining(", "));
+
+    /** Pauses the covered open tickets not paused yet that no other transaction holds; whether that was all. */
+    private Uni<Boolean> pauseUnlessHeld(Emergency emergency, Instant now) {
+        if (!emergency.allAccounts && emergency.accountIds.length == 0) {
+            return Uni.createFrom().item(true);
+        }
+        String where = "from ticket where status not in (" + FINISHED + ") and not paused_for_emergency"
+                + (emergency.allAccounts ? "" : " and account_id = any(cast(:accounts as uuid[]))");
+        return Panache.getSession().chain(s -> {
+            var unpaused = s.createNativeQuery("select count(*) " + where, Long.class);
+            var free = s.createNativeQuery("select * " + where + " order by id for no key update skip locked", Ticket.class);
+            if (!emergency.allAccounts) {
+                unpaused.setParameter("accounts", NativeSelects.uncached(emergency.accountIds));
+                free.setParameter("accounts", NativeSelects.uncached(emergency.accountIds));
+            }
+            return unpaused.getSingleResult().chain(all -> free.getResultList()
+                    .chain(tickets -> each(tickets, ticket -> pause(ticket, now)).replaceWith(tickets.size() >= all)));
+        });
+    }
+
+    private Uni<Void> pause(Ticket ticket, Instant now) {
+        ticket.pausedForEmergency = true;
+        return sla.pause(ticket, now);
     }
 
     private Uni<Void> ended(EmergencyEnded ended, IncomingEvent event) {
@@ -119,13 +168,17 @@ public class Emergencies {
                         return Uni.createFrom().voidItem();
                     }
                     emergency.endedAt = ended.endedAt() != null ? ended.endedAt() : now;
-                    // one ended before its start never paused anything: its start timer goes
-                    return timers.cancel(START_TIMER, emergency.id.toString())
-                            .chain(() -> Panache.getSession()).chain(s -> s.flush()).chain(() -> active(now)).chain(still -> Panache
-                            .getSession().chain(s -> s.createSelectionQuery(
+                    // the row written (locked) first: an opening or re-opening reading it meanwhile is waited
+                    // for, so its ticket is among the paused ones below; one ended before its start never
+                    // paused anything, and its start timer goes
+                    return Panache.getSession().chain(s -> s.flush())
+                            .chain(() -> timers.cancel(START_TIMER, emergency.id.toString()))
+                            .chain(() -> Panache.getSession()).chain(s -> s.createSelectionQuery(
                                     "from Ticket where pausedForEmergency = true order by id", Ticket.class)
                                     .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
-                            .chain(paused -> each(paused.stream()
+                            // the tickets locked first, then the emergencies still lasting: one whose start
+                            // paused a ticket meanwhile was waited for, and is seen
+                            .chain(paused -> lasting().chain(still -> each(paused.stream()
                                     .filter(t -> still.stream().noneMatch(e -> e.covers(t.accountId))).toList(), ticket -> {
                                         ticket.pausedForEmergency = false;
                                         return sla.resume(ticket, now);
@@ -133,11 +186,11 @@ public class Emergencies {
                 });
     }
 
-    /** The emergencies lasting now: not ended, started (R-E1). */
-    private Uni<List<Emergency>> active(Instant now) {
+    /** The emergencies lasting now: started, not ended (R-E1). */
+    private Uni<List<Emergency>> lasting() {
         return Panache.getSession().chain(s -> s
-                .createSelectionQuery("from Emergency where endedAt is null and startsAt <= :now", Emergency.class)
-                .setParameter("now", now).getResultList());
+                .createSelectionQuery("from Emergency where endedAt is null and startedAt is not null", Emergency.class)
+                .getResultList());
     }
 
     /**

@@ -20,6 +20,9 @@ public class Emergency {
     public String title;
     @Column(name = "starts_at")
     public Instant startsAt;
+    /** When its clocks paused: at the declaration, or at its start if declared ahead (null: not yet). */
+    @Column(name = "started_at")
+    public Instant startedAt;
     @Column(name = "ended_at")
     public Instant endedAt;
 

@@ -2,7 +2,6 @@ package org.supportdesk.ticket.emergency;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 import org.supportdesk.platform.timer.DueTimer;
 import org.supportdesk.platform.timer.TimerHandler;
 
@@ -23,6 +22,6 @@ public class EmergencyStartTimer implements TimerHandler {
 
     @Override
     public Uni<Void> fire(DueTimer timer) {
-        return emergencies.startDue(UUID.fromString(timer.subject));
+        return emergencies.startDue(timer);
     }
 }

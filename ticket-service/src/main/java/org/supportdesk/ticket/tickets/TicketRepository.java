@@ -13,22 +13,22 @@ import org.supportdesk.ticket.accounts.AccountView;
 public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
 
     /**
-     * R-E1: an emergency lasting at {@code :now} (started, not ended) that covers the account
-     * {@code a.account_id} (a select's where).
+     * R-E1: an emergency lasting now (started, not ended) that covers the account {@code a.account_id}
+     * (a select's where), its row share-locked: a start or an end committing meanwhile (each locks the
+     * row) is waited for and seen, and one that comes after waits for the caller's ticket to be written,
+     * so it finds the ticket to pause or resume.
      */
     private static final String COVERING_EMERGENCY = """
-            select 1 from emergency e where e.ended_at is null and e.starts_at <= cast(:now as timestamptz)
-              and (e.all_accounts or a.account_id = any(e.account_ids))""";
-
-    @jakarta.inject.Inject
-    java.time.Clock clock;
+            select 1 from (select e.started_at from emergency e
+                           where e.ended_at is null and (e.all_accounts or a.account_id = any(e.account_ids))
+                           for share of e) c
+            where c.started_at is not null""";
 
     /** R-E1: whether an emergency in force covers the account (its tickets' clocks stand still). */
     public Uni<Boolean> coveredByEmergency(UUID accountId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "select exists (" + COVERING_EMERGENCY + ") from (select cast(:account as uuid) as account_id) a",
-                Boolean.class).setParameter("account", NativeSelects.uncached(accountId))
-                .setParameter("now", java.time.Instant.now(clock)).getSingleResult());
+                Boolean.class).setParameter("account", NativeSelects.uncached(accountId)).getSingleResult());
     }
 
     /**
@@ -49,8 +49,7 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                        nextval('ticket_number_seq')
                 from account_view a where a.account_id = :account
                 for update of a
-                """, Object[].class).setParameter("account", NativeSelects.uncached(accountId))
-                .setParameter("now", java.time.Instant.now(clock)).getResultList())
+                """, Object[].class).setParameter("account", NativeSelects.uncached(accountId)).getResultList())
                 .map(rows -> rows.stream().findFirst().map(OpeningFacts::of));
     }
 
