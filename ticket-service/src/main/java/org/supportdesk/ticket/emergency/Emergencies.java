@@ -22,9 +22,8 @@ import org.supportdesk.ticket.tickets.Ticket;
 
 /**
  * R-E1, R-L5: emergencies declared and ended in notification-service; while one lasts, the SLA clocks
- * of the tickets it covers pause (tickets opened or re-opened meanwhile start paused). One declared to
- * start later (a maintenance window announced ahead) lasts from its start: a due timer pauses the
- * clocks then.
+ * of the tickets it covers pause (tickets opened or re-opened meanwhile start paused). It starts by a
+ * due timer: at once, or at the start it was declared for (a maintenance window announced ahead).
  */
 @ApplicationScoped
 public class Emergencies {
@@ -88,44 +87,33 @@ public class Emergencies {
         emergency.title = declared.title() == null ? "" : declared.title();
         emergency.startsAt = declared.startsAt() != null ? declared.startsAt() : Instant.now(clock);
         Instant now = Instant.now(clock);
-        if (emergency.startsAt.isAfter(now)) {
-            // declared ahead: it lasts from its start, when its timer pauses the clocks
-            return Panache.getSession().chain(s -> s.persist(emergency))
-                    .chain(() -> timers.schedule(START_TIMER, emergency.id.toString(), emergency.startsAt, null));
-        }
-        emergency.startedAt = now;
-        return Panache.getSession().chain(s -> s.persist(emergency).chain(s::flush))
-                .chain(() -> openTickets(emergency))
-                .chain(tickets -> each(tickets, ticket -> pause(ticket, now)));
+        // it starts by its timer, due now or at the start it was declared for: the start locks the
+        // committed row, so openings and re-openings reading it meanwhile wait for the start and are seen
+        return Panache.getSession().chain(s -> s.persist(emergency))
+                .chain(() -> timers.schedule(START_TIMER, emergency.id.toString(),
+                        emergency.startsAt.isAfter(now) ? emergency.startsAt : now, null));
     }
 
     /**
-     * R-E1: the start of an emergency declared ahead came: unless it ended first, it starts now and the
-     * clocks of the open tickets it covers pause. As ticket-service's other timers, it never waits for a
-     * ticket (nor for the emergency's row, which an end holds while it resumes tickets and so moves their
-     * SLA timers): the tickets another transaction holds are left, and the timer is given back to pause
-     * them with a later pass (pausing a paused ticket again changes nothing).
+     * R-E1: an emergency's start came: unless it ended first, it starts now and the clocks of the open
+     * tickets it covers pause. The emergency's row is locked (waiting only for the openings reading it
+     * at that moment); the tickets are not waited for, as ticket-service's other timers never wait for
+     * a ticket: those another transaction holds are left, and the timer is given back to pause them
+     * with a later pass (pausing a paused ticket again changes nothing).
      */
     Uni<Void> startDue(DueTimer timer) {
         UUID emergencyId = UUID.fromString(timer.subject);
         Instant now = Instant.now(clock);
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select * from emergency where id = :id for update skip locked", Emergency.class)
-                .setParameter("id", NativeSelects.uncached(emergencyId)).getResultList()
-                .chain(locked -> {
-                    if (!locked.isEmpty()) {
-                        Emergency emergency = locked.getFirst();
-                        if (emergency.endedAt != null) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        if (emergency.startedAt == null) {
-                            emergency.startedAt = now;
-                        }
-                        return s.flush().chain(() -> pauseUnlessHeld(emergency, now))
-                                .chain(allPaused -> allPaused ? Uni.createFrom().voidItem() : timers.giveBack(List.of(timer)));
+        return Panache.getSession().chain(s -> s.find(Emergency.class, emergencyId, org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                .chain(emergency -> {
+                    if (emergency == null || emergency.endedAt != null) {
+                        return Uni.createFrom().voidItem();
                     }
-                    return s.find(Emergency.class, emergencyId).chain(gone -> gone == null ? Uni.createFrom().voidItem()
-                            : timers.giveBack(List.of(timer)));
+                    if (emergency.startedAt == null) {
+                        emergency.startedAt = now;
+                    }
+                    return s.flush().chain(() -> pauseUnlessHeld(emergency, now))
+                            .chain(allPaused -> allPaused ? Uni.createFrom().voidItem() : timers.giveBack(List.of(timer)));
                 }));
     }
 
@@ -133,7 +121,10 @@ public class Emergencies {
     private static final String FINISHED = org.supportdesk.ticket.tickets.TicketStatusPolicy.FINISHED.stream()
             .map(status -> "'" + status.name() + "'").collect(java.util.stream.Collectors.joining(", "));
 
-    /** Pauses the covered open tickets not paused yet that no other transaction holds; whether that was all. */
+    /**
+     * Pauses the covered open tickets not paused yet that no other transaction holds; whether none is left
+     * (looked for again once they are written, so a ticket held, or resumed meanwhile, is never missed).
+     */
     private Uni<Boolean> pauseUnlessHeld(Emergency emergency, Instant now) {
         if (!emergency.allAccounts && emergency.accountIds.length == 0) {
             return Uni.createFrom().item(true);
@@ -141,14 +132,14 @@ public class Emergencies {
         String where = "from ticket where status not in (" + FINISHED + ") and not paused_for_emergency"
                 + (emergency.allAccounts ? "" : " and account_id = any(cast(:accounts as uuid[]))");
         return Panache.getSession().chain(s -> {
-            var unpaused = s.createNativeQuery("select count(*) " + where, Long.class);
             var free = s.createNativeQuery("select * " + where + " order by id for no key update skip locked", Ticket.class);
+            var left = s.createNativeQuery("select exists (select 1 " + where + ")", Boolean.class);
             if (!emergency.allAccounts) {
-                unpaused.setParameter("accounts", NativeSelects.uncached(emergency.accountIds));
                 free.setParameter("accounts", NativeSelects.uncached(emergency.accountIds));
+                left.setParameter("accounts", NativeSelects.uncached(emergency.accountIds));
             }
-            return unpaused.getSingleResult().chain(all -> free.getResultList()
-                    .chain(tickets -> each(tickets, ticket -> pause(ticket, now)).replaceWith(tickets.size() >= all)));
+            return free.getResultList().chain(tickets -> each(tickets, ticket -> pause(ticket, now)))
+                    .chain(s::flush).chain(() -> left.getSingleResult()).map(any -> !any);
         });
     }
 
@@ -162,7 +153,9 @@ public class Emergencies {
             throw new PoisonMessageException("emergency-ended " + event.id() + " lacks its id");
         }
         Instant now = Instant.now(clock);
-        return Panache.getSession().chain(s -> s.find(Emergency.class, ended.emergencyId()))
+        // locked, as a start locks it: a start committed meanwhile is waited for and kept
+        return Panache.getSession().chain(s -> s.find(Emergency.class, ended.emergencyId(),
+                org.hibernate.LockMode.PESSIMISTIC_WRITE))
                 .chain(emergency -> {
                     if (emergency == null || emergency.endedAt != null) {
                         return Uni.createFrom().voidItem();
@@ -186,31 +179,15 @@ public class Emergencies {
                 });
     }
 
-    /** The emergencies lasting now: started, not ended (R-E1). */
+    /**
+     * The emergencies lasting now: started, not ended (R-E1). Those not ended are share-locked first, so
+     * a start committing meanwhile is waited for and seen (its row then read as committed).
+     */
     private Uni<List<Emergency>> lasting() {
         return Panache.getSession().chain(s -> s
-                .createSelectionQuery("from Emergency where endedAt is null and startedAt is not null", Emergency.class)
-                .getResultList());
-    }
-
-    /**
-     * The open tickets the emergency covers, locked in id order (as a transition locks its ticket): a
-     * ticket a transition or a timer changes meanwhile is waited for and read as it then is (one
-     * finished meanwhile is left out), so pausing it writes back nothing older.
-     */
-    private Uni<List<Ticket>> openTickets(Emergency emergency) {
-        String scope = emergency.allAccounts ? "" : " and accountId in :accounts";
-        return Panache.getSession().chain(s -> {
-            var query = s.createSelectionQuery("from Ticket where status not in :finished" + scope + " order by id",
-                            Ticket.class)
-                    .setParameter("finished", org.supportdesk.ticket.tickets.TicketStatusPolicy.FINISHED)
-                    .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE);
-            if (!emergency.allAccounts) {
-                query.setParameter("accounts", List.of(emergency.accountIds));
-            }
-            return emergency.allAccounts || emergency.accountIds.length > 0 ? query.getResultList()
-                    : Uni.createFrom().item(List.<Ticket>of());
-        });
+                .createSelectionQuery("from Emergency where endedAt is null order by id", Emergency.class)
+                .setLockMode(org.hibernate.LockMode.PESSIMISTIC_READ).getResultList())
+                .map(open -> open.stream().filter(e -> e.startedAt != null).toList());
     }
 
     private static Uni<Void> each(List<Ticket> tickets, java.util.function.Function<Ticket, Uni<Void>> action) {

@@ -133,6 +133,9 @@ public class TicketWorkflow {
             step = step.chain(() -> sla.resume(ticket, now));
         }
         if (TicketStatusPolicy.isFinished(to)) {
+            // a finished ticket's clocks stop; it stands still for no emergency (a re-opening asks again),
+            // so an emergency's end never waits for it
+            ticket.pausedForEmergency = false;
             step = step.chain(() -> sla.stopped(ticket, now));
         }
         return step;

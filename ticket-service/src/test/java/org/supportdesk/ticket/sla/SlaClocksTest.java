@@ -142,7 +142,7 @@ class SlaClocksTest {
         String elsewhere = TicketWorkflowTest.open(other);
         Instant due = firstResponseDue(ticket);
         UUID emergency = UUID.randomUUID();
-        publish(Emergencies.DECLARED, emergency, declared(emergency, List.of(covered)));
+        declareNow(emergency, List.of(covered));
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then()
                 .body("sla.pausedForEmergency", equalTo(true)).body("sla.targets[0].paused", equalTo(true));
         String openedDuring = TicketWorkflowTest.open(covered);
@@ -267,23 +267,28 @@ class SlaClocksTest {
     }
 
     /**
-     * R-E1 with R-T4: a ticket resolved while an emergency covering it is declared (here the test holds
-     * the ticket and resolves it, as the resolved clock's timer would) stays resolved: the declaration
-     * waits for the ticket and leaves a finished one alone, never writing back what it had read before.
+     * R-E1 with R-T4: a ticket resolved while an emergency covering it starts (here the test holds the
+     * ticket, as the resolved clock's timer would, and resolves it) stays resolved: the start does not
+     * wait for the ticket but gives its timer back, and its next pass leaves a finished ticket alone,
+     * never writing back what it had read before.
      */
     @Test
-    void aTicketResolvedAsAnEmergencyIsDeclaredStaysResolvedR_E1_R_T4() throws Exception {
+    void aTicketResolvedAsAnEmergencyStartsStaysResolvedR_E1_R_T4() throws Exception {
         UUID covered = Accounts.inPlan("MONTHLY", "GOLD");
         String ticket = TicketWorkflowTest.open(covered);
         UUID emergency = UUID.randomUUID();
         String row = " ticket where id = '" + ticket + "'";
+        String start = "select count(*) from due_timer where kind = 'emergency-start' and subject = ?1 and fired_at is null";
         try (HeldLocks timer = HeldLocks.hold(Sql::connect, "select 1 from" + row + " for update")) {
             CataloguedEvents.publish("notification-events", UUID.randomUUID(), Emergencies.DECLARED, emergency.toString(),
                     emergency.toString(), declared(emergency, List.of(covered)).toString());
-            timer.awaitWaiting(1, Duration.ofSeconds(30)); // the declaration waits for the ticket
+            // the start committed without waiting for the ticket, its timer given back for it
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from emergency where id = ?1 "
+                    + "and started_at is not null", emergency) == 1);
+            assertThat(count(start, emergency.toString())).isEqualTo(1);
             assertThat(timer.update("update" + row.replace(" where", " set status = 'RESOLVED' where"))).isEqualTo(1);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from emergency where id = ?1", emergency) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(start, emergency.toString()) == 0);
         assertThat(count("select count(*) from ticket where id = ?1 and status = 'RESOLVED' and not paused_for_emergency",
                 UUID.fromString(ticket))).isEqualTo(1);
     }
@@ -295,8 +300,17 @@ class SlaClocksTest {
         given().auth().oauth2(AGENT).contentType("application/json").body(Map.of("to", "RESOLVED", "reason", "rebooted"))
                 .post("/api/v1/tickets/" + ticket + "/transitions").then().statusCode(200);
         UUID emergency = UUID.randomUUID();
-        publish(Emergencies.DECLARED, emergency, declared(emergency, List.of(account)));
+        declareNow(emergency, List.of(account));
         return emergency;
+    }
+
+    /** An emergency declared over the accounts, starting now: once its start has paused their tickets. */
+    void declareNow(UUID emergency, List<UUID> accounts) {
+        publish(Emergencies.DECLARED, emergency, declared(emergency, accounts));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from emergency where id = ?1 "
+                + "and started_at is not null", emergency) == 1
+                && count("select count(*) from due_timer where kind = 'emergency-start' and subject = ?1 "
+                        + "and fired_at is null", emergency.toString()) == 0);
     }
 
     ObjectNode declared(UUID emergency, List<UUID> accounts) {
