@@ -153,41 +153,44 @@ public class Emergencies {
             throw new PoisonMessageException("emergency-ended " + event.id() + " lacks its id");
         }
         Instant now = Instant.now(clock);
-        // locked, as a start locks it: a start committed meanwhile is waited for and kept
-        return Panache.getSession().chain(s -> s.find(Emergency.class, ended.emergencyId(),
-                org.hibernate.LockMode.PESSIMISTIC_WRITE))
-                .chain(emergency -> {
+        // this emergency and every other not ended locked at once, in id order (two ends at once take
+        // turns): a start or an opening reading one of them meanwhile is waited for and seen, and a start
+        // coming after waits for this end, then pauses again what it resumed if its emergency covers it
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select * from emergency where ended_at is null or id = :id order by id for no key update", Emergency.class)
+                .setParameter("id", NativeSelects.uncached(ended.emergencyId())).getResultList())
+                .chain(locked -> {
+                    Emergency emergency = locked.stream().filter(e -> e.id.equals(ended.emergencyId())).findFirst()
+                            .orElse(null);
                     if (emergency == null || emergency.endedAt != null) {
                         return Uni.createFrom().voidItem();
                     }
                     emergency.endedAt = ended.endedAt() != null ? ended.endedAt() : now;
-                    // the row written (locked) first: an opening or re-opening reading it meanwhile is waited
-                    // for, so its ticket is among the paused ones below; one ended before its start never
-                    // paused anything, and its start timer goes
-                    return Panache.getSession().chain(s -> s.flush())
-                            .chain(() -> timers.cancel(START_TIMER, emergency.id.toString()))
-                            .chain(() -> Panache.getSession()).chain(s -> s.createSelectionQuery(
-                                    "from Ticket where pausedForEmergency = true order by id", Ticket.class)
-                                    .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE).getResultList())
-                            // the tickets locked first, then the emergencies still lasting: one whose start
-                            // paused a ticket meanwhile was waited for, and is seen
-                            .chain(paused -> lasting().chain(still -> each(paused.stream()
+                    List<Emergency> still = locked.stream()
+                            .filter(e -> e != emergency && e.endedAt == null && e.startedAt != null).toList();
+                    // one ended before its start never paused anything, and its start timer goes
+                    return timers.cancel(START_TIMER, emergency.id.toString())
+                            .chain(() -> pausedUnder(emergency))
+                            .chain(paused -> each(paused.stream()
                                     .filter(t -> still.stream().noneMatch(e -> e.covers(t.accountId))).toList(), ticket -> {
                                         ticket.pausedForEmergency = false;
                                         return sla.resume(ticket, now);
-                                    })));
+                                    }));
                 });
     }
 
-    /**
-     * The emergencies lasting now: started, not ended (R-E1). Those not ended are share-locked first, so
-     * a start committing meanwhile is waited for and seen (its row then read as committed).
-     */
-    private Uni<List<Emergency>> lasting() {
-        return Panache.getSession().chain(s -> s
-                .createSelectionQuery("from Emergency where endedAt is null order by id", Emergency.class)
-                .setLockMode(org.hibernate.LockMode.PESSIMISTIC_READ).getResultList())
-                .map(open -> open.stream().filter(e -> e.startedAt != null).toList());
+    /** The tickets paused for an emergency that this one covers, locked in id order. */
+    private Uni<List<Ticket>> pausedUnder(Emergency emergency) {
+        String scope = emergency.allAccounts ? "" : " and accountId in :accounts";
+        return Panache.getSession().chain(s -> {
+            var query = s.createSelectionQuery("from Ticket where pausedForEmergency = true" + scope + " order by id",
+                    Ticket.class).setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE);
+            if (!emergency.allAccounts) {
+                query.setParameter("accounts", List.of(emergency.accountIds));
+            }
+            return emergency.allAccounts || emergency.accountIds.length > 0 ? query.getResultList()
+                    : Uni.createFrom().item(List.<Ticket>of());
+        });
     }
 
     private static Uni<Void> each(List<Ticket> tickets, java.util.function.Function<Ticket, Uni<Void>> action) {
