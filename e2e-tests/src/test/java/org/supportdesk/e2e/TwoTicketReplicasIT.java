@@ -18,7 +18,7 @@ import org.supportdesk.platform.testing.Tokens;
 /**
  * Two replicas of ticket-service on one database (R-L5, R-T8): tickets opened on either take their
  * numbers from one series, and when their first-response targets come due both replicas claim
- * batches of their timers at once (SKIP LOCKED; the test holds the tickets' rows until both have),
+ * batches of their timers at once (SKIP LOCKED; the test holds the targets' rows until both have),
  * yet each timer fires once, each target is breached once, each ticket escalated once, and each
  * event written once.
  */
@@ -70,14 +70,17 @@ class TwoTicketReplicasIT {
         assertThat(count("select count(*) from outbox_event where type = '" + BREACHED + "' and subject in " + ours))
                 .isZero();
 
-        // the first responses come due now, while the test holds the tickets' rows: a batch's escalation (R-T8)
-        // waits for them until both replicas have claimed batches
-        replicas.makeDueOnceBothClaim("select id from ticket where id in " + ours + " for update", """
-                update sla_target set due_at = now() - interval '1 minute'
-                where target = 'FIRST_RESPONSE' and ticket_id in %1$s;
-                update due_timer set due_at = now() - interval '1 minute'
-                where kind = 'sla-due' and fired_at is null and subject in %2$s
-                """.formatted(ours, firstResponse));
+        // the first responses come due now, while the test holds their targets' rows (a batch never waits for
+        // a ticket, it gives its timers back; it locks its tickets, then waits for their running targets) until
+        // more loops wait than one replica has: both replicas have claimed batches
+        try (var held = replicas.database.lock("select 1 from sla_target where target = 'FIRST_RESPONSE' and ticket_id in "
+                + ours + " for update")) {
+            held.update("update sla_target set due_at = now() - interval '1 minute' where target = 'FIRST_RESPONSE' "
+                    + "and ticket_id in " + ours);
+            replicas.database.update("update due_timer set due_at = now() - interval '1 minute' "
+                    + "where kind = 'sla-due' and fired_at is null and subject in " + firstResponse);
+            held.awaitWaiting(Replicas.TIMER_LOOPS + 1, Duration.ofSeconds(30));
+        }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from sla_target where target = 'FIRST_RESPONSE' "
                 + "and breached_at is not null and ticket_id in " + ours) == count);
