@@ -314,6 +314,11 @@ public class InvoiceService {
                     k -> PlanTermsReader.read(json, plan.terms, month.atEndOfMonth()));
         }
 
+        /** R-B9: the discount of the account's partner (none without one). */
+        BigDecimal discountOf(BillingAccount account) {
+            return account.partnerId == null ? BigDecimal.ZERO : discounts.getOrDefault(account.partnerId, BigDecimal.ZERO);
+        }
+
         PlanVersionRow plan(SubscriptionStay stay) {
             return plans.get(new PlanVersionRow.Key(stay.planId, stay.planVersion));
         }
@@ -380,7 +385,7 @@ public class InvoiceService {
             var plan = plans.get(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue()));
             BigDecimal part = plan.minuteRate().multiply(BigDecimal.valueOf(minutes));
             amount = amount.add(part);
-            vat = vat.add(vatInside(part, plan.vatRate()));
+            vat = vat.add(org.supportdesk.billing.rating.RatingEngine.vatInside(part, plan.vatRate()));
             left -= minutes;
         }
         InvoiceLine line = line("ALLOWANCE_ADJUSTMENT", "R-B11: " + included
@@ -389,16 +394,22 @@ public class InvoiceService {
         List<InvoiceLine> lines = new ArrayList<>(List.of(line));
         // R-B9: the partner discount applies to what the customer pays, these minutes too
         BillingAccount account = batch.accounts.get(accountId);
-        BigDecimal discount = account == null || account.partnerId == null ? BigDecimal.ZERO
-                : batch.discounts.getOrDefault(account.partnerId, BigDecimal.ZERO);
-        BigDecimal off = amount.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
-        if (off.signum() > 0) {
-            InvoiceLine l = line("DISCOUNT", discount.stripTrailingZeros().toPlainString()
-                    + "% partner discount on the minutes beyond the allotment", null, off.negate(), null);
-            l.vat = vat.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP).negate();
-            lines.add(l);
-        }
+        partnerDiscount(amount, vat, account == null ? BigDecimal.ZERO : batch.discountOf(account),
+                "the minutes beyond the allotment").ifPresent(lines::add);
         return lines;
+    }
+
+    /** R-B9: the partner discount line on an amount and the VAT inside it; none when it takes nothing off. */
+    private static java.util.Optional<InvoiceLine> partnerDiscount(BigDecimal amount, BigDecimal vat, BigDecimal percent,
+            String onWhat) {
+        BigDecimal off = amount.multiply(percent).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+        if (off.signum() <= 0) {
+            return java.util.Optional.empty();
+        }
+        InvoiceLine l = line("DISCOUNT", percent.stripTrailingZeros().toPlainString() + "% partner discount on " + onWhat,
+                null, off.negate(), null);
+        l.vat = vat.multiply(percent).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP).negate();
+        return java.util.Optional.of(l);
     }
 
     /**
@@ -492,8 +503,6 @@ public class InvoiceService {
         List<MonthlyFees.FeeLine> fees = MonthlyFees.of(batch.month, feeStays(batch, stays),
                 batch.freezes.getOrDefault(account.accountId, List.of()).stream()
                         .map(f -> new MonthlyFees.Freeze(f.startsOn, f.endsOn)).toList());
-        BigDecimal discount = account.partnerId == null ? BigDecimal.ZERO
-                : batch.discounts.getOrDefault(account.partnerId, BigDecimal.ZERO);
         List<RatedSession> sessions = batch.sessions.getOrDefault(account.accountId, List.of());
         List<InvoiceLine> lines = new ArrayList<>();
         BigDecimal feeTotal = BigDecimal.ZERO;
@@ -501,20 +510,13 @@ public class InvoiceService {
         for (MonthlyFees.FeeLine fee : fees) {
             InvoiceLine l = line("MONTHLY_FEE", fee.planName() + ", " + fee.days() + "/"
                     + fee.daysInMonth() + " days", (int) fee.days(), fee.amount(), null);
-            l.vat = vatInside(fee.amount(), vatRates.getOrDefault(fee.planName(), BigDecimal.ZERO));
+            l.vat = org.supportdesk.billing.rating.RatingEngine.vatInside(fee.amount(), vatRates.getOrDefault(fee.planName(), BigDecimal.ZERO));
             lines.add(l);
             feeTotal = feeTotal.add(fee.amount());
             feeVat = feeVat.add(l.vat);
         }
         // R-B9: the partner discount applies to what the customer pays, fees included
-        BigDecimal feeDiscount = feeTotal.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
-        if (feeDiscount.signum() > 0) {
-            InvoiceLine l = line("DISCOUNT", discount.stripTrailingZeros().toPlainString()
-                    + "% partner discount on fees", null, feeDiscount.negate(), null);
-            l.vat = feeTotal.signum() == 0 ? BigDecimal.ZERO
-                    : feeVat.multiply(discount).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP).negate();
-            lines.add(l);
-        }
+        partnerDiscount(feeTotal, feeVat, batch.discountOf(account), "fees").ifPresent(lines::add);
         ticketLines(sessions, batch.ticketNumbers, lines);
         sessions.forEach(r -> batch.billed.put(r.sessionId, invoiceId)); // billed by this invoice
         return lines;
@@ -541,11 +543,6 @@ public class InvoiceService {
         } catch (Exception e) {
             throw new IllegalStateException("unreadable plan terms of " + plan.code, e);
         }
-    }
-
-    private static BigDecimal vatInside(BigDecimal amount, BigDecimal rate) {
-        return amount.signum() == 0 ? BigDecimal.ZERO.setScale(2)
-                : amount.multiply(rate).divide(BigDecimal.ONE.add(rate), 2, RoundingMode.HALF_UP);
     }
 
     /** R-B12: an OCCASIONAL account's ticket is invoiced and charged when its handling ends. */

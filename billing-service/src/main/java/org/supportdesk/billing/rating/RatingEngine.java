@@ -336,7 +336,7 @@ public final class RatingEngine {
         BigDecimal payable = discountBase.subtract(discount).add(actionsOwed).setScale(2, RoundingMode.HALF_UP);
         // R-S2: the VAT inside the payable; a credit (R-B10, R-B15 taking back earlier charges) carries
         // the VAT inside it, negative, so a ticket's sessions add up to the VAT of what it costs in the end
-        BigDecimal vat = payable.multiply(plan.vatRate()).divide(BigDecimal.ONE.add(plan.vatRate()), 2, RoundingMode.HALF_UP);
+        BigDecimal vat = vatInside(payable, plan.vatRate());
         return new Rating(List.copyOf(lines), counted, newMinutes, includedByDay, feeCharged,
                 session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed - returnedMinutes,
                 cashUsed.subtract(returnedCash).setScale(2, RoundingMode.HALF_UP), discount, payable, vat,
@@ -355,6 +355,14 @@ public final class RatingEngine {
         long fromCash = minuteRate.signum() <= 0 || wallet.cash().signum() <= 0 ? 0
                 : wallet.cash().divide(minuteRate, 0, RoundingMode.DOWN).longValueExact() * 60L;
         return fromMinutes + fromCash;
+    }
+
+    /**
+     * R-S2: the VAT inside an amount whose price includes it, to the cent (negative inside a credit);
+     * the one rounding of VAT, for rated sessions and invoice lines alike.
+     */
+    public static BigDecimal vatInside(BigDecimal amount, BigDecimal rate) {
+        return amount.multiply(rate).divide(BigDecimal.ONE.add(rate), 2, RoundingMode.HALF_UP);
     }
 
     private static long ceilMinutes(long seconds) {

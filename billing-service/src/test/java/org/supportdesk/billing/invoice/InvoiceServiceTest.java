@@ -63,8 +63,22 @@ class InvoiceServiceTest {
 
     /** A plan without a monthly fee or included minutes. */
     static UUID freeWithoutAllowance() {
+        return freeWithoutAllowance("2.90");
+    }
+
+    /** A plan without a monthly fee or included minutes, at this minute rate. */
+    static UUID freeWithoutAllowance(String minuteRate) {
         return BillingEvents.plan(t -> {
             t.putNull("includedMinutes");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("minuteRate")).put("amount", minuteRate);
+        });
+    }
+
+    /** A PREPAID plan without a monthly fee or included minutes (R-S9's new plan). */
+    static UUID prepaidPlan() {
+        return BillingEvents.plan(t -> {
+            t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes");
             ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
         });
     }
@@ -361,11 +375,7 @@ class InvoiceServiceTest {
     void minutesBeyondTheMixArePricedByThePlanThatIncludedThemAndDiscountedR_B11_R_S6_R_B9() {
         clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
         UUID withAllowance = sixtyMinutesAMonth();
-        UUID dearer = BillingEvents.plan(t -> {
-            t.putNull("includedMinutes");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("minuteRate")).put("amount", "3.50");
-        });
+        UUID dearer = freeWithoutAllowance("3.50");
         UUID partner = BillingEvents.partner("10");
         UUID account = BillingEvents.registered(partner);
         BillingEvents.joined(account, withAllowance, "MONTHLY", LocalDate.of(2026, 10, 1));
@@ -438,12 +448,8 @@ class InvoiceServiceTest {
     @Test
     void movingFromMonthlyToPrepaidBringsTheMinuteBankWhoseFreeMinutesPayTheDebtR_S9() {
         clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
-        UUID monthly = BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
-                .putNull("perDay").put("perMonth", 60));
-        UUID prepaid = BillingEvents.plan(t -> {
-            t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
-        });
+        UUID monthly = sixtyMinutesAMonth();
+        UUID prepaid = prepaidPlan();
         UUID account = BillingEvents.registered(null);
         BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 10, 1));
         UUID monthlyTicket = UUID.randomUUID();
@@ -481,12 +487,8 @@ class InvoiceServiceTest {
     @Test
     void minutesTheBankPaidOfAnUnsolvedTicketGoBackToTheBankR_S9_R_B10() {
         clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
-        UUID monthly = BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
-                .putNull("perDay").put("perMonth", 60));
-        UUID prepaid = BillingEvents.plan(t -> {
-            t.put("type", "PREPAID").put("tier", "SILVER").putNull("includedMinutes");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("monthlyFee")).put("amount", "0.00");
-        });
+        UUID monthly = sixtyMinutesAMonth();
+        UUID prepaid = prepaidPlan();
         UUID account = BillingEvents.registered(null);
         BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 10, 1));
         BillingEvents.joined(account, prepaid, "PREPAID", LocalDate.of(2026, 10, 16));

@@ -37,6 +37,15 @@ class RatingServiceTest {
         return LocalDateTime.parse(local).atZone(ZoneId.of("Asia/Jerusalem")).toInstant();
     }
 
+    /** A session of the ticket closed with this outcome, once billing applied it: its id. */
+    static UUID closedWith(UUID account, UUID ticket, UUID plan, Instant start, long seconds, String outcome) {
+        UUID session = UUID.randomUUID();
+        ObjectNode closed = BillingEvents.session(account, ticket, session, plan, start, seconds);
+        closed.put("outcome", outcome);
+        BillingEvents.closed(closed);
+        return session;
+    }
+
     static long rated(UUID session) {
         return Sql.count("select count(*) from rated_session where session_id = ?1", session);
     }
@@ -99,18 +108,12 @@ class RatingServiceTest {
         UUID account = BillingEvents.account(null, plan, "MONTHLY");
         BillingEvents.credited(account, null, "50.00");
         UUID ticket = UUID.randomUUID();
-        UUID first = UUID.randomUUID();
-        ObjectNode continuing = BillingEvents.session(account, ticket, first, plan, at("2026-11-06T09:00"), 600);
-        continuing.put("outcome", "CONTINUING");
-        BillingEvents.closed(continuing);
+        UUID first = closedWith(account, ticket, plan, at("2026-11-06T09:00"), 600, "CONTINUING");
         assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and payable = 0 "
                 + "and cash_credit_used = 29.00", first)).isEqualTo(1);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet").then()
                 .body("cashCredit.amount", equalTo("21.00"));
-        UUID last = UUID.randomUUID();
-        ObjectNode unsolved = BillingEvents.session(account, ticket, last, plan, at("2026-11-06T10:00"), 60);
-        unsolved.put("outcome", "UNSOLVED");
-        BillingEvents.closed(unsolved);
+        UUID last = closedWith(account, ticket, plan, at("2026-11-06T10:00"), 60, "UNSOLVED");
         assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and payable = 0 "
                 + "and cash_credit_used = -29.00", last)).isEqualTo(1);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet").then()
