@@ -214,17 +214,17 @@ public class InvoiceRunThroughput {
                     """.formatted(id.formatted("account_id"), copies, t));
             s.execute("""
                     insert into ticket_usage (ticket_id, account_id, ticket_number, opened_at, plan_id, plan_version, bill_to_partner,
-                                              seconds, included, fee_charged, direct_charges, updated_at, handling_ended_at,
-                                              discount_exact, discount_given, on_call_seconds, on_call_hours)
-                    select %s, %s, ticket_number, opened_at, plan_id, plan_version, bill_to_partner, seconds, included, fee_charged,
-                           direct_charges, updated_at, handling_ended_at, discount_exact, discount_given, on_call_seconds, on_call_hours
+                                              handled_ms, included, fee_charged, direct_charges, updated_at, handling_ended_at,
+                                              discount_exact, discount_given, on_call_ms, on_call_hours)
+                    select %s, %s, ticket_number, opened_at, plan_id, plan_version, bill_to_partner, handled_ms, included, fee_charged,
+                           direct_charges, updated_at, handling_ended_at, discount_exact, discount_given, on_call_ms, on_call_hours
                     from ticket_usage, generate_series(1, %d) k where account_id = %s
                     """.formatted(id.formatted("ticket_id"), id.formatted("account_id"), copies, t));
             s.execute("""
                     insert into rated_session (session_id, account_id, ticket_id, bill_to_partner, plan_id, plan_version, started_at,
-                                               ended_at, seconds, minutes, included, minute_credit_used, cash_credit_used, discount,
+                                               ended_at, duration_ms, minutes, included, minute_credit_used, cash_credit_used, discount,
                                                payable, vat, currency, rated_at, invoice_id)
-                    select %s, %s, %s, bill_to_partner, plan_id, plan_version, started_at, ended_at, seconds, minutes, included,
+                    select %s, %s, %s, bill_to_partner, plan_id, plan_version, started_at, ended_at, duration_ms, minutes, included,
                            minute_credit_used, cash_credit_used, discount, payable, vat, currency, rated_at, null
                     from rated_session, generate_series(1, %d) k where account_id = %s
                     """.formatted(id.formatted("session_id"), id.formatted("account_id"), id.formatted("ticket_id"), copies, t));

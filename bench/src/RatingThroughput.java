@@ -160,7 +160,7 @@ public class RatingThroughput {
         }
         Properties p = consumerProperties("bench-baseline-" + run);
         String insert = "insert into " + table + " (session_id, account_id, ticket_id, plan_id, plan_version, started_at, ended_at, "
-                + "seconds, minutes, included, minute_credit_used, cash_credit_used, discount, payable, vat, currency, rated_at) "
+                + "duration_ms, minutes, included, minute_credit_used, cash_credit_used, discount, payable, vat, currency, rated_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 'ILS', now())";
         int copied = 0;
         long start;
@@ -185,7 +185,7 @@ public class RatingThroughput {
                     ps.setInt(5, data.get("planVersion").asInt());
                     ps.setTimestamp(6, Timestamp.from(Instant.parse(data.get("startedAt").asText())));
                     ps.setTimestamp(7, Timestamp.from(Instant.parse(data.get("endedAt").asText())));
-                    ps.setLong(8, data.get("seconds").asLong());
+                    ps.setLong(8, data.get("seconds").asLong() * 1000);
                     ps.addBatch();
                     batch++;
                     copied++;

@@ -105,14 +105,20 @@ public final class BillingEvents {
 
     /** The session-closed sample for this ticket and session, from {@code start} for {@code seconds}. */
     public static ObjectNode session(UUID account, UUID ticket, UUID session, UUID plan, Instant start, long seconds) {
+        return sessionOfMillis(account, ticket, session, plan, start, seconds * 1000);
+    }
+
+    /** The same, {@code millis} long, as ticket-service's instants are (its {@code seconds} whole, as it sends them). */
+    public static ObjectNode sessionOfMillis(UUID account, UUID ticket, UUID session, UUID plan, Instant start,
+            long millis) {
         ObjectNode data = CataloguedEvents.sample(SESSION_CLOSED);
         data.put("sessionId", session.toString());
         data.put("ticketId", ticket.toString());
         data.put("accountId", account.toString());
         data.put("planId", plan.toString());
         data.put("startedAt", start.toString());
-        data.put("endedAt", start.plusSeconds(seconds).toString());
-        data.put("seconds", seconds);
+        data.put("endedAt", start.plusMillis(millis).toString());
+        data.put("seconds", millis / 1000);
         data.put("ticketOpenedAt", start.minusSeconds(600).toString());
         return data;
     }

@@ -20,6 +20,8 @@ import java.util.Map;
 public final class RatingEngine {
 
     private static final BigDecimal SIXTY = BigDecimal.valueOf(60);
+    private static final long MINUTE = 60_000; // ms
+    private static final long HOUR = 3_600_000; // ms
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private RatingEngine() {
@@ -50,16 +52,17 @@ public final class RatingEngine {
     }
 
     /**
-     * What was rated before this session: the ticket's handling seconds (R-B1) and included minutes,
+     * What was rated before this session: the ticket's handling time in milliseconds (R-B1: the actual
+     * duration, as precise as the sessions' instants; summed, never rounded per session) and included minutes,
      * whether its fee was charged, its direct charges so far (R-B10), and the account's included
      * minutes used per service day and month (R-B2).
      */
-    public record Usage(long ticketSeconds, int ticketIncluded, boolean ticketFeeCharged, BigDecimal ticketDirectCharges,
+    public record Usage(long ticketMillis, int ticketIncluded, boolean ticketFeeCharged, BigDecimal ticketDirectCharges,
             Map<LocalDate, Integer> includedByDay, Map<YearMonth, Integer> includedByMonth, TicketTotals totals) {
 
-        public Usage(long ticketSeconds, int ticketIncluded, boolean ticketFeeCharged, BigDecimal ticketDirectCharges,
+        public Usage(long ticketMillis, int ticketIncluded, boolean ticketFeeCharged, BigDecimal ticketDirectCharges,
                 Map<LocalDate, Integer> includedByDay, Map<YearMonth, Integer> includedByMonth) {
-            this(ticketSeconds, ticketIncluded, ticketFeeCharged, ticketDirectCharges, includedByDay, includedByMonth,
+            this(ticketMillis, ticketIncluded, ticketFeeCharged, ticketDirectCharges, includedByDay, includedByMonth,
                     TicketTotals.NONE);
         }
 
@@ -71,11 +74,11 @@ public final class RatingEngine {
     /**
      * What a ticket's earlier sessions left for the ones to come, so that rounding happens on the
      * ticket and never depends on how its time was split into sessions (R-B1's promise, kept for
-     * R-B9 and R-B15 too): the exact discount so far and the cents actually given, the seconds and
-     * hours of on-call work so far, and what the wallet paid of the ticket's handling (minutes and
+     * R-B9 and R-B15 too): the exact discount so far and the cents actually given, the milliseconds
+     * and hours of on-call work so far, and what the wallet paid of the ticket's handling (minutes and
      * cash, R-B6: what R-B10 or R-B15 credits of it goes back to the wallet, never out as money).
      */
-    public record TicketTotals(BigDecimal discountExact, BigDecimal discountGiven, long onCallSeconds, int onCallHours,
+    public record TicketTotals(BigDecimal discountExact, BigDecimal discountGiven, long onCallMillis, int onCallHours,
             int walletMinutes, BigDecimal walletCash) {
         public static final TicketTotals NONE = new TicketTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO);
     }
@@ -89,8 +92,8 @@ public final class RatingEngine {
     public record Session(Instant startedAt, Instant endedAt, ZoneId zone, String fixedPriceAction, Outcome outcome,
             boolean critical, boolean outsideBusinessHours) {
 
-        long seconds() {
-            return Duration.between(startedAt, endedAt).toSeconds();
+        long millis() {
+            return Duration.between(startedAt, endedAt).toMillis();
         }
     }
 
@@ -113,7 +116,7 @@ public final class RatingEngine {
      * pays (minutes, cash; negative when charges it had paid are credited and go back to it, R-B6),
      * the discount, the payable remainder and the VAT it contains.
      */
-    public record Rating(List<Line> lines, long countedSeconds, int newMinutes, Map<LocalDate, Integer> includedByDay,
+    public record Rating(List<Line> lines, long countedMillis, int newMinutes, Map<LocalDate, Integer> includedByDay,
             boolean ticketFeeCharged, BigDecimal directCharges, int minuteCreditUsed, BigDecimal cashCreditUsed,
             BigDecimal discount, BigDecimal payable, BigDecimal vat, TicketTotals totals) {
 
@@ -125,8 +128,8 @@ public final class RatingEngine {
     public static Rating rate(Plan plan, Usage usage, Wallet wallet, Session session, BigDecimal discountPercent) {
         List<Line> lines = new ArrayList<>();
         Map<LocalDate, Integer> includedByDay = new LinkedHashMap<>();
-        long seconds = Math.max(0, session.seconds());
-        long counted = 0; // seconds that count toward the ticket's minutes (R-B1)
+        long millis = Math.max(0, session.millis());
+        long counted = 0; // milliseconds that count toward the ticket's minutes (R-B1)
         int newMinutes = 0;
         BigDecimal actions = BigDecimal.ZERO; // R-B5: paid in full, apart from the rest
         BigDecimal minutesCharge = BigDecimal.ZERO;
@@ -134,7 +137,7 @@ public final class RatingEngine {
         BigDecimal otherCharges = BigDecimal.ZERO; // ticket fee, on-call, investigation
         BigDecimal creditOfEarlier = BigDecimal.ZERO; // what earlier sessions charged and this one takes back
         BigDecimal onCallCharged = BigDecimal.ZERO; // R-B15: not a direct handling charge (R-B10 never credits it)
-        long onCallSeconds = usage.totals().onCallSeconds();
+        long onCallMillis = usage.totals().onCallMillis();
         int onCallHours = usage.totals().onCallHours();
 
         if (session.fixedPriceAction() != null) {
@@ -147,8 +150,8 @@ public final class RatingEngine {
         } else if (session.outcome() == Outcome.NO_FAULT && plan.investigation() != null) {
             // R-B15: no fault after all: the whole ticket's time is its investigation, by the hour (to the
             // minute), at least its minimum, plus VAT; what its earlier sessions charged as minutes is credited
-            counted = seconds;
-            long minutes = ceilMinutes(usage.ticketSeconds() + seconds);
+            counted = millis;
+            long minutes = ceilMinutes(usage.ticketMillis() + millis);
             BigDecimal byTime = plan.investigation().hourlyRate().multiply(BigDecimal.valueOf(minutes))
                     .divide(SIXTY, 2, RoundingMode.HALF_UP);
             BigDecimal net = byTime.max(plan.investigation().minimumCharge());
@@ -165,8 +168,8 @@ public final class RatingEngine {
         } else if (session.outsideBusinessHours() && !session.critical() && plan.onCall() != null) {
             // R-B15: a non-critical fix outside business hours: the on-call rate per started hour of the
             // ticket's on-call work, at least the minimum; this session adds the hours it starts
-            onCallSeconds += seconds;
-            int hours = (int) Math.max(plan.onCall().minimumHours(), (onCallSeconds + 3599) / 3600);
+            onCallMillis += millis;
+            int hours = (int) Math.max(plan.onCall().minimumHours(), (onCallMillis + HOUR - 1) / HOUR);
             int newHours = hours - onCallHours;
             onCallHours = hours;
             if (newHours > 0) {
@@ -176,16 +179,16 @@ public final class RatingEngine {
                 otherCharges = otherCharges.add(amount);
             }
         } else {
-            counted = seconds;
-            // R-B1: the ticket's minutes are its seconds summed and rounded up; this session adds the difference
-            long before = ceilMinutes(usage.ticketSeconds());
-            long after = ceilMinutes(usage.ticketSeconds() + seconds);
+            counted = millis;
+            // R-B1: the ticket's minutes are its time summed and rounded up; this session adds the difference
+            long before = ceilMinutes(usage.ticketMillis());
+            long after = ceilMinutes(usage.ticketMillis() + millis);
             newMinutes = (int) (after - before);
             // R-B2: each new minute belongs to the day (and month) it started in
             Map<LocalDate, Integer> minutesByDay = new LinkedHashMap<>();
             for (long k = before; k < after; k++) {
-                long offset = Math.max(0, k * 60 - usage.ticketSeconds());
-                LocalDate day = session.startedAt().plusSeconds(offset).atZone(session.zone()).toLocalDate();
+                long offset = Math.max(0, k * MINUTE - usage.ticketMillis());
+                LocalDate day = session.startedAt().plusMillis(offset).atZone(session.zone()).toLocalDate();
                 minutesByDay.merge(day, 1, Integer::sum);
             }
             int ticketIncluded = usage.ticketIncluded();
@@ -216,7 +219,7 @@ public final class RatingEngine {
 
         // R-B4: the ticket fee, once per ticket in which service was given
         boolean feeCharged = usage.ticketFeeCharged();
-        if (!feeCharged && (seconds > 0 || session.fixedPriceAction() != null)) {
+        if (!feeCharged && (millis > 0 || session.fixedPriceAction() != null)) {
             feeCharged = true;
             if (plan.ticketFee().signum() > 0) {
                 lines.add(new Line(Kind.TICKET_FEE, null, 0, 0, 0, plan.ticketFee(), "ticket fee"));
@@ -340,7 +343,7 @@ public final class RatingEngine {
         return new Rating(List.copyOf(lines), counted, newMinutes, includedByDay, feeCharged,
                 session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed - returnedMinutes,
                 cashUsed.subtract(returnedCash).setScale(2, RoundingMode.HALF_UP), discount, payable, vat,
-                new TicketTotals(discountExact, usage.totals().discountGiven().add(discount), onCallSeconds, onCallHours,
+                new TicketTotals(discountExact, usage.totals().discountGiven().add(discount), onCallMillis, onCallHours,
                         directMinutes, directCash.setScale(2, RoundingMode.HALF_UP)));
     }
 
@@ -365,8 +368,8 @@ public final class RatingEngine {
         return amount.multiply(rate).divide(BigDecimal.ONE.add(rate), 2, RoundingMode.HALF_UP);
     }
 
-    private static long ceilMinutes(long seconds) {
-        return (seconds + 59) / 60;
+    private static long ceilMinutes(long millis) {
+        return (millis + MINUTE - 1) / MINUTE;
     }
 
     private static int leftOf(Integer allowance, int used) {

@@ -412,7 +412,7 @@ public class RatingService {
         }
         RatingEngine.Rating rating = fromBank <= 0 ? engine : withBank(engine, fromBank);
 
-        ticket.seconds += rating.countedSeconds();
+        ticket.handledMillis += rating.countedMillis();
         ticket.included += rating.included();
         ticket.feeCharged = rating.ticketFeeCharged();
         ticket.directCharges = closed.outcome() != null && closed.outcome().equals("UNSOLVED") ? BigDecimal.ZERO
@@ -429,7 +429,7 @@ public class RatingService {
         rated.planVersion = closed.planVersion();
         rated.startedAt = closed.startedAt();
         rated.endedAt = closed.endedAt();
-        rated.seconds = rating.countedSeconds();
+        rated.durationMillis = rating.countedMillis();
         rated.minutes = rating.newMinutes();
         rated.included = rating.included();
         rated.minuteCreditUsed = rating.minuteCreditUsed();
@@ -531,7 +531,7 @@ public class RatingService {
                 : new RatingEngine.Line(l.kind(), l.day(), l.minutes(), l.included(), l.billable(), l.amount(),
                         l.minutes() + " minute(s): " + fromBank + " from the monthly minute bank (R-S9), "
                                 + (l.minutes() - fromBank) + " from the wallet")).toList();
-        return new RatingEngine.Rating(lines, r.countedSeconds(), r.newMinutes(), r.includedByDay(), r.ticketFeeCharged(),
+        return new RatingEngine.Rating(lines, r.countedMillis(), r.newMinutes(), r.includedByDay(), r.ticketFeeCharged(),
                 r.directCharges(), r.minuteCreditUsed(), r.cashCreditUsed(), r.discount(), r.payable(), r.vat(), r.totals());
     }
 
@@ -544,7 +544,7 @@ public class RatingService {
         ticket.planId = closed.planId();
         ticket.planVersion = closed.planVersion();
         ticket.billToPartner = closed.partnerId();
-        ticket.seconds = 0;
+        ticket.handledMillis = 0;
         ticket.included = 0;
         ticket.feeCharged = false;
         ticket.directCharges = BigDecimal.ZERO;

@@ -29,7 +29,9 @@ public class RatedSession {
     public Instant startedAt;
     @Column(name = "ended_at")
     public Instant endedAt;
-    public long seconds;
+    /** R-B1: the time that counts toward the ticket's minutes, to the millisecond (0 for an action or on-call work). */
+    @Column(name = "duration_ms")
+    public long durationMillis;
     public int minutes;
     public int included;
     @Column(name = "minute_credit_used")

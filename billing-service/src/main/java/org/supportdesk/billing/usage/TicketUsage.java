@@ -31,7 +31,9 @@ public class TicketUsage {
     public int planVersion;
     @Column(name = "bill_to_partner")
     public UUID billToPartner;
-    public long seconds;
+    /** R-B1: the ticket's handling time so far, to the millisecond. */
+    @Column(name = "handled_ms")
+    public long handledMillis;
     public int included;
     @Column(name = "fee_charged")
     public boolean feeCharged;
@@ -43,8 +45,8 @@ public class TicketUsage {
     @Column(name = "discount_given")
     public BigDecimal discountGiven = BigDecimal.ZERO;
     /** R-B15: on-call work so far, and the hours charged for it. */
-    @Column(name = "on_call_seconds")
-    public long onCallSeconds;
+    @Column(name = "on_call_ms")
+    public long onCallMillis;
     @Column(name = "on_call_hours")
     public int onCallHours;
     /** R-B6 with R-B10, R-B15: what the wallet paid of the ticket's handling, minutes and cash. */
@@ -63,9 +65,9 @@ public class TicketUsage {
     public static RatingEngine.Usage usage(TicketUsage ticket, Map<LocalDate, Integer> includedByDay,
             Map<YearMonth, Integer> includedByMonth) {
         return ticket == null ? new RatingEngine.Usage(0, 0, false, BigDecimal.ZERO, includedByDay, includedByMonth)
-                : new RatingEngine.Usage(ticket.seconds, ticket.included, ticket.feeCharged, ticket.directCharges,
+                : new RatingEngine.Usage(ticket.handledMillis, ticket.included, ticket.feeCharged, ticket.directCharges,
                         includedByDay, includedByMonth, new RatingEngine.TicketTotals(ticket.discountExact,
-                                ticket.discountGiven, ticket.onCallSeconds, ticket.onCallHours, ticket.walletMinutes,
+                                ticket.discountGiven, ticket.onCallMillis, ticket.onCallHours, ticket.walletMinutes,
                                 ticket.walletCash));
     }
 
@@ -73,7 +75,7 @@ public class TicketUsage {
     public void keep(RatingEngine.TicketTotals totals) {
         discountExact = totals.discountExact();
         discountGiven = totals.discountGiven();
-        onCallSeconds = totals.onCallSeconds();
+        onCallMillis = totals.onCallMillis();
         onCallHours = totals.onCallHours();
         walletMinutes = totals.walletMinutes();
         walletCash = totals.walletCash();

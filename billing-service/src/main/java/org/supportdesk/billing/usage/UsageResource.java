@@ -34,8 +34,9 @@ public class UsageResource {
             String description) {
     }
 
+    /** {@code seconds}: the time counted toward the ticket's minutes, to the millisecond (R-B1). */
     public record SessionView(UUID sessionId, UUID ticketId, UUID billToPartner, Instant startedAt, Instant endedAt,
-            long seconds, int minutes, int included, int minuteCreditUsed, Money cashCreditUsed, Money discount,
+            BigDecimal seconds, int minutes, int included, int minuteCreditUsed, Money cashCreditUsed, Money discount,
             Money payable, Money vat, List<LineView> lines) {
     }
 
@@ -80,7 +81,7 @@ public class UsageResource {
         Map<UUID, List<RatedLine>> bySession = lines.stream().collect(Collectors.groupingBy(l -> l.sessionId));
         String currency = sessions.isEmpty() ? "ILS" : sessions.getFirst().currency;
         List<SessionView> views = sessions.stream().map(r -> new SessionView(r.sessionId, r.ticketId, r.billToPartner,
-                r.startedAt, r.endedAt, r.seconds, r.minutes, r.included, r.minuteCreditUsed,
+                r.startedAt, r.endedAt, BigDecimal.valueOf(r.durationMillis, 3), r.minutes, r.included, r.minuteCreditUsed,
                 Money.of(r.cashCreditUsed, r.currency), Money.of(r.discount, r.currency), Money.of(r.payable, r.currency),
                 Money.of(r.vat, r.currency), bySession.getOrDefault(r.sessionId, List.of()).stream()
                         .map(l -> new LineView(l.kind, l.day, l.minutes, l.included, l.billable,

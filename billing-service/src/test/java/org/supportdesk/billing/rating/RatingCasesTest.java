@@ -63,8 +63,8 @@ class RatingCasesTest {
             new OnCall(new BigDecimal("250.00"), 1), new Investigation(new BigDecimal("180.00"), new BigDecimal("120.00")));
 
     /** One case: the plan, what came before, the wallet, the session, the discount, and what it must give. */
-    record Case(String name, Plan plan, long ticketSecondsBefore, int ticketIncludedBefore, boolean feeCharged,
-            String directBefore, int dayUsed, int monthUsed, int walletMinutes, String walletCash, String start, long seconds,
+    record Case(String name, Plan plan, long ticketMillisBefore, int ticketIncludedBefore, boolean feeCharged,
+            String directBefore, int dayUsed, int monthUsed, int walletMinutes, String walletCash, String start, long millis,
             String action, Outcome outcome, boolean critical, boolean outside, String discount, int minutes, int included,
             String payable) {
 
@@ -91,7 +91,7 @@ class RatingCasesTest {
         int walletMinutes;
         String cash = "0";
         String start = "2026-11-22T10:00";
-        long seconds;
+        long millis;
         String action;
         Outcome outcome = Outcome.CONTINUING;
         boolean critical;
@@ -104,8 +104,13 @@ class RatingCasesTest {
         }
 
         Builder before(long seconds, int included) {
-            before = seconds;
+            before = seconds * 1000;
             includedBefore = included;
+            return this;
+        }
+
+        Builder millisBefore(long millis) {
+            before = millis;
             return this;
         }
 
@@ -133,7 +138,12 @@ class RatingCasesTest {
         }
 
         Builder seconds(long seconds) {
-            this.seconds = seconds;
+            return millis(seconds * 1000);
+        }
+
+        /** R-B1: the actual duration, to the millisecond of the sessions' instants. */
+        Builder millis(long millis) {
+            this.millis = millis;
             return this;
         }
 
@@ -163,7 +173,7 @@ class RatingCasesTest {
         }
 
         Case expect(int minutes, int included, String payable) {
-            return new Case(name, plan, before, includedBefore, fee, direct, day, month, walletMinutes, cash, start, seconds,
+            return new Case(name, plan, before, includedBefore, fee, direct, day, month, walletMinutes, cash, start, millis,
                     action, outcome, critical, outside, discount, minutes, included, payable);
         }
     }
@@ -209,6 +219,10 @@ class RatingCasesTest {
                 // OCCASIONAL: 3.90 a minute, 15.00 a ticket, nothing included
                 c("R-B1 R-B4: 61 s → 2 × 3.90 + 15.00 = 22.80", OCC).seconds(61).expect(2, 0, "22.80"),
                 c("R-B1: exactly 60 s is 1 minute: 3.90 + 15.00 = 18.90", OCC).seconds(60).expect(1, 0, "18.90"),
+                c("R-B1: 60.4 s is more than a minute: 2 × 3.90 + 15.00 = 22.80", OCC).millis(60_400)
+                        .expect(2, 0, "22.80"),
+                c("R-B1: 59.6 s before, 0.5 s more: a second minute, 3.90", OCC).millisBefore(59_600)
+                        .feeCharged("18.90").millis(500).expect(1, 0, "3.90"),
                 c("R-B1: 59 s then 1 s: the second fits the minute billed", OCC).before(59, 0).feeCharged("18.90").seconds(1)
                         .expect(0, 0, "0.00"),
                 c("R-B1: 60 s then 1 s: a second minute, 3.90", OCC).before(60, 0).feeCharged("18.90").seconds(1)
@@ -291,9 +305,9 @@ class RatingCasesTest {
         LocalDate day = LocalDate.parse(c.start().substring(0, 10));
         Map<LocalDate, Integer> days = c.dayUsed() == 0 ? Map.of() : Map.of(day, c.dayUsed());
         Map<YearMonth, Integer> months = c.monthUsed() == 0 ? Map.of() : Map.of(YearMonth.from(day), c.monthUsed());
-        return RatingEngine.rate(c.plan(), new Usage(c.ticketSecondsBefore(), c.ticketIncludedBefore(), c.feeCharged(),
+        return RatingEngine.rate(c.plan(), new Usage(c.ticketMillisBefore(), c.ticketIncludedBefore(), c.feeCharged(),
                 new BigDecimal(c.directBefore()), days, months), new Wallet(c.walletMinutes(), new BigDecimal(c.walletCash())),
-                new Session(start, start.plusSeconds(c.seconds()), JERUSALEM, c.action(), c.outcome(), c.critical(),
+                new Session(start, start.plusMillis(c.millis()), JERUSALEM, c.action(), c.outcome(), c.critical(),
                         c.outside()), new BigDecimal(c.discount()));
     }
 
@@ -341,7 +355,8 @@ class RatingCasesTest {
         for (Working way : ways) {
             BigDecimal discount = new BigDecimal(way.discount());
             for (int trial = 0; trial < 200; trial++) {
-                long total = 1 + random.nextInt(5400);
+                // R-B1: to the millisecond, as the sessions' instants are
+                long total = 1 + random.nextInt(5_400_000);
                 BigDecimal whole = RatingEngine.rate(way.plan(), Usage.none(), new Wallet(0, BigDecimal.ZERO),
                         session(0, total, way.outside(), way.last()), discount).payable();
                 List<Long> parts = split(total, 1 + random.nextInt(8), random);
@@ -354,7 +369,7 @@ class RatingCasesTest {
                             session(offset, parts.get(i), way.outside(), outcome), discount);
                     usage = after(usage, r);
                     sum = sum.add(r.payable());
-                    offset += parts.get(i) + 60; // a minute's pause between sessions, the same service day
+                    offset += parts.get(i) + 60_000; // a minute's pause between sessions, the same service day
                 }
                 assertThat(sum).as("%s %s split %s", way, total, parts).isEqualByComparingTo(whole);
             }
@@ -366,10 +381,10 @@ class RatingCasesTest {
         cases().forEach(c -> assertThat(rate(c)).as(c.name()).isEqualTo(rate(c)));
     }
 
-    static Session session(long offsetSeconds, long seconds, boolean outside, Outcome outcome) {
+    static Session session(long offsetMillis, long millis, boolean outside, Outcome outcome) {
         // 00:30 leaves the whole of any split ticket in one service day
-        Instant start = LocalDateTime.parse("2026-11-22T00:30").atZone(JERUSALEM).toInstant().plusSeconds(offsetSeconds);
-        return new Session(start, start.plusSeconds(seconds), JERUSALEM, null, outcome, false, outside);
+        Instant start = LocalDateTime.parse("2026-11-22T00:30").atZone(JERUSALEM).toInstant().plusMillis(offsetMillis);
+        return new Session(start, start.plusMillis(millis), JERUSALEM, null, outcome, false, outside);
     }
 
     static List<Long> split(long total, int pieces, Random random) {
@@ -389,7 +404,7 @@ class RatingCasesTest {
         r.includedByDay().forEach((d, n) -> days.merge(d, n, Integer::sum));
         Map<YearMonth, Integer> months = new HashMap<>(before.includedByMonth());
         r.includedByDay().forEach((d, n) -> months.merge(YearMonth.from(d), n, Integer::sum));
-        return new Usage(before.ticketSeconds() + r.countedSeconds(), before.ticketIncluded() + r.included(),
+        return new Usage(before.ticketMillis() + r.countedMillis(), before.ticketIncluded() + r.included(),
                 r.ticketFeeCharged(), before.ticketDirectCharges().add(r.directCharges()), days, months, r.totals());
     }
 }

@@ -49,7 +49,11 @@ class RatingEngineTest {
     }
 
     static Session session(String from, long seconds) {
-        return new Session(at(from), at(from).plusSeconds(seconds), JERUSALEM, null, Outcome.CONTINUING, false, false);
+        return sessionOfMillis(from, seconds * 1000);
+    }
+
+    static Session sessionOfMillis(String from, long millis) {
+        return new Session(at(from), at(from).plusMillis(millis), JERUSALEM, null, Outcome.CONTINUING, false, false);
     }
 
     static Usage after(Rating r, Usage before, long sessionSeconds) {
@@ -57,7 +61,7 @@ class RatingEngineTest {
         r.includedByDay().forEach((d, n) -> days.merge(d, n, Integer::sum));
         Map<YearMonth, Integer> months = new HashMap<>(before.includedByMonth());
         r.includedByDay().forEach((d, n) -> months.merge(YearMonth.from(d), n, Integer::sum));
-        return new Usage(before.ticketSeconds() + r.countedSeconds(), before.ticketIncluded() + r.included(),
+        return new Usage(before.ticketMillis() + r.countedMillis(), before.ticketIncluded() + r.included(),
                 r.ticketFeeCharged(), before.ticketDirectCharges().add(r.directCharges()), days, months);
     }
 
@@ -81,6 +85,34 @@ class RatingEngineTest {
         Rating b = RatingEngine.rate(plan, after(a, Usage.none(), 59), EMPTY, session("2026-11-22T11:00", 1), NO_DISCOUNT);
         assertThat(a.newMinutes() + b.newMinutes()).isEqualTo(1);
         assertThat(b.lines()).noneMatch(l -> l.kind() == Kind.MINUTES && l.minutes() > 0);
+    }
+
+    /**
+     * R-B1: the actual duration, to the millisecond of the sessions' instants: 60.4 s is 2 minutes,
+     * and three sessions of 20.5 s (61.5 s) are 2 minutes too, never each truncated to whole seconds.
+     */
+    @Test
+    void rB1_theActualDurationCountsToTheMillisecond() {
+        Plan plan = payAsYouGo();
+        Rating justOver = RatingEngine.rate(plan, Usage.none(), EMPTY, sessionOfMillis("2026-11-22T10:00", 60_400),
+                NO_DISCOUNT);
+        assertThat(justOver.newMinutes()).isEqualTo(2);
+        assertThat(justOver.countedMillis()).isEqualTo(60_400);
+        assertThat(justOver.payable()).isEqualByComparingTo("22.80"); // 2 × 3.90 + 15.00
+        Usage usage = Usage.none();
+        int minutes = 0;
+        for (String start : List.of("2026-11-22T10:00", "2026-11-22T11:00", "2026-11-22T12:00")) {
+            Rating r = RatingEngine.rate(plan, usage, EMPTY, sessionOfMillis(start, 20_500), NO_DISCOUNT);
+            usage = after(r, usage, 0);
+            minutes += r.newMinutes();
+        }
+        assertThat(usage.ticketMillis()).isEqualTo(61_500);
+        assertThat(minutes).isEqualTo(2);
+        // 59.9 s then 0.1 s: exactly a minute, which the first session billed already
+        Rating a = RatingEngine.rate(plan, Usage.none(), EMPTY, sessionOfMillis("2026-11-22T10:00", 59_900), NO_DISCOUNT);
+        Rating b = RatingEngine.rate(plan, after(a, Usage.none(), 0), EMPTY, sessionOfMillis("2026-11-22T11:00", 100),
+                NO_DISCOUNT);
+        assertThat(a.newMinutes() + b.newMinutes()).isEqualTo(1);
     }
 
     @Test
@@ -161,7 +193,7 @@ class RatingEngineTest {
         Rating r = RatingEngine.rate(gold("0"), Usage.none(), new Wallet(100, new BigDecimal("500")), install,
                 new BigDecimal("10"));
         assertThat(r.included()).isZero();
-        assertThat(r.countedSeconds()).isZero();
+        assertThat(r.countedMillis()).isZero();
         assertThat(r.minuteCreditUsed()).isZero();
         assertThat(r.cashCreditUsed()).isZero();
         assertThat(r.payable()).isEqualByComparingTo("249.00");
@@ -226,7 +258,7 @@ class RatingEngineTest {
     /** The usage after a rated session, with the ticket's running totals (discount, on-call, wallet). */
     static Usage withTotals(Rating r, Usage before) {
         Usage plain = after(r, before, 0);
-        return new Usage(plain.ticketSeconds(), plain.ticketIncluded(), plain.ticketFeeCharged(), plain.ticketDirectCharges(),
+        return new Usage(plain.ticketMillis(), plain.ticketIncluded(), plain.ticketFeeCharged(), plain.ticketDirectCharges(),
                 plain.includedByDay(), plain.includedByMonth(), r.totals());
     }
 

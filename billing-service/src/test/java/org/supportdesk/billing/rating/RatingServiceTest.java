@@ -78,6 +78,27 @@ class RatingServiceTest {
                 .then().statusCode(400);
     }
 
+    /**
+     * R-B1: a ticket's time is the sessions' actual duration summed, to the millisecond: two sessions of
+     * 30.5 s are 61 s, 2 minutes (truncated to whole seconds they were 60 s, 1 minute).
+     */
+    @Test
+    void aTicketsSessionsAreSummedToTheMillisecondR_B1() {
+        UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes"));
+        UUID account = BillingEvents.account(null, plan, "MONTHLY");
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.sessionOfMillis(account, ticket, UUID.randomUUID(), plan,
+                at("2026-11-07T09:00"), 30_500));
+        BillingEvents.closed(BillingEvents.sessionOfMillis(account, ticket, UUID.randomUUID(), plan,
+                at("2026-11-07T10:00"), 30_500));
+        assertThat(Sql.count("select handled_ms from ticket_usage where ticket_id = ?1", ticket)).isEqualTo(61_000);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/usage?month=2026-11")
+                .then().statusCode(200).body("sessions", hasSize(2))
+                .body("sessions[0].seconds", equalTo(30.5f)).body("sessions[0].minutes", equalTo(1))
+                .body("sessions[1].minutes", equalTo(1))
+                .body("totals.minutes", equalTo(2)).body("totals.payable.amount", equalTo("5.80"));
+    }
+
     @Test
     void walletCreditPaysBeforeTheCustomerAndTheLedgerSaysSoR_B6_R_B8() {
         UUID plan = BillingEvents.plan(t -> t.putNull("includedMinutes"));
@@ -316,7 +337,7 @@ class RatingServiceTest {
         assertThat(Sql.count("select count(*) from (select sum(payable) p, sum(cash_credit_used) c " + mine
                 + ") t where p = 48.00 and c = 10.00", account)).isEqualTo(1);
         assertThat(Sql.count("select sum(included) from included_usage where account_id = ?1", account)).isEqualTo(30);
-        assertThat(Sql.count("select sum(seconds) from ticket_usage where account_id = ?1", account)).isEqualTo(3000);
+        assertThat(Sql.count("select sum(handled_ms) from ticket_usage where account_id = ?1", account)).isEqualTo(3_000_000);
         assertThat(Sql.count("select count(*) from wallet where account_id = ?1 and cash_credit = 0", account)).isEqualTo(1);
         // fewer transactions than sessions: they were rated in batches
         assertThat(Sql.count("select count(distinct rated_at) " + mine, account)).isLessThan(10);
