@@ -39,6 +39,8 @@ public class Invoice {
     public String currency;
     public BigDecimal total;
     public BigDecimal vat;
+    /** Paid back to the payer's payment method: what this credit (a credit note, a negative total) returned. */
+    public BigDecimal refunded = BigDecimal.ZERO;
     @Column(name = "payment_attempts")
     public int paymentAttempts;
     @Column(name = "created_at")

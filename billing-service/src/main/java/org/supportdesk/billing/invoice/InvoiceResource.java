@@ -39,7 +39,7 @@ public class InvoiceResource {
     public record InvoiceView(UUID id, String series, Long number, String kind, UUID accountId, UUID partnerId,
             LocalDate periodStart,
             LocalDate periodEnd, UUID ticketId, UUID corrects, Invoice.Status status, Money total, Money vat,
-            int paymentAttempts, Instant issuedAt, Instant paidAt, Instant voidedAt, List<LineView> lines) {
+            Money refunded, int paymentAttempts, Instant issuedAt, Instant paidAt, Instant voidedAt, List<LineView> lines) {
     }
 
     public record VoidRequest(@NotBlank @Size(max = 200) String reason) {
@@ -279,7 +279,8 @@ public class InvoiceResource {
     private static InvoiceView view(Invoice i, List<InvoiceLine> lines) {
         return new InvoiceView(i.id, i.series, i.number, i.kind, i.accountId, i.partnerId, i.periodStart, i.periodEnd,
                 i.ticketId,
-                i.corrects, i.status, new Money(i.total, i.currency), new Money(i.vat, i.currency), i.paymentAttempts,
+                i.corrects, i.status, new Money(i.total, i.currency), new Money(i.vat, i.currency),
+                new Money(i.refunded.setScale(2), i.currency), i.paymentAttempts,
                 i.issuedAt, i.paidAt, i.voidedAt, lines.stream().map(l -> new LineView(l.position, l.kind, l.description,
                         l.quantity, new Money(l.amount, i.currency), new Money(l.vat, i.currency), l.ticketId)).toList());
     }

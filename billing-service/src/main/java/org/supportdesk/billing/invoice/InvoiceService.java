@@ -666,16 +666,27 @@ public class InvoiceService {
     }
 
     /**
-     * Charges an issued invoice; nothing to pay is paid at once. A failure is published and retried
-     * (R-S7). The events it causes are added to {@code events}, for the caller to append.
+     * Charges an issued invoice; nothing to pay is paid at once, and a total that is a credit (R-B10,
+     * R-B15 crediting charges an earlier invoice was paid for) is paid back ({@link #refund}). A failure
+     * is published and retried (R-S7). The events it causes are added to {@code events}, for the caller
+     * to append.
      */
     Uni<Void> charge(Mutiny.Session s, Invoice invoice, BillingAccount account, List<Outbox.Pending> events) {
         Instant now = Instant.now(clock);
-        if (invoice.total.signum() <= 0) {
+        UUID payer = account != null ? account.accountId : invoice.partnerId;
+        if (invoice.total.signum() < 0) {
+            return refund(s, invoice, invoice.id, payer, invoice.total.negate()).chain(result -> {
+                if (result != null && !result.approved()) {
+                    LOG_FAILED.warnf("Refunding %s of invoice %s to %s was declined: %s", invoice.total.negate(), invoice.id,
+                            payer, result.reason());
+                }
+                return paid(invoice, now, events);
+            });
+        }
+        if (invoice.total.signum() == 0) {
             return paid(invoice, now, events);
         }
         invoice.paymentAttempts++;
-        UUID payer = account != null ? account.accountId : invoice.partnerId;
         return payments.charge(payer, invoice.id, invoice.total, invoice.currency, invoice.paymentAttempts)
                 .chain(result -> {
                     if (result.approved()) {
@@ -718,6 +729,35 @@ public class InvoiceService {
         return Uni.createFrom().voidItem();
     }
 
+    /**
+     * Pays a credit back to the payer's payment method: {@code owed}, but never more than the payer
+     * paid on invoices and was not paid back yet, so a credit of charges nobody paid (an invoice still
+     * unpaid) moves no money. One refund at a time for a payer (a transaction-scoped advisory lock,
+     * taken last). Approved, {@code credit.refunded} says how much; the answer is null when there was
+     * nothing to pay back. {@code paidBack} (the invoice voided, or the credit itself) is the provider's
+     * idempotency key.
+     */
+    private Uni<PaymentProvider.Result> refund(Mutiny.Session s, Invoice credit, UUID paidBack, UUID payer,
+            BigDecimal owed) {
+        String party = credit.accountId != null ? "account_id" : "partner_id";
+        return s.createNativeQuery("select true from pg_advisory_xact_lock(hashtextextended(cast(:payer as text), 0))",
+                Boolean.class).setParameter("payer", NativeSelects.uncached(payer.toString())).getSingleResult()
+                .chain(() -> s.createNativeQuery("select coalesce(sum(case when series = 'INVOICE' and status = 'PAID' "
+                        + "and total > 0 then total else 0 end), 0) - coalesce(sum(refunded), 0) from invoice where "
+                        + party + " = :payer", BigDecimal.class).setParameter("payer", payer).getSingleResult())
+                .chain(refundable -> {
+                    BigDecimal amount = owed.min(refundable).setScale(2, RoundingMode.HALF_UP);
+                    if (amount.signum() <= 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return payments.refund(payer, paidBack, amount, credit.currency).invoke(result -> {
+                        if (result.approved()) {
+                            credit.refunded = amount;
+                        }
+                    });
+                });
+    }
+
     /** The retry timer: charge again if still unpaid. */
     public Uni<Void> retry(UUID invoiceId) {
         return Panache.getSession().chain(s -> s.find(Invoice.class, invoiceId, org.hibernate.LockMode.PESSIMISTIC_WRITE)
@@ -729,7 +769,13 @@ public class InvoiceService {
                                 })));
     }
 
-    /** An issued invoice is never edited: voiding it issues a credit note that reverses it line by line. */
+    /**
+     * An issued invoice is never edited: voiding it issues a credit note that reverses it line by line.
+     * A paid invoice's credit note pays its total back ({@link #refund}) and is settled (PAID); a refund
+     * the provider declines (a card closed since) leaves the credit note ISSUED with nothing refunded:
+     * money owed to the payer, for staff to pay back another way. The provider's key is the voided
+     * invoice, so a void run again after a rollback never pays back twice.
+     */
     public Uni<Invoice> voidInvoice(UUID invoiceId, String reason) {
         Instant now = Instant.now(clock);
         return Panache.getSession().chain(s -> s.find(Invoice.class, invoiceId, org.hibernate.LockMode.PESSIMISTIC_WRITE)
@@ -741,40 +787,55 @@ public class InvoiceService {
                         throw org.supportdesk.platform.problem.ProblemException.conflict("invoice-not-issued",
                                 "Not an issued invoice", "Invoice " + invoice.number + " is " + invoice.status);
                     }
-                    invoice.status = Invoice.Status.VOID;
-                    invoice.voidedAt = now;
-                    return s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position", InvoiceLine.class)
-                            .setParameter("id", invoiceId).getResultList().chain(lines -> {
-                                Invoice note = new Invoice();
-                                note.id = TimeOrderedIds.next();
-                                note.series = "CREDIT_NOTE";
-                                note.kind = "CREDIT_NOTE";
-                                note.accountId = invoice.accountId;
-                                note.partnerId = invoice.partnerId;
-                                note.corrects = invoice.id;
-                                note.currency = invoice.currency;
-                                note.total = invoice.total.negate();
-                                note.vat = invoice.vat.negate();
-                                note.createdAt = now;
-                                note.issuedAt = now;
-                                note.status = Invoice.Status.ISSUED;
-                                List<InvoiceLine> reversed = new ArrayList<>();
-                                for (InvoiceLine l : lines) {
-                                    InvoiceLine r = line("CREDIT", "reverses: " + l.description + " (" + reason + ")",
-                                            l.quantity, l.amount.negate(), l.ticketId);
-                                    r.vat = l.vat.negate();
-                                    r.invoiceId = note.id;
-                                    r.position = reversed.size();
-                                    reversed.add(r);
+                    Invoice note = new Invoice();
+                    note.id = TimeOrderedIds.next();
+                    note.accountId = invoice.accountId;
+                    note.currency = invoice.currency;
+                    UUID payer = invoice.accountId != null ? invoice.accountId : invoice.partnerId;
+                    // the refund first: it reads what the payer paid, this invoice still among it
+                    Uni<Void> refunded = invoice.status != Invoice.Status.PAID || invoice.total.signum() <= 0
+                            ? Uni.createFrom().voidItem()
+                            : refund(s, note, invoice.id, payer, invoice.total).invoke(result -> {
+                                if (result != null && !result.approved()) {
+                                    LOG_FAILED.warnf("Paying back voided invoice %s to %s was declined: %s", invoice.number,
+                                            payer, result.reason());
                                 }
-                                // what the voided invoice billed may be billed again
-                                return s.createMutationQuery("update RatedSession set invoiceId = null where invoiceId = :id")
-                                        .setParameter("id", invoiceId).executeUpdate()
-                                        .chain(() -> timers.cancel(RETRY_TIMER, invoiceId.toString()))
-                                        .chain(() -> numbers(s, "CREDIT_NOTE", 1)).invoke(n -> note.number = n)
-                                        .chain(() -> s.persist(note)).chain(() -> s.persistAll(reversed.toArray()))
-                                        .replaceWith(note);
-                            });
+                            }).replaceWithVoid();
+                    return refunded.chain(() -> {
+                        invoice.status = Invoice.Status.VOID;
+                        invoice.voidedAt = now;
+                        return s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
+                                InvoiceLine.class).setParameter("id", invoiceId).getResultList();
+                    }).chain(lines -> {
+                        note.series = "CREDIT_NOTE";
+                        note.kind = "CREDIT_NOTE";
+                        note.partnerId = invoice.partnerId;
+                        note.corrects = invoice.id;
+                        note.total = invoice.total.negate();
+                        note.vat = invoice.vat.negate();
+                        note.createdAt = now;
+                        note.issuedAt = now;
+                        // paid back in full, the credit note is settled
+                        boolean settled = note.refunded.compareTo(invoice.total) == 0;
+                        note.status = settled ? Invoice.Status.PAID : Invoice.Status.ISSUED;
+                        note.paidAt = settled ? now : null;
+                        List<InvoiceLine> reversed = new ArrayList<>();
+                        for (InvoiceLine l : lines) {
+                            InvoiceLine r = line("CREDIT", "reverses: " + l.description + " (" + reason + ")",
+                                    l.quantity, l.amount.negate(), l.ticketId);
+                            r.vat = l.vat.negate();
+                            r.invoiceId = note.id;
+                            r.position = reversed.size();
+                            reversed.add(r);
+                        }
+                        // what the voided invoice billed may be billed again
+                        return s.createMutationQuery("update RatedSession set invoiceId = null where invoiceId = :id")
+                                .setParameter("id", invoiceId).executeUpdate()
+                                .chain(() -> timers.cancel(RETRY_TIMER, invoiceId.toString()))
+                                .chain(() -> numbers(s, "CREDIT_NOTE", 1)).invoke(n -> note.number = n)
+                                .chain(() -> s.persist(note)).chain(() -> s.persistAll(reversed.toArray()))
+                                .replaceWith(note);
+                    });
                 }));
     }
 

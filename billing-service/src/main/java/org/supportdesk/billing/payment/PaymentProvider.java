@@ -20,4 +20,12 @@ public interface PaymentProvider {
      * result and moves no money.
      */
     Uni<Result> charge(UUID accountId, UUID invoiceId, BigDecimal amount, String currency, int attempt);
+
+    /**
+     * Pays money back to the payment method the account (or partner) paid with: what a credit owes of
+     * what it paid. {@code invoiceId} (the invoice voided, or the invoice whose total is a credit; each
+     * paid back once at most) is the idempotency key: refunded again (a rolled-back transaction run once
+     * more), the provider answers the first result and moves no money.
+     */
+    Uni<Result> refund(UUID accountId, UUID invoiceId, BigDecimal amount, String currency);
 }

@@ -13,7 +13,7 @@ import jakarta.ws.rs.PathParam;
 import java.util.UUID;
 import org.supportdesk.platform.security.Roles;
 
-/** Ops tell the simulated payment provider to decline an account's next charges (local stack and tests). */
+/** Ops tell the simulated payment provider to decline an account's next charges and refunds (local stack and tests). */
 @Path("/api/v1/payment-simulator/accounts/{accountId}/failures")
 public class PaymentSimulatorResource {
 

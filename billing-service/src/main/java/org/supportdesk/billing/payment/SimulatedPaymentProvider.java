@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The simulated payment provider: approves every charge, except the next {@code n} charges of an
+ * The simulated payment provider: approves every charge and refund, except the next {@code n} of an
  * account that was told to fail (with the reason a provider would give: "card declined").
  * In-memory, one per service process: for the local stack and tests, never production.
  */
@@ -34,6 +34,11 @@ public class SimulatedPaymentProvider implements PaymentProvider {
     @Override
     public Uni<Result> charge(UUID accountId, UUID invoiceId, BigDecimal amount, String currency, int attempt) {
         return Uni.createFrom().item(answered.computeIfAbsent(invoiceId + "/" + attempt, key -> decide(accountId, key)));
+    }
+
+    @Override
+    public Uni<Result> refund(UUID accountId, UUID invoiceId, BigDecimal amount, String currency) {
+        return Uni.createFrom().item(answered.computeIfAbsent(invoiceId + "/refund", key -> decide(accountId, key)));
     }
 
     private Result decide(UUID accountId, String key) {

@@ -319,20 +319,27 @@ class InvoiceServiceTest {
                 .as("gaps in the invoice numbers").isZero();
     }
 
+    /** An OCCASIONAL ticket of one minute on {@code day}, resolved: its invoice of 17.90, paid; its id. */
+    static String oneMinuteTicketInvoiced(UUID account, UUID plan, String day) {
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at(day + "T09:00"), 60));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at(day + "T09:05"));
+        return given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/accounts/" + account + "/invoices")
+                .then().body("[0].status", equalTo("PAID")).extract().path("[0].id");
+    }
+
     @Test
     void voidingAnIssuedInvoiceIssuesACreditNoteAndNumbersStayGapless() {
         UUID plan = occasionalPlan();
         UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
-        UUID ticket = UUID.randomUUID();
-        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-11T09:00"), 60));
-        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-11T09:05"));
-        String id = given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/accounts/" + account + "/invoices")
-                .then().extract().path("[0].id");
+        String id = oneMinuteTicketInvoiced(account, plan, "2026-11-11");
         given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json").body(Map.of("reason", "wrong"))
                 .post("/api/v1/invoices/" + id + "/void").then().statusCode(403);
         given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(Map.of("reason", "agent error"))
                 .post("/api/v1/invoices/" + id + "/void").then().statusCode(200)
-                .body("kind", equalTo("CREDIT_NOTE")).body("total.amount", equalTo("-17.90")).body("corrects", equalTo(id));
+                .body("kind", equalTo("CREDIT_NOTE")).body("total.amount", equalTo("-17.90")).body("corrects", equalTo(id))
+                // the invoice was paid: its credit note pays the 17.90 back, so billing it again never bills it twice
+                .body("refunded.amount", equalTo("17.90")).body("status", equalTo("PAID"));
         given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(Map.of("reason", "again"))
                 .post("/api/v1/invoices/" + id + "/void").then().statusCode(409);
         assertThat(invoices(account, "VOID")).isEqualTo(1);
@@ -340,6 +347,75 @@ class InvoiceServiceTest {
             assertThat(Sql.count("select count(*) from invoice where series = ?1 and number is not null", series))
                     .as(series).isEqualTo(Sql.count("select coalesce(max(number), 0) from invoice where series = ?1", series));
         }
+    }
+
+    /** The simulated provider declines the account's next {@code times} charges and refunds. */
+    static void declineNext(UUID account, int times, String reason) {
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
+                .body(Map.of("times", times, "reason", reason))
+                .post("/api/v1/payment-simulator/accounts/" + account + "/failures").then().statusCode(200);
+    }
+
+    /** An OCCASIONAL ticket of two minutes, resolved: its invoice of 20.80 (15.00 fee, 2 × 2.90), then re-opened. */
+    static UUID invoicedAndReopened(UUID account, UUID plan, UUID ticket) {
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-13T09:00"), 120));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-13T09:05"));
+        BillingEvents.ticketStatus(account, ticket, "RESOLVED", "IN_PROGRESS", at("2026-11-13T10:00"));
+        return ticket;
+    }
+
+    /** The re-opened ticket's last session, a minute, ends unsolved (R-B10) and the ticket is resolved again. */
+    static void endsUnsolved(UUID account, UUID plan, UUID ticket) {
+        ObjectNode unsolved = BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-13T10:05"), 60);
+        unsolved.put("outcome", "UNSOLVED");
+        BillingEvents.closed(unsolved);
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-13T10:10"));
+    }
+
+    /**
+     * R-B10 with R-B12: an OCCASIONAL ticket invoiced and paid is re-opened and ends unsolved: its
+     * second invoice is a credit of the 20.80 the first was paid, and that money goes back to the card
+     * it came from. The same credit of an invoice still unpaid pays nothing back: nothing was received.
+     */
+    @Test
+    void aCreditOfChargesPaidForIsPaidBackAndOfUnpaidOnesIsNotR_B10_R_B12() {
+        UUID plan = occasionalPlan();
+        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
+        UUID ticket = invoicedAndReopened(account, plan, UUID.randomUUID());
+        assertThat(invoices(account, "PAID")).isEqualTo(1);
+        endsUnsolved(account, plan, ticket);
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and status = 'PAID' and total = -20.80 "
+                + "and refunded = 20.80", account)).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices").then()
+                .statusCode(200).body("find { it.total.amount == '-20.80' }.refunded.amount", equalTo("20.80"))
+                .body("find { it.total.amount == '20.80' }.refunded.amount", equalTo("0.00"));
+
+        UUID unpaid = BillingEvents.account(null, plan, "OCCASIONAL");
+        declineNext(unpaid, 1, "card declined");
+        UUID other = invoicedAndReopened(unpaid, plan, UUID.randomUUID());
+        assertThat(invoices(unpaid, "ISSUED")).isEqualTo(1);
+        endsUnsolved(unpaid, plan, other);
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and total = -20.80 and refunded = 0",
+                unpaid)).isEqualTo(1);
+    }
+
+    /**
+     * A refund the provider declines (the card closed since) still voids the invoice: its credit note
+     * stays ISSUED with nothing paid back, the money owed to the customer, and the sessions can be
+     * billed again.
+     */
+    @Test
+    void aDeclinedRefundLeavesTheCreditNoteOwed() {
+        UUID plan = occasionalPlan();
+        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
+        String id = oneMinuteTicketInvoiced(account, plan, "2026-11-14");
+        declineNext(account, 1, "card closed");
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(Map.of("reason", "agent error"))
+                .post("/api/v1/invoices/" + id + "/void").then().statusCode(200)
+                .body("status", equalTo("ISSUED")).body("refunded.amount", equalTo("0.00"))
+                .body("total.amount", equalTo("-17.90"));
+        assertThat(invoices(account, "VOID")).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from rated_session where invoice_id = ?1", UUID.fromString(id))).isZero();
     }
 
     @Test
