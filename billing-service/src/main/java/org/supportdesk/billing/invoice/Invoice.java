@@ -41,6 +41,8 @@ public class Invoice {
     public BigDecimal vat;
     /** Paid back to the payer's payment method: what this credit (a credit note, a negative total) returned. */
     public BigDecimal refunded = BigDecimal.ZERO;
+    @Column(name = "refund_attempts")
+    public int refundAttempts;
     @Column(name = "payment_attempts")
     public int paymentAttempts;
     @Column(name = "created_at")

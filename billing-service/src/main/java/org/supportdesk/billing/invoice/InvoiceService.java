@@ -667,21 +667,17 @@ public class InvoiceService {
 
     /**
      * Charges an issued invoice; nothing to pay is paid at once, and a total that is a credit (R-B10,
-     * R-B15 crediting charges an earlier invoice was paid for) is paid back ({@link #refund}). A failure
-     * is published and retried (R-S7). The events it causes are added to {@code events}, for the caller
-     * to append.
+     * R-B15 crediting charges an earlier invoice was paid for) is paid back ({@link #refund}): settled
+     * (PAID) once paid back in full, owed (ISSUED) until then. A charge approved pays back the payer's
+     * credits still owed, now that there is money to pay them from. A failure is published and retried
+     * (R-S7). The events it causes are added to {@code events}, for the caller to append.
      */
     Uni<Void> charge(Mutiny.Session s, Invoice invoice, BillingAccount account, List<Outbox.Pending> events) {
         Instant now = Instant.now(clock);
         UUID payer = account != null ? account.accountId : invoice.partnerId;
         if (invoice.total.signum() < 0) {
-            return refund(s, invoice, invoice.id, payer, invoice.total.negate()).chain(result -> {
-                if (result != null && !result.approved()) {
-                    LOG_FAILED.warnf("Refunding %s of invoice %s to %s was declined: %s", invoice.total.negate(), invoice.id,
-                            payer, result.reason());
-                }
-                return paid(invoice, now, events);
-            });
+            return refund(s, invoice, payer, null).chain(() -> invoice.refunded.compareTo(invoice.total.negate()) == 0
+                    ? paid(invoice, now, events) : Uni.createFrom().voidItem());
         }
         if (invoice.total.signum() == 0) {
             return paid(invoice, now, events);
@@ -690,7 +686,7 @@ public class InvoiceService {
         return payments.charge(payer, invoice.id, invoice.total, invoice.currency, invoice.paymentAttempts)
                 .chain(result -> {
                     if (result.approved()) {
-                        return paid(invoice, now, events);
+                        return paid(invoice, now, events).chain(() -> settleOwedCredits(s, invoice, payer, now, events));
                     }
                     if (account == null) {
                         // a partner's failed charge is retried; R-S7's freezes concern customers' accounts
@@ -730,32 +726,76 @@ public class InvoiceService {
     }
 
     /**
-     * Pays a credit back to the payer's payment method: {@code owed}, but never more than the payer
-     * paid on invoices and was not paid back yet, so a credit of charges nobody paid (an invoice still
-     * unpaid) moves no money. One refund at a time for a payer (a transaction-scoped advisory lock,
-     * taken last). Approved, {@code credit.refunded} says how much; the answer is null when there was
-     * nothing to pay back. {@code paidBack} (the invoice voided, or the credit itself) is the provider's
-     * idempotency key.
+     * Pays what a credit still owes (a credit note, or an invoice whose total is a credit) back to the
+     * payer's payment method, but never more than the payer paid on invoices (a voided one too: its
+     * credit note is among the refunds) and was not paid back yet, so a credit of charges nobody paid
+     * moves no money until a charge does. {@code justPaid}: an invoice this transaction charged, counted
+     * as paid whether or not it is written yet. One refund at a time for a payer (a transaction-scoped
+     * advisory lock, taken last). Approved, {@code credit.refunded} grows by what went back. The
+     * provider's idempotency key is (the invoice a credit note voids, else the credit; the attempt), as
+     * a charge's, so a transaction run again after a rollback never pays back twice and a declined
+     * refund can be tried again.
      */
-    private Uni<PaymentProvider.Result> refund(Mutiny.Session s, Invoice credit, UUID paidBack, UUID payer,
-            BigDecimal owed) {
+    private Uni<Void> refund(Mutiny.Session s, Invoice credit, UUID payer, Invoice justPaid) {
+        BigDecimal owed = credit.total.negate().subtract(credit.refunded);
+        if (owed.signum() <= 0) {
+            return Uni.createFrom().voidItem();
+        }
         String party = credit.accountId != null ? "account_id" : "partner_id";
+        UUID other = justPaid == null ? credit.id : justPaid.id;
+        BigDecimal paidNow = justPaid == null ? BigDecimal.ZERO : justPaid.total;
         return s.createNativeQuery("select true from pg_advisory_xact_lock(hashtextextended(cast(:payer as text), 0))",
                 Boolean.class).setParameter("payer", NativeSelects.uncached(payer.toString())).getSingleResult()
-                .chain(() -> s.createNativeQuery("select coalesce(sum(case when series = 'INVOICE' and status = 'PAID' "
-                        + "and total > 0 then total else 0 end), 0) - coalesce(sum(refunded), 0) from invoice where "
-                        + party + " = :payer", BigDecimal.class).setParameter("payer", payer).getSingleResult())
+                .chain(() -> s.createNativeQuery("select coalesce(sum(case when series = 'INVOICE' and paid_at is not null "
+                        + "and total > 0 and id <> :other then total else 0 end), 0) - coalesce(sum(refunded) filter "
+                        + "(where id <> :credit), 0) from invoice where " + party + " = :payer", BigDecimal.class)
+                        .setParameter("payer", NativeSelects.uncached(payer)).setParameter("other", other)
+                        .setParameter("credit", credit.id).getSingleResult())
                 .chain(refundable -> {
-                    BigDecimal amount = owed.min(refundable).setScale(2, RoundingMode.HALF_UP);
+                    BigDecimal amount = owed.min(refundable.add(paidNow).subtract(credit.refunded))
+                            .setScale(2, RoundingMode.HALF_UP);
                     if (amount.signum() <= 0) {
-                        return Uni.createFrom().nullItem();
+                        return Uni.createFrom().voidItem();
                     }
-                    return payments.refund(payer, paidBack, amount, credit.currency).invoke(result -> {
+                    credit.refundAttempts++;
+                    UUID key = credit.corrects != null ? credit.corrects : credit.id;
+                    return payments.refund(payer, key, credit.refundAttempts, amount, credit.currency).invoke(result -> {
                         if (result.approved()) {
-                            credit.refunded = amount;
+                            credit.refunded = credit.refunded.add(amount);
+                        } else {
+                            LOG_FAILED.warnf("Paying back %s of %s %s to %s was declined: %s", amount, credit.series,
+                                    credit.number, payer, result.reason());
                         }
-                    });
+                    }).replaceWithVoid();
                 });
+    }
+
+    /**
+     * After a charge approved: the payer's credits still owed (ISSUED, not paid back in full) are paid
+     * back as far as the money paid allows, each settled (PAID) once paid back in full.
+     */
+    private Uni<Void> settleOwedCredits(Mutiny.Session s, Invoice charged, UUID payer, Instant now,
+            List<Outbox.Pending> events) {
+        String party = charged.accountId != null ? "account_id" : "partner_id";
+        // a credit note owes only what its invoice was paid: voiding an unpaid one owes nothing
+        return s.createNativeQuery("select * from invoice c where " + party + " = :payer and status = 'ISSUED' "
+                + "and total < 0 and refunded < -total and (series = 'INVOICE' or exists (select 1 from invoice v "
+                + "where v.id = c.corrects and v.paid_at is not null)) order by issued_at, id for update", Invoice.class)
+                .setParameter("payer", NativeSelects.uncached(payer)).getResultList()
+                .chain(owed -> Multi.createFrom().iterable(owed).onItem().transformToUniAndConcatenate(credit ->
+                        refund(s, credit, payer, charged).chain(() -> credit.refunded.compareTo(credit.total.negate()) == 0
+                                ? settled(credit, now, events) : Uni.createFrom().voidItem()))
+                        .collect().last().replaceWithVoid());
+    }
+
+    /** A credit paid back in full: a credit note settles quietly; an invoice is paid (its event says 0.00). */
+    private static Uni<Void> settled(Invoice credit, Instant now, List<Outbox.Pending> events) {
+        if ("INVOICE".equals(credit.series)) {
+            return paid(credit, now, events);
+        }
+        credit.status = Invoice.Status.PAID;
+        credit.paidAt = now;
+        return Uni.createFrom().voidItem();
     }
 
     /** The retry timer: charge again if still unpaid. */
@@ -793,25 +833,19 @@ public class InvoiceService {
                     note.currency = invoice.currency;
                     UUID payer = invoice.accountId != null ? invoice.accountId : invoice.partnerId;
                     // the refund first: it reads what the payer paid, this invoice still among it
+                    note.corrects = invoice.id;
+                    note.series = "CREDIT_NOTE";
+                    note.total = invoice.total.negate();
                     Uni<Void> refunded = invoice.status != Invoice.Status.PAID || invoice.total.signum() <= 0
-                            ? Uni.createFrom().voidItem()
-                            : refund(s, note, invoice.id, payer, invoice.total).invoke(result -> {
-                                if (result != null && !result.approved()) {
-                                    LOG_FAILED.warnf("Paying back voided invoice %s to %s was declined: %s", invoice.number,
-                                            payer, result.reason());
-                                }
-                            }).replaceWithVoid();
+                            ? Uni.createFrom().voidItem() : refund(s, note, payer, null);
                     return refunded.chain(() -> {
                         invoice.status = Invoice.Status.VOID;
                         invoice.voidedAt = now;
                         return s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
                                 InvoiceLine.class).setParameter("id", invoiceId).getResultList();
                     }).chain(lines -> {
-                        note.series = "CREDIT_NOTE";
                         note.kind = "CREDIT_NOTE";
                         note.partnerId = invoice.partnerId;
-                        note.corrects = invoice.id;
-                        note.total = invoice.total.negate();
                         note.vat = invoice.vat.negate();
                         note.createdAt = now;
                         note.issuedAt = now;

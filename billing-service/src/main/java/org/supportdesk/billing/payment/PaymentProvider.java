@@ -23,9 +23,9 @@ public interface PaymentProvider {
 
     /**
      * Pays money back to the payment method the account (or partner) paid with: what a credit owes of
-     * what it paid. {@code invoiceId} (the invoice voided, or the invoice whose total is a credit; each
-     * paid back once at most) is the idempotency key: refunded again (a rolled-back transaction run once
+     * what it paid. {@code (invoiceId, attempt)} (the invoice voided, or the invoice whose total is a
+     * credit) is the idempotency key, as a charge's: refunded again (a rolled-back transaction run once
      * more), the provider answers the first result and moves no money.
      */
-    Uni<Result> refund(UUID accountId, UUID invoiceId, BigDecimal amount, String currency);
+    Uni<Result> refund(UUID accountId, UUID invoiceId, int attempt, BigDecimal amount, String currency);
 }

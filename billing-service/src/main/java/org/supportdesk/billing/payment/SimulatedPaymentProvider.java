@@ -37,8 +37,9 @@ public class SimulatedPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public Uni<Result> refund(UUID accountId, UUID invoiceId, BigDecimal amount, String currency) {
-        return Uni.createFrom().item(answered.computeIfAbsent(invoiceId + "/refund", key -> decide(accountId, key)));
+    public Uni<Result> refund(UUID accountId, UUID invoiceId, int attempt, BigDecimal amount, String currency) {
+        return Uni.createFrom().item(answered.computeIfAbsent(invoiceId + "/refund/" + attempt,
+                key -> decide(accountId, key)));
     }
 
     private Result decide(UUID accountId, String key) {

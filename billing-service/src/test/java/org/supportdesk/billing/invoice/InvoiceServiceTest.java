@@ -324,8 +324,9 @@ class InvoiceServiceTest {
         UUID ticket = UUID.randomUUID();
         BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at(day + "T09:00"), 60));
         BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at(day + "T09:05"));
+        String mine = "find { it.ticketId == '" + ticket + "' }";
         return given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/accounts/" + account + "/invoices")
-                .then().body("[0].status", equalTo("PAID")).extract().path("[0].id");
+                .then().body(mine + ".status", equalTo("PAID")).extract().path(mine + ".id");
     }
 
     @Test
@@ -375,7 +376,8 @@ class InvoiceServiceTest {
     /**
      * R-B10 with R-B12: an OCCASIONAL ticket invoiced and paid is re-opened and ends unsolved: its
      * second invoice is a credit of the 20.80 the first was paid, and that money goes back to the card
-     * it came from. The same credit of an invoice still unpaid pays nothing back: nothing was received.
+     * it came from. The same credit of an invoice still unpaid pays nothing back (nothing was received)
+     * and stays owed; when the retried charge is approved, the credit is paid back from it.
      */
     @Test
     void aCreditOfChargesPaidForIsPaidBackAndOfUnpaidOnesIsNotR_B10_R_B12() {
@@ -395,8 +397,26 @@ class InvoiceServiceTest {
         UUID other = invoicedAndReopened(unpaid, plan, UUID.randomUUID());
         assertThat(invoices(unpaid, "ISSUED")).isEqualTo(1);
         endsUnsolved(unpaid, plan, other);
-        assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and total = -20.80 and refunded = 0",
-                unpaid)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and total = -20.80 and refunded = 0 "
+                + "and status = 'ISSUED'", unpaid)).isEqualTo(1);
+        clock.advance(Duration.ofDays(3).plusMinutes(1)); // R-S7: the charge is retried, and approved
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from invoice where account_id = ?1 "
+                + "and status = 'PAID' and total = -20.80 and refunded = 20.80", unpaid) == 1);
+        assertThat(invoices(unpaid, "PAID")).isEqualTo(2);
+    }
+
+    /** Each paid invoice voided is paid back, one after another: a refund never counts against the next. */
+    @Test
+    void voidingPaidInvoicesOneAfterAnotherPaysEachBack() {
+        UUID plan = occasionalPlan();
+        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
+        String first = oneMinuteTicketInvoiced(account, plan, "2026-11-15");
+        String second = oneMinuteTicketInvoiced(account, plan, "2026-11-16");
+        for (String id : new String[] { first, second }) {
+            given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                    .body(Map.of("reason", "goodwill")).post("/api/v1/invoices/" + id + "/void").then().statusCode(200)
+                    .body("refunded.amount", equalTo("17.90")).body("status", equalTo("PAID"));
+        }
     }
 
     /**

@@ -45,7 +45,16 @@ public class TicketSessionsConsumer {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SessionClosed(UUID sessionId, UUID accountId, Instant endedAt, Long seconds) {
+    record SessionClosed(UUID sessionId, UUID accountId, Instant startedAt, Instant endedAt, Long seconds) {
+
+        /**
+         * R-S5: whether the session gave service: it lasted at all, to the millisecond of its instants,
+         * as billing counts it (R-B1: 0.4 s is a minute); {@code seconds} (whole, for display) when an
+         * instant is missing.
+         */
+        boolean served() {
+            return startedAt != null && endedAt != null ? endedAt.isAfter(startedAt) : seconds == null || seconds > 0;
+        }
     }
 
     private final IdempotentConsumer consumer;
@@ -86,7 +95,7 @@ public class TicketSessionsConsumer {
                     lastOfSession.put(closed.sessionId(), closed);
                 }
                 accounts.add(closed.accountId());
-                if (closed.seconds() == null || closed.seconds() > 0) {
+                if (closed.served()) {
                     served.add(closed);
                 }
             }
@@ -108,7 +117,7 @@ public class TicketSessionsConsumer {
                 : handled(List.of(closed)).chain(() -> closures.handlingEnded(closed.accountId()));
         // the account locked first (AccountRepository.locked), before its periods: the end of handling
         // may close it, as a plan change or a closure takes the account, then the periods
-        Uni<Void> served = closed.seconds() != null && closed.seconds() <= 0 ? Uni.createFrom().voidItem() // no service
+        Uni<Void> served = !closed.served() ? Uni.createFrom().voidItem() // no service
                 : serviceReceived(List.of(closed));
         return accounts.locked(closed.accountId()).chain(() -> served).chain(() -> handled);
     }

@@ -165,12 +165,34 @@ class ClosureResourceTest {
                 account, LocalDate.ofInstant(now.plus(Duration.ofDays(2)), JERUSALEM))).isEqualTo(1);
     }
 
+    /**
+     * R-S5 with R-B1: a session of 0.4 s (0 whole seconds) gave service, as billing bills it a minute:
+     * its day is the period's last day of service.
+     */
+    @Test
+    void aSessionUnderASecondIsServiceR_S5_R_B1() throws Exception {
+        UUID account = joined("SILVER");
+        Instant at = clock.instant().plus(Duration.ofDays(1));
+        try (var producer = TopicReader.producer()) {
+            producer.send(sessionEvent("session-closed", account, UUID.randomUUID(), at, 400, 0));
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from subscription_period "
+                + "where account_id = ?1 and last_service_on = ?2", account, LocalDate.ofInstant(at, JERUSALEM)) == 1);
+    }
+
     static org.apache.kafka.clients.producer.ProducerRecord<String, String> sessionEvent(String type, UUID account,
             UUID session, Instant at, long seconds) {
+        return sessionEvent(type, account, session, at, seconds * 1000, seconds);
+    }
+
+    /** A session event ending {@code at} after {@code millis}, its whole {@code seconds} as ticket-service sends them. */
+    static org.apache.kafka.clients.producer.ProducerRecord<String, String> sessionEvent(String type, UUID account,
+            UUID session, Instant at, long millis, long seconds) {
         ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket." + type + ".v1");
         data.put("sessionId", session.toString());
         data.put("accountId", account.toString());
-        data.put("startedAt", at.minusSeconds(seconds).toString());
+        data.put("startedAt", at.minusMillis(millis).toString());
         data.put("endedAt", at.toString());
         data.put("seconds", seconds);
         return org.supportdesk.platform.testing.CloudEventRecords.event("ticket-events", UUID.randomUUID(),
