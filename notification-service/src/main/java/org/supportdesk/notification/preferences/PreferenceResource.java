@@ -28,7 +28,7 @@ public class PreferenceResource {
     public record Preferences(
             @NotNull Boolean inApp,
             @NotNull Boolean email,
-            @Size(max = 50) Set<@Pattern(regexp = "[a-z-]{3,60}", message = "must be a notification kind such as ticket-status-changed") String> mutedKinds,
+            @Size(max = 50) Set<@NotNull @Pattern(regexp = "[a-z-]{3,60}", message = "must be a notification kind such as ticket-status-changed") String> mutedKinds,
             @Pattern(regexp = "he|en", message = "must be he or en") String language) {
     }
 

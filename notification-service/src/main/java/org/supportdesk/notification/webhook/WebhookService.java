@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.security.SecureRandom;
@@ -35,7 +36,7 @@ public class WebhookService {
     public record NewWebhook(
             @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
             @Size(min = 24, max = 100) String secret,
-            @Size(max = 50) Set<@Pattern(regexp = "org\\.supportdesk\\.[a-z]+\\.[a-z-]+\\.v\\d+", message = "must be an event type") String> eventTypes) {
+            @Size(max = 50) Set<@NotNull @Pattern(regexp = "org\\.supportdesk\\.[a-z]+\\.[a-z-]+\\.v\\d+", message = "must be an event type") String> eventTypes) {
     }
 
     /** The secret is shown once, when the endpoint is created; afterwards only its last characters. */

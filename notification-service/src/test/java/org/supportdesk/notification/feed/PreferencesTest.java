@@ -55,5 +55,12 @@ class PreferencesTest {
         given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
                 .body(Map.of("inApp", true, "email", true, "language", "fr"))
                 .put("/api/v1/accounts/" + account + "/notification-preferences").then().statusCode(400);
+        for (List<String> muted : List.of(java.util.Arrays.asList((String) null),
+                java.util.Arrays.asList("session-started", null))) {
+            given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                    .body(Map.of("inApp", true, "email", true, "mutedKinds", muted))
+                    .put("/api/v1/accounts/" + account + "/notification-preferences").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
     }
 }

@@ -200,6 +200,11 @@ class WebhookDeliveryTest {
             given().auth().oauth2(Tokens.partner(partner)).contentType("application/json")
                     .body(Map.of("url", slow.url(), "eventTypes", java.util.List.of("not-a-type")))
                     .post("/api/v1/partners/" + partner + "/webhooks").then().statusCode(400);
+            // a list whose element is missing is bad input too, never a 500
+            given().auth().oauth2(Tokens.partner(partner)).contentType("application/json")
+                    .body(Map.of("url", slow.url(), "eventTypes", java.util.Arrays.asList((String) null)))
+                    .post("/api/v1/partners/" + partner + "/webhooks").then().statusCode(400)
+                    .contentType("application/problem+json");
         }
     }
 }

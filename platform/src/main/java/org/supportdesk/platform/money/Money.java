@@ -23,4 +23,13 @@ public record Money(
     public static Money zero(String currency) {
         return of(BigDecimal.ZERO, currency);
     }
+
+    /**
+     * What a credit (a voucher, a promotion) is worth is valid: minutes or money given, and money given
+     * positive (0.00 credits nothing; the wallet's ledger refuses it).
+     */
+    public static boolean positiveIfGiven(Integer minutes, Money cash) {
+        boolean cashGiven = cash != null && cash.amount() != null;
+        return (minutes != null || cashGiven) && (!cashGiven || cash.amount().signum() > 0);
+    }
 }

@@ -47,6 +47,7 @@ public abstract class FuzzContract {
         values.add(NODES.numberNode(0.000000001));
         values.add(NODES.booleanNode(true));
         values.add(NODES.arrayNode().add(1).add("two"));
+        values.add(NODES.arrayNode().addNull()); // a list whose element is missing
         values.add(NODES.objectNode().put("nested", "object"));
         return values;
     }

@@ -73,34 +73,47 @@ public class ClosureService {
                 throw ProblemException.unprocessable("closure-date-past", "Closure date has passed",
                         "An account closes at the end of today (" + today + ") or of a later day");
             }
-            return subscriptions.commitmentEndOf(accountId).chain(end -> {
-                Optional<LocalDate> lastCommittedDay = end.map(e -> e.minusDays(1));
-                if (lastCommittedDay.isPresent() && closesOn.isBefore(lastCommittedDay.get())) {
-                    throw ProblemException.conflict("commitment", "The commitment blocks closing",
-                            "The account may close at the end of " + lastCommittedDay.get()
-                                    + ", when the commitment of the plan last served under ends (R-S5)")
-                            .with("possibleFrom", lastCommittedDay.get().toString());
+            CommitmentPolicy.notTooFar(closesOn, today, "closure-date");
+            // R-S8: a closure waiting for the account's last session to end is not replaced
+            return pending(accountId, AccountClosure.Status.WAITING_FOR_HANDLING).chain(waiting -> {
+                if (waiting != null) {
+                    throw ProblemException.conflict("closure-in-progress", "Closure in progress",
+                            "Account " + accountId + " closes as soon as its last session ends (R-S8)");
                 }
-                AccountClosure closure = new AccountClosure();
-                closure.id = TimeOrderedIds.next();
-                closure.accountId = accountId;
-                closure.closesOn = closesOn;
-                closure.requestedOn = request == null ? null : request.date();
-                closure.status = AccountClosure.Status.SCHEDULED;
-                closure.requestedBy = caller.name();
-                closure.requestedAt = Instant.now(clock);
-                return Panache.getSession()
-                        .chain(session -> session.createMutationQuery("update AccountClosure set status = :replaced "
-                                + "where accountId = :account and status = :scheduled")
-                                .setParameter("replaced", AccountClosure.Status.REPLACED)
-                                .setParameter("account", accountId)
-                                .setParameter("scheduled", AccountClosure.Status.SCHEDULED)
-                                .executeUpdate()
-                                .chain(() -> session.persist(closure))
-                                .chain(session::flush))
-                        .chain(() -> schedule(closure))
-                        .replaceWith(ClosureView.of(closure));
+                return scheduled(accountId, closesOn, request, caller);
             });
+        });
+    }
+
+    /** R-S8, R-S5: the closure scheduled for the end of {@code closesOn}, unless the commitment blocks it. */
+    private Uni<ClosureView> scheduled(UUID accountId, LocalDate closesOn, ClosureRequest request, Caller caller) {
+        return subscriptions.commitmentEndOf(accountId).chain(end -> {
+            Optional<LocalDate> lastCommittedDay = end.map(e -> e.minusDays(1));
+            if (lastCommittedDay.isPresent() && closesOn.isBefore(lastCommittedDay.get())) {
+                throw ProblemException.conflict("commitment", "The commitment blocks closing",
+                        "The account may close at the end of " + lastCommittedDay.get()
+                                + ", when the commitment of the plan last served under ends (R-S5)")
+                        .with("possibleFrom", lastCommittedDay.get().toString());
+            }
+            AccountClosure closure = new AccountClosure();
+            closure.id = TimeOrderedIds.next();
+            closure.accountId = accountId;
+            closure.closesOn = closesOn;
+            closure.requestedOn = request == null ? null : request.date();
+            closure.status = AccountClosure.Status.SCHEDULED;
+            closure.requestedBy = caller.name();
+            closure.requestedAt = Instant.now(clock);
+            return Panache.getSession()
+                    .chain(session -> session.createMutationQuery("update AccountClosure set status = :replaced "
+                            + "where accountId = :account and status = :scheduled")
+                            .setParameter("replaced", AccountClosure.Status.REPLACED)
+                            .setParameter("account", accountId)
+                            .setParameter("scheduled", AccountClosure.Status.SCHEDULED)
+                            .executeUpdate()
+                            .chain(() -> session.persist(closure))
+                            .chain(session::flush))
+                    .chain(() -> schedule(closure))
+                    .replaceWith(ClosureView.of(closure));
         });
     }
 

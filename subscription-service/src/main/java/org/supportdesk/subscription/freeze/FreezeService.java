@@ -161,6 +161,10 @@ public class FreezeService {
             if (freeze == null) {
                 throw ProblemException.conflict("not-frozen", "Not frozen", "Account " + accountId + " has no freeze");
             }
+            if (account.status == Account.Status.CLOSED) {
+                // R-S8: closed for good; a freeze given with notice before the closure never starts
+                throw ProblemException.conflict("account-closed", "Account closed", "Account " + accountId + " is closed");
+            }
             Instant now = Instant.now(clock);
             LocalDate today = LocalDate.ofInstant(now, config.zone());
             freeze.endsAt = now;

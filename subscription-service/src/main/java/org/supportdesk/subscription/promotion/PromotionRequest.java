@@ -21,9 +21,9 @@ public record PromotionRequest(
         @Positive Integer minutes,
         @Valid Money cash) {
 
-    @AssertTrue(message = "a promotion credits minutes or money (positive)")
+    @AssertTrue(message = "a promotion credits minutes or money, and money given is positive")
     public boolean isCredit() {
-        return minutes != null || (cash != null && cash.amount() != null && cash.amount().signum() > 0);
+        return Money.positiveIfGiven(minutes, cash);
     }
 
     @AssertTrue(message = "must not end before it starts")

@@ -112,6 +112,18 @@ public final class CommitmentPolicy {
         return new Decision.Allowed(kind, effectiveOn);
     }
 
+    /** The furthest ahead a closure or a plan change may be asked for: its timer's day must be one the database can keep. */
+    public static final int FURTHEST_YEARS = 10;
+
+    /** A requested day more than {@link #FURTHEST_YEARS} years after today: 422, named {@code what}. */
+    public static void notTooFar(LocalDate day, LocalDate today, String what) {
+        if (day != null && day.isAfter(today.plusYears(FURTHEST_YEARS))) {
+            throw org.supportdesk.platform.problem.ProblemException.unprocessable(what + "-too-far", "Date too far ahead",
+                    "A " + what.replace('-', ' ') + " is at most " + FURTHEST_YEARS + " years ahead, by "
+                            + today.plusYears(FURTHEST_YEARS));
+        }
+    }
+
     /** R-S4: a service day starts at 00:00 in the support center's zone. */
     public static Instant startOf(LocalDate day, ZoneId zone) {
         return day.atStartOfDay(zone).toInstant();

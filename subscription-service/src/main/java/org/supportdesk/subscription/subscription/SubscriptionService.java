@@ -126,6 +126,7 @@ public class SubscriptionService {
             throw ProblemException.unprocessable("effective-date-not-future", "Effective date must be a later day",
                     "A plan change takes effect at the start of a later day (R-S4); today is " + today);
         }
+        CommitmentPolicy.notTooFar(request.effectiveDate(), today, "effective-date");
         Decision decision = CommitmentPolicy.decide(current.asPolicyPeriod().plan(), ref(plan), today,
                 request.effectiveDate(), commitmentEnd(periods, freezes, today));
         if (decision instanceof Decision.Blocked blocked) {

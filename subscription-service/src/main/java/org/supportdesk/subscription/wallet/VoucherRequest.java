@@ -18,9 +18,9 @@ public record VoucherRequest(
         @Positive @Max(1_000_000) Integer maxRedemptions,
         LocalDate expiresOn) {
 
-    @AssertTrue(message = "a voucher is worth minutes or money (positive)")
+    @AssertTrue(message = "a voucher is worth minutes or money, and money given is positive")
     public boolean isWorthSomething() {
-        return minutes != null || (cash != null && cash.amount() != null && cash.amount().signum() > 0);
+        return Money.positiveIfGiven(minutes, cash);
     }
 
     @AssertTrue(message = "gift and service cards are single use")

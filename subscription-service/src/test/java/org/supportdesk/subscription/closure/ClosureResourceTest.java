@@ -256,6 +256,9 @@ class ClosureResourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
                 "select count(*) from account_closure where account_id = ?1 and status = 'WAITING_FOR_HANDLING'", account) == 1);
         assertThat(status(account)).isEqualTo("ACTIVE");
+        // asking again while it waits is a conflict, not a second closure
+        close(account, Tokens.customer(account), Map.of()).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/closure-in-progress"));
 
         session("session-closed", account, session);
         await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));
@@ -292,6 +295,9 @@ class ClosureResourceTest {
         close(account, Tokens.customer(account), Map.of("date", today().minusDays(1).toString())).statusCode(422)
                 .body("type", equalTo("https://supportdesk.org/problems/closure-date-past"));
         close(account, Tokens.customer(account), Map.of("date", "someday")).statusCode(400);
+        close(account, Tokens.customer(account), Map.of("date", "+300000-01-01")).statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/closure-date-too-far"));
+        close(account, Tokens.customer(account), Map.of("date", today().plusYears(11).toString())).statusCode(422);
         given().contentType("application/json").body(Map.of()).post("/api/v1/accounts/" + account + "/closure")
                 .then().statusCode(401);
         assertThat(Sql.count("select count(*) from account_closure where account_id = ?1", account)).isZero();

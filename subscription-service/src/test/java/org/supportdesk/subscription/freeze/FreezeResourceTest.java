@@ -123,6 +123,21 @@ class FreezeResourceTest {
     }
 
     /**
+     * R-S8 with R-S7: an account closed while a freeze given with notice waits to start is closed for
+     * good: lifting that freeze answers 409 and never makes the account ACTIVE again.
+     */
+    @Test
+    void liftingAFreezeNeverReopensAClosedAccountR_S7_R_S8() {
+        UUID account = SubscriptionResourceTest.account();
+        freeze(account, "INSOLVENCY").statusCode(200).body("status", equalTo("ACTIVE"));
+        Sql.update("update account set status = 'CLOSED' where id = ?1", account);
+        unfreeze(account).statusCode(409).body("type", equalTo("https://supportdesk.org/problems/account-closed"));
+        assertThat(Sql.count("select count(*) from account where id = ?1 and status = 'CLOSED'", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 "
+                + "and type = 'org.supportdesk.subscription.account-unfrozen.v1'", account.toString())).isZero();
+    }
+
+    /**
      * R-S7 with R-S8: a freeze asked for while the account's closure happens (here the test holds the
      * account and closes it, as the closure's timer would) waits for it and is refused: the account is
      * never frozen over its closure.

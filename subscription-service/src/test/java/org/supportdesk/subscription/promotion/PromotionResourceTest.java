@@ -117,6 +117,10 @@ class PromotionResourceTest {
                 .body("violations.field", hasItem("endsOn")).body("violations.field", hasItem("credit"));
         body.put("endsOn", "2026-02-01");
         body.put("minutes", 10);
+        body.put("cash", Map.of("amount", "0.00", "currency", "ILS")); // money given must be positive
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/promotions").then().statusCode(400).body("violations.field", hasItem("credit"));
+        body.remove("cash");
         body.put("planIds", List.of(UUID.randomUUID().toString()));
         given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
                 .post("/api/v1/promotions").then().statusCode(422);

@@ -238,6 +238,9 @@ public class SubscriptionResourceTest {
         today.put("effectiveDate", today().toString());
         put(account, Tokens.customer(account), today).statusCode(422)
                 .body("type", equalTo("https://supportdesk.org/problems/effective-date-not-future"));
+        today.put("effectiveDate", "+300000-01-01"); // a timer the database could not keep
+        put(account, Tokens.customer(account), today).statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/effective-date-too-far"));
         put(account, Tokens.customer(account), Map.of("planId", "not-a-uuid")).statusCode(400);
         put(account, Tokens.customer(account), Map.of("effectiveDate", "tomorrow")).statusCode(400);
         put(account, Tokens.customer(account), Map.of()).statusCode(400).body("violations.field", hasItem("planId"));

@@ -170,7 +170,8 @@ class VoucherResourceTest {
         Map<String, Object> multiUseCard = card("GIFT_CARD", 5, null);
         multiUseCard.put("maxRedemptions", 3);
         for (Map<String, Object> bad : new Map[] { card("COUPON", null, null), multiUseCard,
-                card("GIFT_CARD", null, "10.005"), card("GIFT_CARD", -5, null), Map.of("minutes", 5) }) {
+                card("GIFT_CARD", null, "10.005"), card("GIFT_CARD", -5, null), Map.of("minutes", 5),
+                card("COUPON", 30, "0.00") }) { // money given must be positive, even beside minutes
             given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(bad)
                     .post("/api/v1/vouchers").then().statusCode(400).contentType("application/problem+json");
         }
