@@ -126,6 +126,13 @@ public class ProblemMappers {
                     "The request met other work on the same records and was rolled back; nothing was changed. "
                             + "Try again", uri.getPath(), null, null))).header("Retry-After", "1").build();
         }
+        if (duplicate(e)) {
+            // another request created the same record (a code, a link) between this one's check and its insert
+            LOG.warnf("Duplicate on %s: %s", uri.getPath(), e.getMessage());
+            return respond(new Problem(Problem.type("duplicate"), "Created meanwhile", 409,
+                    "Another request created the same record at the same moment; nothing was changed. "
+                            + "Read it, or try again", uri.getPath(), null, null));
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(new Problem(Problem.type("internal"), "Internal error", 500,
                 "The request could not be completed; it has been logged", uri.getPath(), null, null));
@@ -150,6 +157,17 @@ public class ProblemMappers {
     static boolean contended(Throwable e) {
         return anyCause(e, t -> t instanceof PgException pg
                 && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState())));
+    }
+
+    /**
+     * Whether a unique constraint refused the request's insert (SQLSTATE 23505, from the driver or as
+     * Hibernate converted it), anywhere among the causes: a request that checked first met another one creating the same record at the same moment,
+     * the rollback undid it, and the answer is the conflict a check would have given.
+     */
+    static boolean duplicate(Throwable e) {
+        return anyCause(e, t -> "23505".equals(t instanceof PgException pg ? pg.getSqlState()
+                : t instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState()
+                : t instanceof java.sql.SQLException sql ? sql.getSQLState() : null));
     }
 
     private static boolean anyCause(Throwable e, java.util.function.Predicate<Throwable> test) {

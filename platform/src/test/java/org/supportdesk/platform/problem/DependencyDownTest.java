@@ -57,6 +57,17 @@ class DependencyDownTest {
     }
 
     @Test
+    void aUniqueViolationAnywhereInTheCausesIsADuplicateNothingElse() {
+        PgException unique = new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null);
+        assertThat(ProblemMappers.duplicate(new CompletionException(new HibernateException(unique)))).isTrue();
+        assertThat(ProblemMappers.duplicate(new org.hibernate.exception.ConstraintViolationException("insert into voucher",
+                new java.sql.SQLException("duplicate key", "23505"), "voucher_pkey"))).isTrue();
+        assertThat(ProblemMappers.contended(unique)).isFalse();
+        assertThat(ProblemMappers.dependencyDown(unique)).isFalse();
+        assertThat(ProblemMappers.duplicate(new PgException("violates check constraint", "ERROR", "23514", null))).isFalse();
+    }
+
+    @Test
     void aDeadlockOrSerializationConflictAnywhereInTheCausesIsContendedNotADependencyDown() {
         PgException deadlock = new PgException("deadlock detected", "ERROR", "40P01", null);
         assertThat(ProblemMappers.contended(new CompletionException(new HibernateException(deadlock)))).isTrue();

@@ -163,6 +163,32 @@ class VoucherResourceTest {
         assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1", other)).isZero();
     }
 
+    /**
+     * Two vouchers issued at once with one code: the second's check finds no voucher (the first is not
+     * committed), its insert waits for the first and meets the code taken: 409, as the check answers.
+     */
+    @Test
+    void aCodeTakenByAnIssueAtTheSameMomentAnswers409() throws Exception {
+        String code = "SAME-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Map<String, Object> body = card("COUPON", 5, null);
+        body.put("code", code);
+        HeldLocks first = HeldLocks.hold(Sql::connect, "select 1");
+        CompletableFuture<io.restassured.response.ExtractableResponse<io.restassured.response.Response>> second;
+        try {
+            first.update("insert into voucher (code, kind, minutes, currency, max_redemptions, issued_by, issued_at) "
+                    + "values ('" + code + "', 'COUPON', 5, 'ILS', 1, 'test', now())");
+            second = CompletableFuture.supplyAsync(() -> given().auth().oauth2(Tokens.withRoles("admin"))
+                    .contentType("application/json").body(body).post("/api/v1/vouchers").then().extract());
+            first.awaitWaiting(1, Duration.ofSeconds(30));
+        } finally {
+            first.close(); // commits the first voucher
+        }
+        var answer = second.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(409);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(Sql.count("select count(*) from voucher where code = ?1", code)).isEqualTo(1);
+    }
+
     @Test
     void onlyAdminsIssueAndBadVouchersAnswer400() {
         given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
