@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """A partner's webhook endpoint for the demo: checks each delivery's signature (R-N2) the way a
-partner would, with the secret it was given once: HMAC-SHA256 over "<webhook-id>.<webhook-timestamp>.<body>",
-base64, in the webhook-signature header as "v1,<signature>". Prints one line per delivery.
+partner would (the Standard Webhooks scheme), with the secret it was given once ("whsec_" and the key in
+base64): HMAC-SHA256 keyed with the decoded key over "<webhook-id>.<webhook-timestamp>.<body>", base64, in the
+webhook-signature header as "v1,<signature>". Prints one line per delivery.
 Deliveries to another path (an endpoint registered by an earlier run) answer 410 and are not counted.
 Usage: webhook-receiver.py PORT PATH SECRET"""
 import base64, hashlib, hmac, json, sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-PORT, PATH, SECRET = int(sys.argv[1]), sys.argv[2], sys.argv[3].encode()
+PORT, PATH = int(sys.argv[1]), sys.argv[2]
+SECRET = base64.b64decode(sys.argv[3].removeprefix("whsec_"))
 
 
 class Receiver(BaseHTTPRequestHandler):

@@ -15,7 +15,6 @@ import jakarta.validation.constraints.Size;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,8 +34,14 @@ public class WebhookService {
 
     public record NewWebhook(
             @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
-            @Size(min = 24, max = 100) String secret,
+            @Size(max = 100) String secret,
             @Size(max = 50) Set<@NotNull @Pattern(regexp = "org\\.supportdesk\\.[a-z]+\\.[a-z-]+\\.v\\d+", message = "must be an event type") String> eventTypes) {
+
+        /** A secret of the partner's own is a Standard Webhooks one: {@code whsec_} and the base64 of 24 to 64 bytes. */
+        @jakarta.validation.constraints.AssertTrue(message = "must be whsec_ and the base64 of 24 to 64 bytes")
+        public boolean isSecret() {
+            return secret == null || WebhookSignature.key(secret) != null;
+        }
     }
 
     /** The secret is shown once, when the endpoint is created; afterwards only its last characters. */
@@ -88,10 +93,7 @@ public class WebhookService {
         w.id = TimeOrderedIds.next();
         w.partnerId = partnerId;
         w.url = request.url().strip();
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        w.secret = request.secret() != null ? request.secret() : "whsec_" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(random);
+        w.secret = request.secret() != null ? request.secret() : WebhookSignature.newSecret(RANDOM);
         w.eventTypes = request.eventTypes() == null ? new String[0] : request.eventTypes().toArray(String[]::new);
         w.active = true;
         w.createdBy = caller.name();

@@ -200,6 +200,11 @@ class WebhookDeliveryTest {
             given().auth().oauth2(Tokens.partner(partner)).contentType("application/json")
                     .body(Map.of("url", slow.url(), "eventTypes", java.util.List.of("not-a-type")))
                     .post("/api/v1/partners/" + partner + "/webhooks").then().statusCode(400);
+            // a secret of the partner's own is a Standard Webhooks one: whsec_ and the base64 of 24 to 64 bytes
+            given().auth().oauth2(Tokens.partner(partner)).contentType("application/json")
+                    .body(Map.of("url", slow.url(), "secret", "whsec_this is not base64 at all!!"))
+                    .post("/api/v1/partners/" + partner + "/webhooks").then().statusCode(400)
+                    .body("violations.field", org.hamcrest.Matchers.hasItem("secret"));
             // a list whose element is missing is bad input too, never a 500
             given().auth().oauth2(Tokens.partner(partner)).contentType("application/json")
                     .body(Map.of("url", slow.url(), "eventTypes", java.util.Arrays.asList((String) null)))

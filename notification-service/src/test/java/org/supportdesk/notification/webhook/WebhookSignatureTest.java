@@ -6,17 +6,36 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
 
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    /**
+     * R-N2: the Standard Webhooks specification's test vector, which every reference library
+     * verifies: the key is the secret's base64 decoded, not its text, so a partner's library accepts
+     * what is sent.
+     */
+    @Test
+    void rN2_theStandardWebhooksTestVectorIsReproduced() {
+        assertThat(WebhookSignature.sign(SECRET, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L, "{\"test\": 2432232314}"))
+                .isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+        String secret = WebhookSignature.newSecret(new java.security.SecureRandom());
+        assertThat(secret).startsWith("whsec_");
+        assertThat(java.util.Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
+        assertThat(WebhookSignature.key("whsec_not base64!")).isNull();
+        assertThat(WebhookSignature.key("whsec_" + "QUJD")).isNull(); // 3 bytes: too short a key
+    }
+
     @Test
     void rN2_aSignatureVerifiesOnlyForItsSecretBodyAndFreshTimestamp() {
-        String signature = WebhookSignature.sign("whsec_abc", "d-1", 1_700_000_000L, "{\"a\":1}");
+        String other = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String signature = WebhookSignature.sign(SECRET, "d-1", 1_700_000_000L, "{\"a\":1}");
         assertThat(signature).startsWith("v1,");
-        assertThat(WebhookSignature.verify("whsec_abc", "d-1", 1_700_000_000L, "{\"a\":1}", signature, 1_700_000_100L, 300))
+        assertThat(WebhookSignature.verify(SECRET, "d-1", 1_700_000_000L, "{\"a\":1}", signature, 1_700_000_100L, 300))
                 .isTrue();
-        assertThat(WebhookSignature.verify("whsec_other", "d-1", 1_700_000_000L, "{\"a\":1}", signature, 1_700_000_100L, 300))
+        assertThat(WebhookSignature.verify(other, "d-1", 1_700_000_000L, "{\"a\":1}", signature, 1_700_000_100L, 300))
                 .isFalse();
-        assertThat(WebhookSignature.verify("whsec_abc", "d-1", 1_700_000_000L, "{\"a\":2}", signature, 1_700_000_100L, 300))
+        assertThat(WebhookSignature.verify(SECRET, "d-1", 1_700_000_000L, "{\"a\":2}", signature, 1_700_000_100L, 300))
                 .isFalse();
-        assertThat(WebhookSignature.verify("whsec_abc", "d-1", 1_700_000_000L, "{\"a\":1}", signature, 1_700_001_000L, 300))
+        assertThat(WebhookSignature.verify(SECRET, "d-1", 1_700_000_000L, "{\"a\":1}", signature, 1_700_001_000L, 300))
                 .isFalse(); // a replay 1000 s later
     }
 
