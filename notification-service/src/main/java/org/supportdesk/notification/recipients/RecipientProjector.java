@@ -17,19 +17,27 @@ import org.supportdesk.platform.inbox.PoisonMessageException;
 public class RecipientProjector {
 
     static final String ACCOUNT_REGISTERED = "org.supportdesk.subscription.account-registered.v1";
+    static final String ACCOUNT_CLOSED = "org.supportdesk.subscription.account-closed.v1";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record AccountRegistered(UUID accountId, UUID partnerId, String displayName, String email, String language,
             String timeZone) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AccountClosed(UUID accountId) {
+    }
+
     private final IdempotentConsumer consumer;
     private final org.supportdesk.notification.feed.FeedWriter feed;
+    private final org.supportdesk.notification.report.TicketReports reports;
     private final ObjectMapper json;
 
-    RecipientProjector(IdempotentConsumer consumer, org.supportdesk.notification.feed.FeedWriter feed, ObjectMapper json) {
+    RecipientProjector(IdempotentConsumer consumer, org.supportdesk.notification.feed.FeedWriter feed,
+            org.supportdesk.notification.report.TicketReports reports, ObjectMapper json) {
         this.consumer = consumer;
         this.feed = feed;
+        this.reports = reports;
         this.json = json;
     }
 
@@ -39,6 +47,12 @@ public class RecipientProjector {
     }
 
     Uni<Void> apply(IncomingEvent event) {
+        if (ACCOUNT_CLOSED.equals(event.type())) {
+            // R-S8 with R-T10: a closed account is sent no more ticket reports
+            AccountClosed closed = event.dataAs(json, AccountClosed.class);
+            return closed.accountId() == null ? feed.tell(event)
+                    : feed.tell(event).chain(() -> reports.stop(closed.accountId()));
+        }
         if (!ACCOUNT_REGISTERED.equals(event.type())) {
             return feed.tell(event); // R-N1: freezes, plan changes, wallet credits
         }

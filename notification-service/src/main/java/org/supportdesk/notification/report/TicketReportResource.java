@@ -32,4 +32,11 @@ public class TicketReportResource {
             @Valid @NotNull Request request) {
         return reports.subscribe(accountId, request.frequency(), caller);
     }
+
+    /** Stops the report (204 whether or not there was one). */
+    @jakarta.ws.rs.DELETE
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.ADMIN, Roles.OPS })
+    public Uni<Void> unsubscribe(@PathParam("accountId") UUID accountId) {
+        return reports.unsubscribe(accountId, caller);
+    }
 }

@@ -83,6 +83,27 @@ public class TicketReports implements TimerHandler {
         }));
     }
 
+    /** R-T10: the customer stops its report; nothing more is sent. Idempotent. */
+    @WithTransaction
+    public Uni<Void> unsubscribe(UUID accountId, Caller caller) {
+        return Panache.getSession().chain(s -> s.find(Recipient.class, accountId)).chain(recipient -> {
+            if (recipient == null || !caller.maySee(recipient.accountId, recipient.partnerId)) {
+                throw ProblemException.notFound("Account", accountId);
+            }
+            return stop(accountId);
+        });
+    }
+
+    /**
+     * Ends an account's report, if it has one: its row and its timer (one firing now finds no report
+     * next time). A closed account (R-S8) is sent no more reports.
+     */
+    public Uni<Void> stop(UUID accountId) {
+        return Panache.getSession().chain(s -> s.createMutationQuery("delete from TicketReport where accountId = :a")
+                .setParameter("a", accountId).executeUpdate())
+                .chain(() -> timers.cancel(TIMER, accountId.toString())).replaceWithVoid();
+    }
+
     /** The customer's own time zone (registered with the account), else the support center's. */
     private ZoneId zoneOf(Recipient recipient) {
         try {

@@ -96,6 +96,33 @@ class TicketReportTest {
         assertThat(Sql.count("select count(*) from ticket_summary where account_id = ?1", account)).isEqualTo(2);
     }
 
+    static long pendingReports(UUID account) {
+        return Sql.count("select count(*) from due_timer where kind = 'ticket-report' and subject = ?1 and fired_at is null",
+                account.toString()) + Sql.count("select count(*) from ticket_report where account_id = ?1", account);
+    }
+
+    /** R-T10: the customer stops its report; R-S8: a closed account's report stops by itself. */
+    @Test
+    void aReportStopsWhenTheCustomerAsksOrTheAccountClosesR_T10_R_S8() {
+        UUID account = EmailTest.accountWithEmail("stop." + UUID.randomUUID() + "@example.com", "en");
+        String reports = "/api/v1/accounts/" + account + "/ticket-reports";
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(Map.of("frequency", "DAILY")).post(reports).then().statusCode(200);
+        assertThat(pendingReports(account)).isEqualTo(2);
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).delete(reports).then().statusCode(404);
+        given().auth().oauth2(Tokens.customer(account)).delete(reports).then().statusCode(204);
+        assertThat(pendingReports(account)).isZero();
+        given().auth().oauth2(Tokens.customer(account)).delete(reports).then().statusCode(204);
+
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(Map.of("frequency", "WEEKLY")).post(reports).then().statusCode(200);
+        var closed = org.supportdesk.platform.testing.CataloguedEvents.sample("org.supportdesk.subscription.account-closed.v1");
+        closed.put("accountId", account.toString());
+        org.supportdesk.platform.testing.CataloguedEvents.publish("subscription-events", UUID.randomUUID(),
+                "org.supportdesk.subscription.account-closed.v1", account.toString(), account.toString(), closed.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> pendingReports(account) == 0);
+    }
+
     @Test
     void reportsAreTheAccountsOwnAndNeedAnAddress() {
         UUID account = EmailTest.accountWithEmail("r." + UUID.randomUUID() + "@example.com", "he");
