@@ -27,4 +27,12 @@ public interface EmailConfig {
      */
     @WithDefault("30s")
     Duration timeout();
+
+    /**
+     * Attempts before a mail is FAILED. The waits start at 30 s and double, capped at an hour: with the
+     * default they add up to about 5.3 hours, so a relay down for a while loses no invoice or
+     * payment-failure mail.
+     */
+    @WithDefault("12")
+    int maxAttempts();
 }

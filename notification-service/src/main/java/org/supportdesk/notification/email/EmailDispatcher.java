@@ -31,7 +31,6 @@ import org.supportdesk.platform.persistence.NativeSelects;
 public class EmailDispatcher {
 
     private static final Logger LOG = Logger.getLogger(EmailDispatcher.class);
-    private static final int MAX_ATTEMPTS = 5;
 
     private record Outcome(UUID id, String error) {
     }
@@ -126,14 +125,19 @@ public class EmailDispatcher {
                         m.nextAttemptAt = null;
                     } else {
                         m.lastError = o.error().length() > 500 ? o.error().substring(0, 500) : o.error();
-                        if (m.attempts >= MAX_ATTEMPTS) {
+                        if (m.attempts >= config.maxAttempts()) {
                             m.status = "FAILED";
                             m.nextAttemptAt = null;
                         } else {
                             m.status = "PENDING";
-                            m.nextAttemptAt = now.plus(Duration.ofSeconds(30L << Math.min(m.attempts - 1, 10)));
+                            m.nextAttemptAt = now.plus(retryAfter(m.attempts));
                         }
                     }
                 })))).replaceWithVoid();
+    }
+
+    /** The wait before the attempt after {@code attempts}: 30 s, doubling, capped at an hour. */
+    static Duration retryAfter(int attempts) {
+        return Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 10)));
     }
 }

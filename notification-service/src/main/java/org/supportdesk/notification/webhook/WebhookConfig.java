@@ -16,8 +16,12 @@ public interface WebhookConfig {
     @WithDefault("10s")
     Duration baseDelay();
 
-    /** Attempts before a delivery is dead-lettered (it can still be replayed). */
-    @WithDefault("6")
+    /**
+     * Attempts before a delivery is dead-lettered (it can still be replayed). With the defaults the waits
+     * add up to about 7.5 hours, so a partner's endpoint down for a deploy or a night's maintenance
+     * misses nothing.
+     */
+    @WithDefault("16")
     int maxAttempts();
 
     /**

@@ -47,4 +47,18 @@ class WebhookSignatureTest {
         assertThat(WebhookSignature.backoffSeconds(4, 10, 1)).isEqualTo(96);
         assertThat(WebhookSignature.backoffSeconds(30, 10, 0)).isEqualTo(3600);
     }
+
+    /** R-N2: with the default attempts and first wait, a partner's endpoint down for seven hours misses nothing. */
+    @Test
+    void rN2_theDefaultAttemptsOutlastAnOutageOfSevenHours() throws Exception {
+        int attempts = Integer.parseInt(WebhookConfig.class.getMethod("maxAttempts")
+                .getAnnotation(io.smallrye.config.WithDefault.class).value());
+        long base = java.time.Duration.parse("PT" + WebhookConfig.class.getMethod("baseDelay")
+                .getAnnotation(io.smallrye.config.WithDefault.class).value().toUpperCase()).toSeconds();
+        long waited = 0;
+        for (int attempt = 1; attempt < attempts; attempt++) {
+            waited += WebhookSignature.backoffSeconds(attempt, base, 0);
+        }
+        assertThat(waited).isGreaterThan(7 * 3600);
+    }
 }
