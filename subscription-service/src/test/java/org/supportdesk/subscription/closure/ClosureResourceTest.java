@@ -246,6 +246,41 @@ class ClosureResourceTest {
         return new UUID[] { account, session };
     }
 
+    /**
+     * R-S8 with R-S4: a change due the day after the closure's day, while the closure waits for the
+     * last session to end, never takes effect: the account is told of no change, gets no period in the
+     * new plan, and the closure replaces the change when the session ends.
+     */
+    @Test
+    void aChangeDueWhileTheClosureWaitsForHandlingIsReplacedR_S8_R_S4() {
+        UUID account = joined("GOLD");
+        UUID session = UUID.randomUUID();
+        session("session-started", account, session);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> Sql.count("select count(*) from active_session where session_id = ?1", session) == 1);
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "PLATINUM"))).statusCode(200)
+                .body("status", equalTo("SCHEDULED"));
+        close(account, Tokens.withRoles("admin"), Map.of()).statusCode(200);
+        String changed = "select count(*) from outbox_event where partition_key = ?1 "
+                + "and type = 'org.supportdesk.subscription.subscription-changed.v1'";
+        long changedBefore = Sql.count(changed, account.toString());
+
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) " + pendingTimer("plan-change", account)
+                .replace("fired_at is null", "fired_at is not null")) == 1
+                && Sql.count("select count(*) from account_closure where account_id = ?1 "
+                        + "and status = 'WAITING_FOR_HANDLING'", account) == 1);
+        assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1 and plan_tier = 'PLATINUM'",
+                account)).isZero();
+        assertThat(Sql.count(changed, account.toString())).isEqualTo(changedBefore);
+
+        session("session-closed", account, session);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));
+        assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'REPLACED'", account))
+                .isEqualTo(1);
+    }
+
     @Test
     void aClosureWaitsUntilHandlingEndsR_S8() {
         UUID[] handled = closingWhileHandled();
