@@ -100,7 +100,10 @@ public class TicketSessionsConsumer {
                 }
             }
         }
-        return closures.waitingForHandling(accounts).chain(waiting -> waiting
+        // R-S5: the accounts locked first, as one session's end locks its account (apply): a plan change's
+        // or a closure's timer deciding by an account's last day of service takes turns with the batch
+        // that moves it, so neither decides by a stale day nor writes one back over the other
+        return this.accounts.lockedAll(accounts).chain(() -> closures.waitingForHandling(accounts)).chain(waiting -> waiting
                 ? IdempotentConsumer.eachInOrder(this::apply).apply(events)
                 : handled(lastOfSession.values()).chain(() -> serviceReceived(served)));
     }

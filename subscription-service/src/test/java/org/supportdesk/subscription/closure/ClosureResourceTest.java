@@ -181,6 +181,28 @@ class ClosureResourceTest {
                 + "where account_id = ?1 and last_service_on = ?2", account, LocalDate.ofInstant(at, JERUSALEM)) == 1);
     }
 
+    /**
+     * R-S5: the batch that records a day of service takes the account first, as a plan change's or a
+     * closure's timer deciding by that day does: held by such a timer (here the test), the batch waits,
+     * so it never writes under a decision made without it, nor has its day written back over.
+     */
+    @Test
+    void aDayOfServiceWaitsForWorkDecidingByItR_S5() throws Exception {
+        UUID account = joined("SILVER");
+        Instant at = clock.instant().plus(Duration.ofHours(1));
+        try (HeldLocks timer = HeldLocks.hold(Sql::connect, "select 1 from account where id = '" + account + "' for update")) {
+            try (var producer = TopicReader.producer()) {
+                producer.send(sessionEvent("session-closed", account, UUID.randomUUID(), at, 600));
+                producer.flush();
+            }
+            timer.awaitWaiting(1, Duration.ofSeconds(30));
+            assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1 "
+                    + "and last_service_on is not null", account)).isZero();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from subscription_period "
+                + "where account_id = ?1 and last_service_on = ?2", account, LocalDate.ofInstant(at, JERUSALEM)) == 1);
+    }
+
     static org.apache.kafka.clients.producer.ProducerRecord<String, String> sessionEvent(String type, UUID account,
             UUID session, Instant at, long seconds) {
         return sessionEvent(type, account, session, at, seconds * 1000, seconds);
