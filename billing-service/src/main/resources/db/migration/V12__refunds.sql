@@ -6,3 +6,6 @@
 alter table invoice
     add column refunded        numeric(19, 2) not null default 0,
     add column refund_attempts integer        not null default 0;
+-- The credits still owed, few: a batch of invoices issued reads which of its payers have any.
+create index invoice_owed_credit on invoice (coalesce(account_id, partner_id))
+    where status = 'ISSUED' and total < 0;

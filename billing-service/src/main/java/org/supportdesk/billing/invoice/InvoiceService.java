@@ -615,7 +615,10 @@ public class InvoiceService {
     private Uni<Void> issueAll(Mutiny.Session s, List<Draft> drafts, Instant now) {
         List<Invoice> invoices = drafts.stream().map(d -> draft(d, now)).toList();
         List<Outbox.Pending> events = new ArrayList<>();
-        return numbers(s, "INVOICE", invoices.size())
+        java.util.Set<UUID> owing = new java.util.HashSet<>();
+        return owedCreditsOf(s, drafts.stream().map(d -> d.account() == null ? d.partnerId() : d.account().accountId)
+                        .distinct().toArray(UUID[]::new)).invoke(owing::addAll)
+                .chain(() -> numbers(s, "INVOICE", invoices.size()))
                 .chain(firstNumber -> Multi.createFrom().range(0, invoices.size()).onItem().transformToUniAndConcatenate(i -> {
                     Invoice invoice = invoices.get(i);
                     Draft d = drafts.get(i);
@@ -627,7 +630,7 @@ public class InvoiceService {
                             new InvoiceIssued(invoice.accountId, invoice.id, d.kind(), invoice.number,
                                     Money.of(invoice.total, invoice.currency), Money.of(invoice.vat, invoice.currency),
                                     d.periodStart(), d.periodEnd(), d.ticketId(), now)));
-                    return charge(s, invoice, d.account(), events);
+                    return charge(s, invoice, d.account(), events, owing);
                 }).collect().last())
                 .chain(() -> outbox.appendWith(List.of(invoices, drafts.stream().flatMap(d -> d.lines().stream()).toList()),
                         events));
@@ -672,7 +675,8 @@ public class InvoiceService {
      * credits still owed, now that there is money to pay them from. A failure is published and retried
      * (R-S7). The events it causes are added to {@code events}, for the caller to append.
      */
-    Uni<Void> charge(Mutiny.Session s, Invoice invoice, BillingAccount account, List<Outbox.Pending> events) {
+    Uni<Void> charge(Mutiny.Session s, Invoice invoice, BillingAccount account, List<Outbox.Pending> events,
+            java.util.Set<UUID> owing) {
         Instant now = Instant.now(clock);
         UUID payer = account != null ? account.accountId : invoice.partnerId;
         if (invoice.total.signum() < 0) {
@@ -686,7 +690,9 @@ public class InvoiceService {
         return payments.charge(payer, invoice.id, invoice.total, invoice.currency, invoice.paymentAttempts)
                 .chain(result -> {
                     if (result.approved()) {
-                        return paid(invoice, now, events).chain(() -> settleOwedCredits(s, invoice, payer, now, events));
+                        // owing: the payers of a batch with credits still owed, read at once (null: look)
+                        return paid(invoice, now, events).chain(() -> owing != null && !owing.contains(payer)
+                                ? Uni.createFrom().voidItem() : settleOwedCredits(s, invoice, payer, now, events));
                     }
                     if (account == null) {
                         // a partner's failed charge is retried; R-S7's freezes concern customers' accounts
@@ -695,8 +701,9 @@ public class InvoiceService {
                                 ? timers.schedule(RETRY_TIMER, invoice.id.toString(), now.plus(config.paymentRetryAfter()), null)
                                 : Uni.createFrom().voidItem();
                     }
+                    // earlier debt: invoices issued and unpaid, not credits still owed to the customer
                     return s.createSelectionQuery("select count(*) from Invoice where accountId = :a and status = :issued "
-                            + "and id <> :id and series = 'INVOICE'", Long.class).setParameter("a", account.accountId)
+                            + "and id <> :id and series = 'INVOICE' and total > 0", Long.class).setParameter("a", account.accountId)
                             .setParameter("issued", Invoice.Status.ISSUED).setParameter("id", invoice.id).getSingleResult()
                             .chain(unpaid -> {
                                 boolean warned = account.cardWarnedAt != null;
@@ -788,6 +795,13 @@ public class InvoiceService {
                         .collect().last().replaceWithVoid());
     }
 
+    /** Of these payers (accounts or partners), those with credits still owed: one query for a batch. */
+    private static Uni<List<UUID>> owedCreditsOf(Mutiny.Session s, UUID[] payers) {
+        return s.createNativeQuery("select distinct coalesce(account_id, partner_id) from invoice where status = 'ISSUED' "
+                + "and total < 0 and refunded < -total and coalesce(account_id, partner_id) = any(cast(:p as uuid[]))",
+                UUID.class).setParameter("p", NativeSelects.uncached(payers)).getResultList();
+    }
+
     /** A credit paid back in full: a credit note settles quietly; an invoice is paid (its event says 0.00). */
     private static Uni<Void> settled(Invoice credit, Instant now, List<Outbox.Pending> events) {
         if ("INVOICE".equals(credit.series)) {
@@ -805,7 +819,7 @@ public class InvoiceService {
                         : (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem()
                                 : s.find(BillingAccount.class, invoice.accountId)).chain(account -> {
                                     List<Outbox.Pending> events = new ArrayList<>();
-                                    return charge(s, invoice, account, events).chain(() -> outbox.appendAll(events));
+                                    return charge(s, invoice, account, events, null).chain(() -> outbox.appendAll(events));
                                 })));
     }
 
@@ -827,50 +841,66 @@ public class InvoiceService {
                         throw org.supportdesk.platform.problem.ProblemException.conflict("invoice-not-issued",
                                 "Not an issued invoice", "Invoice " + invoice.number + " is " + invoice.status);
                     }
-                    Invoice note = new Invoice();
-                    note.id = TimeOrderedIds.next();
-                    note.accountId = invoice.accountId;
-                    note.currency = invoice.currency;
-                    UUID payer = invoice.accountId != null ? invoice.accountId : invoice.partnerId;
-                    // the refund first: it reads what the payer paid, this invoice still among it
-                    note.corrects = invoice.id;
-                    note.series = "CREDIT_NOTE";
-                    note.total = invoice.total.negate();
-                    Uni<Void> refunded = invoice.status != Invoice.Status.PAID || invoice.total.signum() <= 0
-                            ? Uni.createFrom().voidItem() : refund(s, note, payer, null);
-                    return refunded.chain(() -> {
-                        invoice.status = Invoice.Status.VOID;
-                        invoice.voidedAt = now;
-                        return s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
-                                InvoiceLine.class).setParameter("id", invoiceId).getResultList();
-                    }).chain(lines -> {
-                        note.kind = "CREDIT_NOTE";
-                        note.partnerId = invoice.partnerId;
-                        note.vat = invoice.vat.negate();
-                        note.createdAt = now;
-                        note.issuedAt = now;
-                        // paid back in full, the credit note is settled
-                        boolean settled = note.refunded.compareTo(invoice.total) == 0;
-                        note.status = settled ? Invoice.Status.PAID : Invoice.Status.ISSUED;
-                        note.paidAt = settled ? now : null;
-                        List<InvoiceLine> reversed = new ArrayList<>();
-                        for (InvoiceLine l : lines) {
-                            InvoiceLine r = line("CREDIT", "reverses: " + l.description + " (" + reason + ")",
-                                    l.quantity, l.amount.negate(), l.ticketId);
-                            r.vat = l.vat.negate();
-                            r.invoiceId = note.id;
-                            r.position = reversed.size();
-                            reversed.add(r);
+                    return creditedLater(s, invoice).chain(credited -> {
+                        if (credited && invoice.status == Invoice.Status.PAID && invoice.total.signum() > 0) {
+                            // a later credit of the same tickets pays (or owes) their charges back already
+                            throw org.supportdesk.platform.problem.ProblemException.conflict("credited-later",
+                                    "Credited by a later invoice", "Charges of invoice " + invoice.number + "'s tickets "
+                                            + "are credited by a later invoice; voiding it would pay them back twice");
                         }
-                        // what the voided invoice billed may be billed again
-                        return s.createMutationQuery("update RatedSession set invoiceId = null where invoiceId = :id")
-                                .setParameter("id", invoiceId).executeUpdate()
-                                .chain(() -> timers.cancel(RETRY_TIMER, invoiceId.toString()))
-                                .chain(() -> numbers(s, "CREDIT_NOTE", 1)).invoke(n -> note.number = n)
-                                .chain(() -> s.persist(note)).chain(() -> s.persistAll(reversed.toArray()))
-                                .replaceWith(note);
+                        Invoice note = new Invoice();
+                        note.id = TimeOrderedIds.next();
+                        note.accountId = invoice.accountId;
+                        note.currency = invoice.currency;
+                        UUID payer = invoice.accountId != null ? invoice.accountId : invoice.partnerId;
+                        // the refund first: it reads what the payer paid, this invoice still among it
+                        note.corrects = invoice.id;
+                        note.series = "CREDIT_NOTE";
+                        note.total = invoice.total.negate();
+                        Uni<Void> refunded = invoice.status != Invoice.Status.PAID || invoice.total.signum() <= 0
+                                ? Uni.createFrom().voidItem() : refund(s, note, payer, null);
+                        return refunded.chain(() -> {
+                            invoice.status = Invoice.Status.VOID;
+                            invoice.voidedAt = now;
+                            return s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
+                                    InvoiceLine.class).setParameter("id", invoiceId).getResultList();
+                        }).chain(lines -> {
+                            note.kind = "CREDIT_NOTE";
+                            note.partnerId = invoice.partnerId;
+                            note.vat = invoice.vat.negate();
+                            note.createdAt = now;
+                            note.issuedAt = now;
+                            // paid back in full, the credit note is settled
+                            boolean settled = note.refunded.compareTo(invoice.total) == 0;
+                            note.status = settled ? Invoice.Status.PAID : Invoice.Status.ISSUED;
+                            note.paidAt = settled ? now : null;
+                            List<InvoiceLine> reversed = new ArrayList<>();
+                            for (InvoiceLine l : lines) {
+                                InvoiceLine r = line("CREDIT", "reverses: " + l.description + " (" + reason + ")",
+                                        l.quantity, l.amount.negate(), l.ticketId);
+                                r.vat = l.vat.negate();
+                                r.invoiceId = note.id;
+                                r.position = reversed.size();
+                                reversed.add(r);
+                            }
+                            // what the voided invoice billed may be billed again
+                            return s.createMutationQuery("update RatedSession set invoiceId = null where invoiceId = :id")
+                                    .setParameter("id", invoiceId).executeUpdate()
+                                    .chain(() -> timers.cancel(RETRY_TIMER, invoiceId.toString()))
+                                    .chain(() -> numbers(s, "CREDIT_NOTE", 1)).invoke(n -> note.number = n)
+                                    .chain(() -> s.persist(note)).chain(() -> s.persistAll(reversed.toArray()))
+                                    .replaceWith(note);
+                        });
                     });
                 }));
+    }
+
+    /** Whether a later invoice whose total is a credit has a line for one of this invoice's tickets. */
+    private static Uni<Boolean> creditedLater(Mutiny.Session s, Invoice invoice) {
+        return s.createNativeQuery("select count(*) from invoice c join invoice_line cl on cl.invoice_id = c.id "
+                + "where c.series = 'INVOICE' and c.total < 0 and c.id <> :id and cl.ticket_id in "
+                + "(select ticket_id from invoice_line where invoice_id = :id and ticket_id is not null)", Long.class)
+                .setParameter("id", invoice.id).getSingleResult().map(n -> n > 0);
     }
 
     /** R-B11: keeps the account's stays in plans from subscription-changed, and schedules MONTHLY runs. */

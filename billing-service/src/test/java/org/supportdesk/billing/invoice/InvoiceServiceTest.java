@@ -391,15 +391,30 @@ class InvoiceServiceTest {
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices").then()
                 .statusCode(200).body("find { it.total.amount == '-20.80' }.refunded.amount", equalTo("20.80"))
                 .body("find { it.total.amount == '20.80' }.refunded.amount", equalTo("0.00"));
+        // the first invoice's charges are paid back already: voiding it would pay them back twice
+        String first = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices")
+                .then().extract().path("find { it.total.amount == '20.80' }.id");
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(Map.of("reason", "again"))
+                .post("/api/v1/invoices/" + first + "/void").then().statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/credited-later"));
+        assertThat(invoices(account, "VOID")).isZero();
 
         UUID unpaid = BillingEvents.account(null, plan, "OCCASIONAL");
-        declineNext(unpaid, 1, "card declined");
+        declineNext(unpaid, 2, "card declined");
         UUID other = invoicedAndReopened(unpaid, plan, UUID.randomUUID());
         assertThat(invoices(unpaid, "ISSUED")).isEqualTo(1);
         endsUnsolved(unpaid, plan, other);
         assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and total = -20.80 and refunded = 0 "
                 + "and status = 'ISSUED'", unpaid)).isEqualTo(1);
-        clock.advance(Duration.ofDays(3).plusMinutes(1)); // R-S7: the charge is retried, and approved
+        clock.advance(Duration.ofDays(3).plusMinutes(1)); // R-S7: the charge is retried, and fails again
+        // R-S7: the credit owed to the customer is no earlier debt of theirs
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from outbox_event where "
+                + "partition_key = ?1 and type = 'org.supportdesk.billing.payment-failed.v1' "
+                + "and payload like '%\"attempt\":2%'", unpaid.toString()) == 1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.billing.payment-failed.v1' and payload like '%\"earlierDebtUnpaid\":true%'",
+                unpaid.toString())).isZero();
+        clock.advance(Duration.ofDays(3).plusMinutes(1)); // and again, approved
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from invoice where account_id = ?1 "
                 + "and status = 'PAID' and total = -20.80 and refunded = 20.80", unpaid) == 1);
         assertThat(invoices(unpaid, "PAID")).isEqualTo(2);

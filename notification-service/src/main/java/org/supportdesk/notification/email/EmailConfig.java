@@ -30,7 +30,7 @@ public interface EmailConfig {
 
     /**
      * Attempts before a mail is FAILED. The waits start at 30 s and double, capped at an hour: with the
-     * default they add up to about 5.3 hours, so a relay down for a while loses no invoice or
+     * default they add up to about 5 hours, so a relay down for a while loses no invoice or
      * payment-failure mail.
      */
     @WithDefault("12")

@@ -17,6 +17,12 @@ public class Webhook {
     public UUID partnerId;
     public String url;
     public String secret;
+    /**
+     * Whether the HMAC key is the secret's base64 decoded (the Standard Webhooks scheme: every endpoint
+     * created since V9); an endpoint created before keys with its secret's text, as its partner verifies.
+     */
+    @Column(name = "standard_key")
+    public boolean standardKey;
     @Column(name = "event_types")
     public String[] eventTypes;
     public boolean active;

@@ -18,7 +18,7 @@ public interface WebhookConfig {
 
     /**
      * Attempts before a delivery is dead-lettered (it can still be replayed). With the defaults the waits
-     * add up to about 7.5 hours, so a partner's endpoint down for a deploy or a night's maintenance
+     * add up to over 7 hours, so a partner's endpoint down for a deploy or a night's maintenance
      * misses nothing.
      */
     @WithDefault("16")

@@ -178,7 +178,8 @@ public class WebhookDispatcher {
                 .putHeader("content-type", "application/json")
                 .putHeader("webhook-id", d.id.toString())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", WebhookSignature.sign(w.secret, d.id.toString(), timestamp, d.body));
+                .putHeader("webhook-signature", WebhookSignature.sign(WebhookSignature.signingKey(w.secret, w.standardKey),
+                        d.id.toString(), timestamp, d.body));
         io.vertx.core.Vertx core = vertx.getDelegate();
         Promise<Attempt> outcome = Promise.promise();
         java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> made =

@@ -94,6 +94,7 @@ public class WebhookService {
         w.partnerId = partnerId;
         w.url = request.url().strip();
         w.secret = request.secret() != null ? request.secret() : WebhookSignature.newSecret(RANDOM);
+        w.standardKey = true;
         w.eventTypes = request.eventTypes() == null ? new String[0] : request.eventTypes().toArray(String[]::new);
         w.active = true;
         w.createdBy = caller.name();

@@ -32,14 +32,17 @@ public final class WebhookSignature {
     }
 
     /**
-     * The HMAC key of a secret: what follows {@code whsec_} (optional, as the reference libraries have
-     * it), base64-decoded. The URL-safe alphabet is read too: endpoints created before the key was
-     * decoded were given such secrets. Null when it is not base64 of 24 to 64 bytes.
+     * The HMAC key of a Standard Webhooks secret: what follows {@code whsec_} (optional, as the reference
+     * libraries have it), decoded as padded standard base64, the form every library decodes. Null when it
+     * is not that, or not 24 to 64 bytes.
      */
     public static byte[] key(String secret) {
         String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
+        if (encoded.length() % 4 != 0) {
+            return null;
+        }
         try {
-            byte[] key = Base64.getDecoder().decode(encoded.replace('-', '+').replace('_', '/'));
+            byte[] key = Base64.getDecoder().decode(encoded);
             return key.length >= MIN_KEY_BYTES && key.length <= MAX_KEY_BYTES ? key : null;
         } catch (IllegalArgumentException e) {
             return null;
@@ -47,12 +50,20 @@ public final class WebhookSignature {
     }
 
     /**
-     * The signature of a delivery. A secret that is not base64 (a partner's own, accepted before
-     * secrets were checked) keys with its UTF-8 bytes, as it did then.
+     * The key an endpoint signs with: its secret's {@link #key} (the Standard Webhooks scheme), or, for an
+     * endpoint created before it ({@code standard} false), its secret's text, as its partner verifies.
      */
+    public static byte[] signingKey(String secret, boolean standard) {
+        byte[] decoded = standard ? key(secret) : null;
+        return decoded != null ? decoded : secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The signature of a delivery with a Standard Webhooks secret. */
     public static String sign(String secret, String deliveryId, long timestamp, String body) {
-        byte[] decoded = key(secret);
-        byte[] key = decoded != null ? decoded : secret.getBytes(StandardCharsets.UTF_8);
+        return sign(signingKey(secret, true), deliveryId, timestamp, body);
+    }
+
+    public static String sign(byte[] key, String deliveryId, long timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -22,6 +22,11 @@ class WebhookSignatureTest {
         assertThat(java.util.Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
         assertThat(WebhookSignature.key("whsec_not base64!")).isNull();
         assertThat(WebhookSignature.key("whsec_" + "QUJD")).isNull(); // 3 bytes: too short a key
+        assertThat(WebhookSignature.key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS")).isNull(); // unpadded: not for every library
+        // an endpoint created before keeps signing with its secret's text, as its partner verifies it
+        String legacy = "whsec_abcdefghijklmnopqrstuvwxyz0123456789-_AB";
+        assertThat(WebhookSignature.sign(WebhookSignature.signingKey(legacy, false), "d-1", 1L, "{}")).isEqualTo(
+                WebhookSignature.sign(legacy.getBytes(java.nio.charset.StandardCharsets.UTF_8), "d-1", 1L, "{}"));
     }
 
     @Test

@@ -128,7 +128,7 @@ public class ProblemMappers {
         }
         if (duplicate(e)) {
             // another request created the same record (a code, a link) between this one's check and its insert
-            LOG.warnf("Duplicate on %s: %s", uri.getPath(), e.getMessage());
+            LOG.warnf(e, "Duplicate on %s", uri.getPath()); // with its trace: a duplicate id or number would be a bug
             return respond(new Problem(Problem.type("duplicate"), "Created meanwhile", 409,
                     "Another request created the same record at the same moment; nothing was changed. "
                             + "Read it, or try again", uri.getPath(), null, null));
