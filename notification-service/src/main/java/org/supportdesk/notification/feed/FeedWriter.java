@@ -63,6 +63,27 @@ public class FeedWriter {
      * ({@link Rows#insertTogether}).
      */
     public Uni<Void> tellAll(List<IncomingEvent> events) {
+        return tellAll(events, false);
+    }
+
+    /**
+     * R-N1, R-N2: an account's registration arrived after events about it: those kept untold are mailed
+     * and delivered to its partner now (their feed entries were written when they came), and go. The
+     * recipient must be written already.
+     */
+    public Uni<Void> tellRegistered(UUID accountId) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from UntoldEvent where accountId = :a order by createdAt, id", UntoldEvent.class)
+                .setParameter("a", accountId).getResultList()
+                .chain(untold -> untold.isEmpty() ? Uni.createFrom().voidItem()
+                        : tellAll(untold.stream().map(u -> u.event(json)).toList(), true)
+                                .chain(() -> s.createMutationQuery("delete from UntoldEvent where accountId = :a")
+                                        .setParameter("a", accountId).executeUpdate())
+                                .replaceWithVoid()));
+    }
+
+    /** {@code feedWritten}: the events' feed entries exist (told before the registration): mail and webhooks only. */
+    private Uni<Void> tellAll(List<IncomingEvent> events, boolean feedWritten) {
         List<About> about = new ArrayList<>();
         for (IncomingEvent event : events) {
             JsonNode data = event.dataAs(json, JsonNode.class);
@@ -96,13 +117,19 @@ public class FeedWriter {
                     List<WebhookDelivery> deliveries = new ArrayList<>();
                     List<Notification> feed = new ArrayList<>();
                     List<EmailMessage> mails = new ArrayList<>();
+                    List<UntoldEvent> untold = new ArrayList<>();
                     for (About a : about) {
                         Recipient recipient = recipients.get(a.accountId());
+                        if (recipient == null) {
+                            // not registered yet: no address, no partner known; told when it is
+                            untold.add(UntoldEvent.of(a.event(), a.accountId(), now));
+                        }
                         // R-N2: the partner hears of its customers' events by signed webhook
                         deliveries.addAll(webhooks.deliveries(a.event(), recipient, hooks, now));
-                        told(a, recipient, preferences.get(a.accountId()), now, feed, mails);
+                        told(a, recipient, preferences.get(a.accountId()), now, feedWritten ? new ArrayList<>() : feed,
+                                mails);
                     }
-                    return Rows.insertTogether(s, json, List.of(deliveries, feed, mails));
+                    return Rows.insertTogether(s, json, List.of(deliveries, feed, mails, untold));
                 }));
     }
 

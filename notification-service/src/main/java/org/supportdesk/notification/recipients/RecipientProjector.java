@@ -70,7 +70,10 @@ public class RecipientProjector {
                     recipient.language = "en".equals(registered.language()) ? "en" : "he";
                     recipient.timeZone = registered.timeZone() == null ? "Asia/Jerusalem" : registered.timeZone();
                     recipient.updatedAt = event.time();
-                    return existing != null ? Uni.createFrom().voidItem() : session.persist(recipient);
+                    // R-N1, R-N2: events about the account that came before its registration are told now
+                    return existing != null ? Uni.createFrom().voidItem()
+                            : session.persist(recipient).chain(session::flush)
+                                    .chain(() -> feed.tellRegistered(recipient.accountId));
                 }));
     }
 }

@@ -52,6 +52,35 @@ class WebhookDeliveryTest {
         return Sql.count("select count(*) from webhook_delivery where partner_id = ?1 and status = ?2", partner, status);
     }
 
+    /**
+     * R-N1, R-N2: an event about an account whose registration arrives after it (the two topics are
+     * consumed apart; a restart can apply them in either order) is in the feed at once, and mailed and
+     * delivered to the partner when the registration says where: nothing is lost.
+     */
+    @Test
+    void anEventBeforeItsAccountsRegistrationIsToldWhenItArrivesR_N1_R_N2() {
+        try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
+            UUID partner = UUID.randomUUID();
+            webhook(partner, endpoint);
+            UUID account = UUID.randomUUID();
+            UUID event = ticketOpened(account);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from notification "
+                    + "where account_id = ?1 and event_id = ?2", account, event) == 1);
+            assertThat(deliveries(partner, "DELIVERED") + deliveries(partner, "PENDING")).isZero();
+            assertThat(Sql.count("select count(*) from email_message where account_id = ?1", account)).isZero();
+
+            ObjectNode registered = AccountRegistrations.data(account, partner);
+            registered.put("email", "late." + account + "@example.com");
+            AccountRegistrations.publish(UUID.randomUUID(), registered);
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(partner, "DELIVERED") == 1);
+            assertThat(endpoint.received.getFirst().body()).contains("\"id\":\"" + event + "\"");
+            assertThat(Sql.count("select count(*) from email_message where account_id = ?1 and event_id = ?2",
+                    account, event)).isEqualTo(1);
+            assertThat(Sql.count("select count(*) from notification where account_id = ?1", account)).isEqualTo(1);
+            assertThat(Sql.count("select count(*) from untold_event where account_id = ?1", account)).isZero();
+        }
+    }
+
     @Test
     void aPartnerReceivesItsCustomersEventsSignedR_N2() {
         try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
