@@ -53,4 +53,14 @@ public class Invoice {
     public Instant paidAt;
     @Column(name = "voided_at")
     public Instant voidedAt;
+
+    /** Who pays it, or is paid back: its account, else its partner (R-P2). */
+    public UUID payer() {
+        return accountId != null ? accountId : partnerId;
+    }
+
+    /** The column that names {@link #payer}. */
+    public String payerColumn() {
+        return accountId != null ? "account_id" : "partner_id";
+    }
 }

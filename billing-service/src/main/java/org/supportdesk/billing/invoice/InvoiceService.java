@@ -23,6 +23,7 @@ import org.supportdesk.billing.accounts.Partner;
 import org.supportdesk.billing.plans.PlanTermsReader;
 import org.supportdesk.billing.plans.PlanVersionRow;
 import org.supportdesk.billing.payment.PaymentProvider;
+import org.supportdesk.billing.rating.RatingEngine;
 import org.supportdesk.billing.wallet.BillingConfig;
 import org.supportdesk.billing.usage.RatedSession;
 import org.supportdesk.billing.usage.TicketUsage;
@@ -385,7 +386,7 @@ public class InvoiceService {
             var plan = plans.get(new PlanVersionRow.Key((UUID) u[0], ((Number) u[1]).intValue()));
             BigDecimal part = plan.minuteRate().multiply(BigDecimal.valueOf(minutes));
             amount = amount.add(part);
-            vat = vat.add(org.supportdesk.billing.rating.RatingEngine.vatInside(part, plan.vatRate()));
+            vat = vat.add(RatingEngine.vatInside(part, plan.vatRate()));
             left -= minutes;
         }
         InvoiceLine line = line("ALLOWANCE_ADJUSTMENT", "R-B11: " + included
@@ -510,7 +511,7 @@ public class InvoiceService {
         for (MonthlyFees.FeeLine fee : fees) {
             InvoiceLine l = line("MONTHLY_FEE", fee.planName() + ", " + fee.days() + "/"
                     + fee.daysInMonth() + " days", (int) fee.days(), fee.amount(), null);
-            l.vat = org.supportdesk.billing.rating.RatingEngine.vatInside(fee.amount(), vatRates.getOrDefault(fee.planName(), BigDecimal.ZERO));
+            l.vat = RatingEngine.vatInside(fee.amount(), vatRates.getOrDefault(fee.planName(), BigDecimal.ZERO));
             lines.add(l);
             feeTotal = feeTotal.add(fee.amount());
             feeVat = feeVat.add(l.vat);
@@ -616,8 +617,7 @@ public class InvoiceService {
         List<Invoice> invoices = drafts.stream().map(d -> draft(d, now)).toList();
         List<Outbox.Pending> events = new ArrayList<>();
         java.util.Set<UUID> owing = new java.util.HashSet<>();
-        return owedCreditsOf(s, drafts.stream().map(d -> d.account() == null ? d.partnerId() : d.account().accountId)
-                        .distinct().toArray(UUID[]::new)).invoke(owing::addAll)
+        return owedCreditsOf(s, invoices.stream().map(Invoice::payer).distinct().toArray(UUID[]::new)).invoke(owing::addAll)
                 .chain(() -> numbers(s, "INVOICE", invoices.size()))
                 .chain(firstNumber -> Multi.createFrom().range(0, invoices.size()).onItem().transformToUniAndConcatenate(i -> {
                     Invoice invoice = invoices.get(i);
@@ -625,8 +625,7 @@ public class InvoiceService {
                     invoice.number = firstNumber + i;
                     invoice.status = Invoice.Status.ISSUED;
                     invoice.issuedAt = now;
-                    UUID party = d.account() == null ? d.partnerId() : d.account().accountId;
-                    events.add(new Outbox.Pending(INVOICE_ISSUED, invoice.id.toString(), party.toString(),
+                    events.add(new Outbox.Pending(INVOICE_ISSUED, invoice.id.toString(), invoice.payer().toString(),
                             new InvoiceIssued(invoice.accountId, invoice.id, d.kind(), invoice.number,
                                     Money.of(invoice.total, invoice.currency), Money.of(invoice.vat, invoice.currency),
                                     d.periodStart(), d.periodEnd(), d.ticketId(), now)));
@@ -678,10 +677,9 @@ public class InvoiceService {
     Uni<Void> charge(Mutiny.Session s, Invoice invoice, BillingAccount account, List<Outbox.Pending> events,
             java.util.Set<UUID> owing) {
         Instant now = Instant.now(clock);
-        UUID payer = account != null ? account.accountId : invoice.partnerId;
+        UUID payer = invoice.payer();
         if (invoice.total.signum() < 0) {
-            return refund(s, invoice, payer, null).chain(() -> invoice.refunded.compareTo(invoice.total.negate()) == 0
-                    ? paid(invoice, now, events) : Uni.createFrom().voidItem());
+            return refund(s, invoice, null).chain(() -> settledIfPaidBack(invoice, now, events));
         }
         if (invoice.total.signum() == 0) {
             return paid(invoice, now, events);
@@ -726,7 +724,7 @@ public class InvoiceService {
         invoice.status = Invoice.Status.PAID;
         invoice.paidAt = now;
         events.add(new Outbox.Pending(INVOICE_PAID, invoice.id.toString(),
-                (invoice.accountId != null ? invoice.accountId : invoice.partnerId).toString(),
+                invoice.payer().toString(),
                 new InvoicePaid(invoice.accountId, invoice.id, invoice.number, Money.of(invoice.total.max(BigDecimal.ZERO),
                         invoice.currency), now)));
         return Uni.createFrom().voidItem();
@@ -743,19 +741,19 @@ public class InvoiceService {
      * a charge's, so a transaction run again after a rollback never pays back twice and a declined
      * refund can be tried again.
      */
-    private Uni<Void> refund(Mutiny.Session s, Invoice credit, UUID payer, Invoice justPaid) {
+    private Uni<Void> refund(Mutiny.Session s, Invoice credit, Invoice justPaid) {
         BigDecimal owed = credit.total.negate().subtract(credit.refunded);
         if (owed.signum() <= 0) {
             return Uni.createFrom().voidItem();
         }
-        String party = credit.accountId != null ? "account_id" : "partner_id";
+        UUID payer = credit.payer();
         UUID other = justPaid == null ? credit.id : justPaid.id;
         BigDecimal paidNow = justPaid == null ? BigDecimal.ZERO : justPaid.total;
         return s.createNativeQuery("select true from pg_advisory_xact_lock(hashtextextended(cast(:payer as text), 0))",
                 Boolean.class).setParameter("payer", NativeSelects.uncached(payer.toString())).getSingleResult()
                 .chain(() -> s.createNativeQuery("select coalesce(sum(case when series = 'INVOICE' and paid_at is not null "
                         + "and total > 0 and id <> :other then total else 0 end), 0) - coalesce(sum(refunded) filter "
-                        + "(where id <> :credit), 0) from invoice where " + party + " = :payer", BigDecimal.class)
+                        + "(where id <> :credit), 0) from invoice where " + credit.payerColumn() + " = :payer", BigDecimal.class)
                         .setParameter("payer", NativeSelects.uncached(payer)).setParameter("other", other)
                         .setParameter("credit", credit.id).getSingleResult())
                 .chain(refundable -> {
@@ -783,15 +781,13 @@ public class InvoiceService {
      */
     private Uni<Void> settleOwedCredits(Mutiny.Session s, Invoice charged, UUID payer, Instant now,
             List<Outbox.Pending> events) {
-        String party = charged.accountId != null ? "account_id" : "partner_id";
         // a credit note owes only what its invoice was paid: voiding an unpaid one owes nothing
-        return s.createNativeQuery("select * from invoice c where " + party + " = :payer and status = 'ISSUED' "
+        return s.createNativeQuery("select * from invoice c where " + charged.payerColumn() + " = :payer and status = 'ISSUED' "
                 + "and total < 0 and refunded < -total and (series = 'INVOICE' or exists (select 1 from invoice v "
                 + "where v.id = c.corrects and v.paid_at is not null)) order by issued_at, id for update", Invoice.class)
                 .setParameter("payer", NativeSelects.uncached(payer)).getResultList()
                 .chain(owed -> Multi.createFrom().iterable(owed).onItem().transformToUniAndConcatenate(credit ->
-                        refund(s, credit, payer, charged).chain(() -> credit.refunded.compareTo(credit.total.negate()) == 0
-                                ? settled(credit, now, events) : Uni.createFrom().voidItem()))
+                        refund(s, credit, charged).chain(() -> settledIfPaidBack(credit, now, events)))
                         .collect().last().replaceWithVoid());
     }
 
@@ -802,8 +798,14 @@ public class InvoiceService {
                 UUID.class).setParameter("p", NativeSelects.uncached(payers)).getResultList();
     }
 
-    /** A credit paid back in full: a credit note settles quietly; an invoice is paid (its event says 0.00). */
-    private static Uni<Void> settled(Invoice credit, Instant now, List<Outbox.Pending> events) {
+    /**
+     * A credit paid back in full is settled: a credit note quietly; an invoice is paid (its event says
+     * 0.00). One not paid back in full stays as it is, owed.
+     */
+    private static Uni<Void> settledIfPaidBack(Invoice credit, Instant now, List<Outbox.Pending> events) {
+        if (credit.refunded.compareTo(credit.total.negate()) != 0) {
+            return Uni.createFrom().voidItem();
+        }
         if ("INVOICE".equals(credit.series)) {
             return paid(credit, now, events);
         }
@@ -850,30 +852,28 @@ public class InvoiceService {
                         }
                         Invoice note = new Invoice();
                         note.id = TimeOrderedIds.next();
-                        note.accountId = invoice.accountId;
-                        note.currency = invoice.currency;
-                        UUID payer = invoice.accountId != null ? invoice.accountId : invoice.partnerId;
-                        // the refund first: it reads what the payer paid, this invoice still among it
-                        note.corrects = invoice.id;
                         note.series = "CREDIT_NOTE";
+                        note.kind = "CREDIT_NOTE";
+                        note.accountId = invoice.accountId;
+                        note.partnerId = invoice.partnerId;
+                        note.corrects = invoice.id;
+                        note.currency = invoice.currency;
                         note.total = invoice.total.negate();
-                        Uni<Void> refunded = invoice.status != Invoice.Status.PAID || invoice.total.signum() <= 0
-                                ? Uni.createFrom().voidItem() : refund(s, note, payer, null);
+                        note.vat = invoice.vat.negate();
+                        note.createdAt = now;
+                        note.issuedAt = now;
+                        note.status = Invoice.Status.ISSUED;
+                        // the refund first: it reads what the payer paid, this invoice still among it; a
+                        // credit note paid back in full is settled
+                        Uni<Void> refunded = (invoice.status != Invoice.Status.PAID || invoice.total.signum() <= 0
+                                ? Uni.createFrom().voidItem() : refund(s, note, null))
+                                .chain(() -> settledIfPaidBack(note, now, List.of()));
                         return refunded.chain(() -> {
                             invoice.status = Invoice.Status.VOID;
                             invoice.voidedAt = now;
                             return s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
                                     InvoiceLine.class).setParameter("id", invoiceId).getResultList();
                         }).chain(lines -> {
-                            note.kind = "CREDIT_NOTE";
-                            note.partnerId = invoice.partnerId;
-                            note.vat = invoice.vat.negate();
-                            note.createdAt = now;
-                            note.issuedAt = now;
-                            // paid back in full, the credit note is settled
-                            boolean settled = note.refunded.compareTo(invoice.total) == 0;
-                            note.status = settled ? Invoice.Status.PAID : Invoice.Status.ISSUED;
-                            note.paidAt = settled ? now : null;
                             List<InvoiceLine> reversed = new ArrayList<>();
                             for (InvoiceLine l : lines) {
                                 InvoiceLine r = line("CREDIT", "reverses: " + l.description + " (" + reason + ")",

@@ -136,8 +136,11 @@ public class EmailDispatcher {
                 })))).replaceWithVoid();
     }
 
-    /** The wait before the attempt after {@code attempts}: 30 s, doubling, capped at an hour. */
+    /**
+     * The wait before the attempt after {@code attempts}: 30 s, doubling, capped at an hour, the webhooks'
+     * back-off ({@link org.supportdesk.notification.webhook.WebhookSignature#backoffSeconds}) without jitter.
+     */
     static Duration retryAfter(int attempts) {
-        return Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 10)));
+        return Duration.ofSeconds(org.supportdesk.notification.webhook.WebhookSignature.backoffSeconds(attempts, 30, 0));
     }
 }
