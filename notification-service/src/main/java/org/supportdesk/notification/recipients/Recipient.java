@@ -22,4 +22,7 @@ public class Recipient {
     public String timeZone;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** When the account closed (R-S8), null while it is open. */
+    @Column(name = "closed_at")
+    public Instant closedAt;
 }

@@ -48,10 +48,10 @@ public class RecipientProjector {
 
     Uni<Void> apply(IncomingEvent event) {
         if (ACCOUNT_CLOSED.equals(event.type())) {
-            // R-S8 with R-T10: a closed account is sent no more ticket reports
+            // R-S8 with R-T10: a closed account is sent no more ticket reports, and cannot ask again
             AccountClosed closed = event.dataAs(json, AccountClosed.class);
             return closed.accountId() == null ? feed.tell(event)
-                    : feed.tell(event).chain(() -> reports.stop(closed.accountId()));
+                    : feed.tell(event).chain(() -> reports.closed(closed.accountId(), event.time()));
         }
         if (!ACCOUNT_REGISTERED.equals(event.type())) {
             return feed.tell(event); // R-N1: freezes, plan changes, wallet credits

@@ -60,9 +60,14 @@ public class TicketReports implements TimerHandler {
     @WithTransaction
     public Uni<ReportView> subscribe(UUID accountId, TicketReport.Frequency frequency, Caller caller) {
         Instant now = Instant.now(clock);
-        return Panache.getSession().chain(s -> s.find(Recipient.class, accountId).chain(recipient -> {
+        // locked, so an account-closed being applied meanwhile is waited for and seen (R-S8)
+        return Panache.getSession().chain(s -> s.find(Recipient.class, accountId, org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                .chain(recipient -> {
             if (recipient == null || !caller.maySee(recipient.accountId, recipient.partnerId)) {
                 throw ProblemException.notFound("Account", accountId);
+            }
+            if (recipient.closedAt != null) {
+                throw ProblemException.conflict("account-closed", "Account closed", "Account " + accountId + " is closed");
             }
             if (recipient.email == null) {
                 throw ProblemException.unprocessable("no-email", "No email address",
@@ -95,10 +100,21 @@ public class TicketReports implements TimerHandler {
     }
 
     /**
+     * R-S8: the account closed at {@code at}: it is marked closed (its row locked, so a report asked
+     * for meanwhile waits and is refused) and its report ends.
+     */
+    public Uni<Void> closed(UUID accountId, Instant at) {
+        return Panache.getSession().chain(s -> s.createMutationQuery(
+                "update Recipient set closedAt = coalesce(closedAt, :t) where accountId = :a")
+                .setParameter("t", at).setParameter("a", accountId).executeUpdate())
+                .chain(() -> stop(accountId));
+    }
+
+    /**
      * Ends an account's report, if it has one: its row and its timer (one firing now finds no report
      * next time). A closed account (R-S8) is sent no more reports.
      */
-    public Uni<Void> stop(UUID accountId) {
+    private Uni<Void> stop(UUID accountId) {
         return Panache.getSession().chain(s -> s.createMutationQuery("delete from TicketReport where accountId = :a")
                 .setParameter("a", accountId).executeUpdate())
                 .chain(() -> timers.cancel(TIMER, accountId.toString())).replaceWithVoid();

@@ -121,6 +121,11 @@ class TicketReportTest {
         org.supportdesk.platform.testing.CataloguedEvents.publish("subscription-events", UUID.randomUUID(),
                 "org.supportdesk.subscription.account-closed.v1", account.toString(), account.toString(), closed.toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> pendingReports(account) == 0);
+        // R-S7: a closed account stays closed, so it cannot ask for a report again
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(Map.of("frequency", "DAILY")).post(reports).then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("account-closed"));
+        assertThat(pendingReports(account)).isZero();
     }
 
     @Test
