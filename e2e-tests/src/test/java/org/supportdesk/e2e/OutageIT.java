@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -59,8 +61,10 @@ import org.supportdesk.platform.testing.TopicReader;
  * published once it is back;</li>
  * <li>the broker stopped for 30 s and started again: openings go on (the outbox holds their events),
  * readiness goes down and comes back up by itself, and every event reaches the topic;</li>
- * <li>PostgreSQL stopped and started again: openings are refused with 503 meanwhile, readiness goes
- * down and up by itself, openings succeed again, and nothing is half written.</li>
+ * <li>PostgreSQL stopped for 75 s and started again: openings are refused with 503 meanwhile, readiness
+ * goes down and up by itself, openings succeed again, and nothing is half written; events consumed
+ * meanwhile wait for the database and are applied when it is back, none dead-lettered, and the
+ * consumer outlasts the connector's minute for an unacknowledged record.</li>
  * </ul>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -92,15 +96,7 @@ class OutageIT {
         env = ServiceProcess.environment(pgPort, "ticket", broker.bootstrapServers(), oidc);
         ticket = ServiceProcess.start("ticket-service", env);
         ticket.awaitReady(Duration.ofSeconds(120));
-        try (KafkaProducer<String, String> producer = producer()) {
-            for (int i = 0; i < 40; i++) {
-                UUID account = UUID.randomUUID();
-                producer.send(CloudEventRecords.event(AccountRegistrations.TOPIC, UUID.randomUUID(), AccountRegistrations.TYPE,
-                        account.toString(), account.toString(), AccountRegistrations.data(account, null).toString()));
-                ACCOUNTS.add(account);
-            }
-            producer.flush();
-        }
+        ACCOUNTS.addAll(register(40));
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from account_view") == ACCOUNTS.size());
     }
 
@@ -160,7 +156,9 @@ class OutageIT {
         try (Openings openings = new Openings()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> openings.created.size() >= 20);
             postgres.close();
-            boolean sawNotReady = notReadyAtSomePoint(Duration.ofSeconds(10));
+            // events consumed while the database is down are waited with, never dead-lettered
+            List<UUID> registeredMeanwhile = register(20);
+            boolean sawNotReady = notReadyAtSomePoint(Duration.ofSeconds(75)); // longer than the connector's default minute
             postgres = startPostgres();
             readyAndOpeningAgain(openings);
             assertThat(sawNotReady).as("readiness went down while PostgreSQL was stopped").isTrue();
@@ -168,6 +166,16 @@ class OutageIT {
                     openings.firstBodies).contains(503)
                     .allMatch(status -> status == 201 || status == 503);
             assertConsistent(openings);
+            await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from account_view where account_id in ("
+                    + registeredMeanwhile.stream().map(a -> "'" + a + "'").collect(java.util.stream.Collectors.joining(","))
+                    + ")") == registeredMeanwhile.size());
+            assertThat(recordsOn(AccountRegistrations.TOPIC + ".dlq")).as("events dead-lettered while PostgreSQL was down")
+                    .isZero();
+            // and the consumer still consumes: it was not closed for holding a record over a minute
+            List<UUID> registeredAfter = register(5);
+            await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from account_view where account_id in ("
+                    + registeredAfter.stream().map(a -> "'" + a + "'").collect(java.util.stream.Collectors.joining(","))
+                    + ")") == registeredAfter.size());
         }
     }
 
@@ -216,26 +224,50 @@ class OutageIT {
 
     /** The subjects of every ticket-opened event on ticket-events, read from the start. */
     private static Set<String> openedOnTopic() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", broker.bootstrapServers());
-        props.put("group.id", "outage-check-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
         Set<String> subjects = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("ticket-events"));
+        for (ConsumerRecord<String, String> r : readAll("ticket-events")) {
+            if (OPENED.equals(TopicReader.header(r, "ce_type"))) {
+                subjects.add(TopicReader.header(r, "ce_subject"));
+            }
+        }
+        return subjects;
+    }
+
+    /** Every record of a topic, read from the start until the topic stays quiet after a first record. */
+    private static List<ConsumerRecord<String, String>> readAll(String topic) {
+        List<ConsumerRecord<String, String>> all = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             int quiet = 0;
             while (System.nanoTime() < deadline && quiet < 5) {
                 var records = consumer.poll(Duration.ofMillis(500));
-                quiet = records.isEmpty() && !subjects.isEmpty() ? quiet + 1 : 0;
-                records.forEach(r -> {
-                    if (OPENED.equals(TopicReader.header(r, "ce_type"))) {
-                        subjects.add(TopicReader.header(r, "ce_subject"));
-                    }
-                });
+                quiet = records.isEmpty() && !all.isEmpty() ? quiet + 1 : 0;
+                records.forEach(all::add);
             }
         }
-        return subjects;
+        return all;
+    }
+
+    /** How many records a topic holds (none if it does not exist). */
+    private static long recordsOn(String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            var known = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            List<TopicPartition> partitions = known == null ? List.of()
+                    : known.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+            return partitions.stream().mapToLong(p -> ends.get(p) - starts.get(p)).sum();
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        props.put("group.id", "outage-check-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        props.put("allow.auto.create.topics", "false");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 
     /** Agents opening tickets from eight clients, round robin over the accounts, until closed. */
@@ -308,6 +340,21 @@ class OutageIT {
                 .setPort(pgPort)
                 .setServerConfig("max_connections", "100")
                 .start();
+    }
+
+    /** Publishes the registration of {@code n} new accounts (subscription-events), as subscription-service would. */
+    private static List<UUID> register(int n) {
+        List<UUID> accounts = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < n; i++) {
+                UUID account = UUID.randomUUID();
+                producer.send(CloudEventRecords.event(AccountRegistrations.TOPIC, UUID.randomUUID(), AccountRegistrations.TYPE,
+                        account.toString(), account.toString(), AccountRegistrations.data(account, null).toString()));
+                accounts.add(account);
+            }
+            producer.flush();
+        }
+        return accounts;
     }
 
     private static KafkaProducer<String, String> producer() {

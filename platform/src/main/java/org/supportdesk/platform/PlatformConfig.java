@@ -88,13 +88,20 @@ public interface PlatformConfig {
     }
 
     interface Consumer {
-        /** Attempts of one message's effect before it goes to the dead-letter topic. */
+        /**
+         * Attempts of one message's effect before it goes to the dead-letter topic. Failures because a
+         * dependency is out of reach (PostgreSQL restarting) are not counted: those are waited out.
+         */
         @WithDefault("3")
         int maxAttempts();
 
         /** First back-off between attempts; it doubles each time. */
         @WithDefault("200ms")
         Duration initialBackoff();
+
+        /** The longest back-off while a dependency is out of reach. */
+        @WithDefault("5s")
+        Duration maxBackoff();
     }
 
     interface Timers {

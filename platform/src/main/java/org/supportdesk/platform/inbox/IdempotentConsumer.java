@@ -23,13 +23,17 @@ import org.jboss.logging.Logger;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.persistence.InOrder;
 import org.supportdesk.platform.persistence.NativeSelects;
+import org.supportdesk.platform.problem.ProblemMappers;
 
 /**
  * Applies a consumed event at most once per consumer: the event id is recorded in
  * {@code processed_event} in the same transaction as the effect, so a redelivered event changes
  * nothing. A failing effect is retried with back-off a bounded number of times; then the message is
  * nacked with the reason and the connector's dead-letter strategy sends it to {@code <topic>.dlq}, and
- * the consumer goes on. A message that cannot be read at all is dead-lettered at once.
+ * the consumer goes on. A message that cannot be read at all is dead-lettered at once. A failure
+ * because a dependency is out of reach ({@link ProblemMappers#dependencyDown}: PostgreSQL stopped or
+ * restarting) is no fault of the event: it is retried for as long as the outage lasts, never counted
+ * as an attempt nor dead-lettered, so the consumer waits and goes on where it stopped.
  *
  * <p>A channel in batch mode ({@code batch=true}) hands a whole poll to {@link #consumeBatch}: its
  * events are recorded with one statement and applied by the batch effect in one transaction. If that
@@ -103,7 +107,8 @@ public class IdempotentConsumer {
                 .transformToUniAndConcatenate(i -> dead(poison.get(i), consumer, reasons.get(i))).collect().last()
                 .replaceWithVoid();
         Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.createFrom().deferred(() -> applyAllOnce(consumer, events, batchEffect)).onFailure().recoverWithUni(e -> {
+                : whileDependencyDown(consumer, Uni.createFrom().deferred(() -> applyAllOnce(consumer, events, batchEffect)))
+                        .onFailure().recoverWithUni(e -> {
                     LOG.warnf("%s could not apply a batch of %d events (%s); applying them one by one", consumer,
                             events.size(), e.getMessage());
                     return Multi.createFrom().iterable(handled).onItem()
@@ -130,11 +135,22 @@ public class IdempotentConsumer {
         } catch (PoisonMessageException e) {
             return dead(message, consumer, e);
         }
-        return Uni.createFrom().deferred(() -> applyOnce(consumer, event, effect))
+        return whileDependencyDown(consumer, Uni.createFrom().deferred(() -> applyOnce(consumer, event, effect)))
                 .onFailure(e -> !(e instanceof PoisonMessageException)).retry()
                 .withBackOff(config.consumer().initialBackoff()).atMost(config.consumer().maxAttempts() - 1L)
                 .chain(applied -> ack ? Uni.createFrom().completionStage(message.ack()) : Uni.createFrom().voidItem())
                 .onFailure().recoverWithUni(e -> dead(message, consumer, e));
+    }
+
+    /**
+     * The work again and again, with back-off, for as long as it fails because a dependency is out of
+     * reach; any other failure goes on to the caller.
+     */
+    private <T> Uni<T> whileDependencyDown(String consumer, Uni<T> work) {
+        return work.onFailure(ProblemMappers::dependencyDown)
+                .invoke(e -> LOG.warnf("%s waits for a dependency out of reach: %s", consumer, e.getMessage()))
+                .onFailure(ProblemMappers::dependencyDown).retry()
+                .withBackOff(config.consumer().initialBackoff(), config.consumer().maxBackoff()).indefinitely();
     }
 
     /** Records the events not applied before with one statement, then applies those, in one transaction. */

@@ -145,7 +145,7 @@ public class ProblemMappers {
      * down or starts). Every cause is looked at: the cause chain, and each failure a composite one
      * gathers (a failed statement and then its failed rollback) or carries as suppressed.
      */
-    static boolean dependencyDown(Throwable e) {
+    public static boolean dependencyDown(Throwable e) {
         return anyCause(e, ProblemMappers::lostConnection);
     }
 
