@@ -40,6 +40,9 @@ public abstract class FuzzContract {
         values.add(NODES.textNode("🙂 עברית ‮ e\u0301 \uFEFF"));
         values.add(NODES.textNode("not-a-uuid-or-date"));
         values.add(NODES.textNode("2026-02-30T25:61:00Z"));
+        values.add(NODES.textNode("-5000-01-01T00:00:00Z")); // instants and days PostgreSQL cannot hold
+        values.add(NODES.textNode("+1000000000-12-31T23:59:59Z"));
+        values.add(NODES.textNode("-5000-01-01"));
         values.add(NODES.numberNode(-1));
         values.add(NODES.numberNode(0));
         values.add(NODES.numberNode(new java.math.BigInteger("99999999999999999999999999999999")));
