@@ -166,6 +166,8 @@ public class Emergencies {
                         return Uni.createFrom().voidItem();
                     }
                     emergency.endedAt = ended.endedAt() != null ? ended.endedAt() : now;
+                    // R-L5: the clocks stood still until it ended, not until this service heard of it
+                    Instant resumedAt = emergency.endedAt.isBefore(now) ? emergency.endedAt : now;
                     List<Emergency> still = locked.stream()
                             .filter(e -> e != emergency && e.endedAt == null && e.startedAt != null).toList();
                     // one ended before its start never paused anything, and its start timer goes
@@ -174,7 +176,7 @@ public class Emergencies {
                             .chain(paused -> each(paused.stream()
                                     .filter(t -> still.stream().noneMatch(e -> e.covers(t.accountId))).toList(), ticket -> {
                                         ticket.pausedForEmergency = false;
-                                        return sla.resume(ticket, now);
+                                        return sla.resume(ticket, resumedAt);
                                     }));
                 });
     }

@@ -34,6 +34,8 @@ public record SlaClock(Instant startedAt, Duration budget, Duration paused, Inst
             return this;
         }
         Instant from = pausedSince.isBefore(startedAt) ? startedAt : pausedSince;
-        return new SlaClock(startedAt, budget, paused.plus(calendar.between(from, at)), null, plannedDue);
+        // resumed as of a moment before the pause (an end told late, of a pause begun since): no time paused
+        Instant until = at.isBefore(from) ? from : at;
+        return new SlaClock(startedAt, budget, paused.plus(calendar.between(from, until)), null, plannedDue);
     }
 }

@@ -155,12 +155,28 @@ class SlaClocksTest {
         assertThat(count("select count(*) from sla_target where ticket_id = ?1 and breached_at is not null",
                 UUID.fromString(ticket))).isZero();
 
-        ObjectNode ended = CataloguedEvents.sample(Emergencies.ENDED);
-        ended.put("emergencyId", emergency.toString());
-        ended.put("endedAt", clock.instant().toString());
-        publish(Emergencies.ENDED, emergency, ended);
+        end(emergency, clock.instant());
         Instant resumedDue = firstResponseDue(ticket);
         assertThat(Duration.between(due, resumedDue)).isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().body("sla.paused", equalTo(false));
+    }
+
+    /**
+     * R-E1 with R-L5: the clocks resume when the emergency ended, not when ticket-service hears of it
+     * (a restart or a backlog between the two): an emergency of 20 minutes told 40 minutes late moves a
+     * target 20 minutes, not 60.
+     */
+    @Test
+    void anEmergencyToldLateResumesTheClocksWhenItEndedR_E1_R_L5() {
+        UUID covered = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(covered);
+        Instant due = firstResponseDue(ticket);
+        UUID emergency = UUID.randomUUID();
+        declareNow(emergency, List.of(covered));
+        Instant endedAt = clock.instant().plus(Duration.ofMinutes(20));
+        clock.advance(Duration.ofMinutes(60));
+        end(emergency, endedAt);
+        assertThat(Duration.between(due, firstResponseDue(ticket))).isBetween(Duration.ofMinutes(19), Duration.ofMinutes(21));
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().body("sla.paused", equalTo(false));
     }
 
@@ -191,10 +207,7 @@ class SlaClocksTest {
 
         // it lasted 20 minutes from its start: the target moves 20 minutes, not the 50 since the declaration
         clock.advance(Duration.ofMinutes(20));
-        ObjectNode ended = CataloguedEvents.sample(Emergencies.ENDED);
-        ended.put("emergencyId", emergency.toString());
-        ended.put("endedAt", clock.instant().toString());
-        publish(Emergencies.ENDED, emergency, ended);
+        end(emergency, clock.instant());
         assertThat(Duration.between(due, firstResponseDue(ticket))).isBetween(Duration.ofMinutes(19), Duration.ofMinutes(22));
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + during).then().body("sla.paused", equalTo(false));
     }
@@ -231,10 +244,7 @@ class SlaClocksTest {
         String nextUpdate = "select count(*) from due_timer where kind = 'sla-due' and subject = ?1 and fired_at is null";
         assertThat(count(nextUpdate, ticket + "/NEXT_UPDATE")).isZero();
 
-        ObjectNode ended = CataloguedEvents.sample(Emergencies.ENDED);
-        ended.put("emergencyId", emergency.toString());
-        ended.put("endedAt", clock.instant().toString());
-        publish(Emergencies.ENDED, emergency, ended);
+        end(emergency, clock.instant());
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then()
                 .body("sla.pausedForEmergency", equalTo(false)).body("sla.paused", equalTo(false))
                 .body("sla.targets.find { it.target == 'NEXT_UPDATE' }.paused", equalTo(false));
@@ -321,6 +331,14 @@ class SlaClocksTest {
         scope.put("allAccounts", false);
         accounts.forEach(a -> scope.withArray("accountIds").add(a.toString()));
         return data;
+    }
+
+    /** The emergency's end, as notification-service tells it. */
+    static void end(UUID emergency, Instant endedAt) {
+        ObjectNode ended = CataloguedEvents.sample(Emergencies.ENDED);
+        ended.put("emergencyId", emergency.toString());
+        ended.put("endedAt", endedAt.toString());
+        publish(Emergencies.ENDED, emergency, ended);
     }
 
     static void publish(String type, UUID emergency, ObjectNode data) {
