@@ -95,18 +95,53 @@ public class PrepaidCutOff implements TimerHandler {
                 }));
     }
 
-    /** At a PREPAID session's start: refuse an empty wallet, else set the cut-off (in the start's transaction). */
+    /**
+     * At a PREPAID session's start: refuse an empty wallet, or a second session while one runs (the
+     * wallet pays one at a time: each is cut off at the whole of it), else set the cut-off (in the
+     * start's transaction). The wallet's row is locked first, so two starts for the account's tickets
+     * at once take turns and the second sees the first.
+     */
     Uni<Void> onStart(Ticket ticket, RemoteSession session) {
         if (!"PREPAID".equals(ticket.planType)) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(s -> s.find(PrepaidBalance.class, ticket.accountId)).chain(balance -> {
-            if (balance == null || balance.availableSeconds <= 0) {
-                throw ProblemException.conflict("balance-exhausted", "Wallet empty",
-                        "R-B7: a PREPAID account is served only within its wallet, which pays for no more time");
+        return lockedBalance(ticket).chain(balance -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from RemoteSession where accountId = :account and endedAt is null and id <> :self", RemoteSession.class)
+                .setParameter("account", ticket.accountId).setParameter("self", session.id).getResultList())
+                .chain(running -> {
+                    if (!running.isEmpty()) {
+                        throw ProblemException.conflict("session-running", "A session is running",
+                                "R-B7: a PREPAID account's wallet pays for one session at a time; session "
+                                        + running.getFirst().id + " is running").with("runningSession", running.getFirst().id);
+                    }
+                    return schedule(session, balance);
+                }));
+    }
+
+    /** R-B7: a past PREPAID session is recorded only if the wallet pays for all of it. */
+    Uni<Void> onRecord(Ticket ticket, Instant startedAt, Instant endedAt) {
+        if (!"PREPAID".equals(ticket.planType)) {
+            return Uni.createFrom().voidItem();
+        }
+        long seconds = java.time.Duration.between(startedAt, endedAt).toSeconds();
+        return lockedBalance(ticket).invoke(balance -> {
+            if (balance.availableSeconds < seconds) {
+                throw ProblemException.conflict("balance-exhausted", "Wallet too small",
+                        "R-B7: a PREPAID account is served only within its wallet, which pays for "
+                                + balance.availableSeconds + " s, not " + seconds + " s");
             }
-            return schedule(session, balance);
-        });
+        }).replaceWithVoid();
+    }
+
+    /** The account's wallet figure, locked; an empty wallet is refused. */
+    private Uni<PrepaidBalance> lockedBalance(Ticket ticket) {
+        return Panache.getSession().chain(s -> s.find(PrepaidBalance.class, ticket.accountId,
+                org.hibernate.LockMode.PESSIMISTIC_WRITE)).invoke(balance -> {
+                    if (balance == null || balance.availableSeconds <= 0) {
+                        throw ProblemException.conflict("balance-exhausted", "Wallet empty",
+                                "R-B7: a PREPAID account is served only within its wallet, which pays for no more time");
+                    }
+                });
     }
 
     private Uni<Void> schedule(RemoteSession session, PrepaidBalance balance) {

@@ -82,15 +82,19 @@ public class SessionService {
     @WithTransaction
     public Uni<SessionView> stop(UUID sessionId, SessionRequests.Stop request, Caller caller) {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        return Panache.getSession().chain(s -> s.find(RemoteSession.class, sessionId, org.hibernate.LockMode.PESSIMISTIC_WRITE))
-                .chain(session -> {
-                    if (session == null) {
+        // the ticket first, then the session, as a move that ends the ticket's handling takes them
+        return Panache.getSession().chain(s -> s.find(RemoteSession.class, sessionId))
+                .chain(found -> {
+                    if (found == null) {
                         throw ProblemException.notFound("Session", sessionId);
                     }
                     // a session of a ticket the caller may not see is "not found" too
-                    return tickets.visible(session.ticketId, caller, true)
+                    return tickets.visible(found.ticketId, caller, true)
                             .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Session", sessionId))
+                            .chain(ticket -> Panache.getSession().chain(s -> s.refresh(found,
+                                    org.hibernate.LockMode.PESSIMISTIC_WRITE)).replaceWith(ticket))
                             .chain(ticket -> {
+                                RemoteSession session = found;
                                 if (session.endedAt != null) {
                                     throw ProblemException.conflict("session-ended", "Session already ended",
                                             "Session " + sessionId + " ended at " + session.endedAt);
@@ -102,6 +106,28 @@ public class SessionService {
                                 }
                                 return close(ticket, session, now, request.outcome(), request.fixedPriceAction());
                             });
+                });
+    }
+
+    /**
+     * R-B11, R-B12: a ticket's handling ends (resolved, closed, cancelled) while its session runs: the
+     * session ends with it, at {@code at}, told before the status change so that billing rates it
+     * first. Runs in the move's transaction, which holds the ticket: the ticket, then its session, as a
+     * stop takes them.
+     */
+    public Uni<Void> endWithTicket(Ticket ticket, Instant at) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from RemoteSession where ticketId = :ticket and endedAt is null order by id", RemoteSession.class)
+                .setParameter("ticket", ticket.id).setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList())
+                .chain(running -> {
+                    Uni<Void> closed = Uni.createFrom().voidItem();
+                    for (RemoteSession session : running) {
+                        session.stoppedBy = "ticket " + ticket.status;
+                        closed = closed.chain(() -> close(ticket, session, at.truncatedTo(ChronoUnit.MILLIS), null, null))
+                                .replaceWithVoid();
+                    }
+                    return closed;
                 });
     }
 
@@ -151,7 +177,7 @@ public class SessionService {
                 throw ProblemException.unprocessable("session-before-ticket", "Session before the ticket",
                         "Ticket " + ticket.number + " was opened at " + ticket.openedAt).with("field", "startedAt");
             }
-            return overlapping(agent, startedAt, endedAt).chain(overlaps -> {
+            return prepaid.get().onRecord(ticket, startedAt, endedAt).chain(() -> overlapping(agent, startedAt, endedAt)).chain(overlaps -> {
                 if (overlaps > 0) {
                     throw ProblemException.conflict("session-overlaps", "Sessions overlap",
                             "R-T7: " + agent + " had another session between " + startedAt + " and " + endedAt);

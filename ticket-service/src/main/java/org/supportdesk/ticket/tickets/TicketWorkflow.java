@@ -39,9 +39,12 @@ public class TicketWorkflow {
     private final DueTimers timers;
     private final SlaPolicies policies;
     private final Clock clock;
+    private final jakarta.enterprise.inject.Instance<org.supportdesk.ticket.sessions.SessionService> sessions;
 
     TicketWorkflow(TicketService tickets, TicketRepository repository, SlaService sla, Outbox outbox, DueTimers timers,
-            SlaPolicies policies, Clock clock) {
+            SlaPolicies policies, Clock clock,
+            jakarta.enterprise.inject.Instance<org.supportdesk.ticket.sessions.SessionService> sessions) {
+        this.sessions = sessions;
         this.tickets = tickets;
         this.repository = repository;
         this.sla = sla;
@@ -102,7 +105,10 @@ public class TicketWorkflow {
         ticket.status = to;
         ticket.statusSince = now;
         ticket.updatedAt = now;
+        // R-B11, R-B12: handling that ends ends the ticket's running session, told first
+        boolean ends = TicketStatusPolicy.isFinished(to) && !TicketStatusPolicy.isFinished(from);
         return Panache.getSession().chain(session -> session.persist(transition))
+                .chain(() -> ends ? sessions.get().endWithTicket(ticket, now) : Uni.createFrom().voidItem())
                 .chain(() -> outbox.append(TicketEvents.STATUS_CHANGED, ticket.id.toString(), ticket.accountId.toString(),
                         TicketEvents.TicketStatusChanged.of(ticket, transition)))
                 .chain(() -> resetClocks(ticket, from, to, now))

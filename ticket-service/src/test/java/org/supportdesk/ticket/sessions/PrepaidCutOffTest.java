@@ -73,6 +73,39 @@ class PrepaidCutOffTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * R-B7 with R-S3: a PREPAID account's wallet pays one session at a time. A resolved ticket re-opened
+     * by its customer beside a newer open one could run a second session at once, each cut off at the
+     * whole wallet, spending it twice; and a past session recorded by staff is served only within the
+     * wallet too.
+     */
+    @Test
+    void aPrepaidWalletPaysOneSessionAtATimeAndNoRecordedSessionBeyondItR_B7_R_S3() {
+        UUID account = Accounts.inPlan("PREPAID", "SILVER");
+        balance(account, 600);
+        String first = TicketWorkflowTest.open(account);
+        String agent = SessionResourceTest.newAgent();
+        String session = SessionResourceTest.start(first, agent, true).statusCode(201).extract().path("id");
+        SessionResourceTest.stop(first, session, agent, Map.of("outcome", "SOLVED")).statusCode(200);
+        TicketWorkflowTest.move(first, agent, "RESOLVED", null, null).statusCode(200);
+        String second = TicketWorkflowTest.open(account);
+        TicketWorkflowTest.move(first, org.supportdesk.platform.testing.Tokens.customer(account), "IN_PROGRESS",
+                "still broken", null).statusCode(200);
+
+        SessionResourceTest.start(first, agent, true).statusCode(201);
+        SessionResourceTest.start(second, SessionResourceTest.newAgent(), true).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/session-running"));
+        assertThat(Sql.count("select count(*) from remote_session where account_id = ?1 and ended_at is null",
+                UUID.fromString(account.toString()))).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(90)); // the recorded sessions lie after the second ticket's opening
+        Instant now = clock.instant();
+        SessionResourceTest.record(second, SessionResourceTest.newAgent(), now.minusSeconds(3600), now.minusSeconds(1800),
+                "phone call").statusCode(409).body("type", equalTo("https://supportdesk.org/problems/balance-exhausted"));
+        SessionResourceTest.record(second, SessionResourceTest.newAgent(), now.minusSeconds(3600), now.minusSeconds(3300),
+                "phone call").statusCode(201);
+    }
+
     @Test
     void otherPlansAreNotLimitedByAWallet() {
         String ticket = TicketWorkflowTest.open(Accounts.inPlan("OCCASIONAL", "SILVER"));

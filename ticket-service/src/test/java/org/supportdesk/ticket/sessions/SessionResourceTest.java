@@ -90,6 +90,34 @@ public class SessionResourceTest {
                 .statusCode(200).body("[0].id", equalTo(session));
     }
 
+    /**
+     * R-B11, R-B12: a ticket whose handling ends while its session runs ends the session with it, and
+     * tells of the session's close before the status change (billing rates the session, then sees the
+     * handling ended and invoices it; the other way round it never invoiced it).
+     */
+    @Test
+    void aTicketResolvedDuringItsSessionEndsTheSessionFirstR_B11_R_B12() {
+        UUID account = Accounts.inPlan("OCCASIONAL", "GOLD");
+        String ticket = TicketWorkflowTest.open(account);
+        String tal = newAgent();
+        String session = start(ticket, tal, true).statusCode(201).extract().path("id");
+        clock.advance(java.time.Duration.ofMinutes(25));
+        TicketWorkflowTest.move(ticket, tal, "RESOLVED", null, null).statusCode(200);
+        given().auth().oauth2(tal).get("/api/v1/tickets/" + ticket + "/sessions").then().statusCode(200)
+                .body("[0].endedAt", org.hamcrest.Matchers.notNullValue())
+                .body("[0].seconds", equalTo(25 * 60));
+        assertThat(Sql.count("""
+                select count(*) from outbox_event c, outbox_event s
+                where c.subject = ?1 and c.type = 'org.supportdesk.ticket.session-closed.v1'
+                and s.subject = ?2 and s.type = 'org.supportdesk.ticket.ticket-status-changed.v1'
+                and s.payload like '%"to":"RESOLVED"%' and c.position < s.position
+                and c.partition_key = s.partition_key
+                """, session, ticket)).as("session-closed before the status change, same key").isEqualTo(1);
+        stop(ticket, session, tal, Map.of()).statusCode(409);
+        // no new session until the ticket is handled again
+        start(ticket, tal, true).statusCode(409);
+    }
+
     @Test
     void aSessionNeedsConsentAndOneAgentRunsOneSessionR_T7() {
         UUID account = Accounts.inPlan("MONTHLY", "GOLD");

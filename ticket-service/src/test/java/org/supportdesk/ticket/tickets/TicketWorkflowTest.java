@@ -42,7 +42,7 @@ public class TicketWorkflowTest {
                 .post("/api/v1/tickets").then().statusCode(201).extract().path("id");
     }
 
-    static ValidatableResponse move(String ticket, String token, String to, String reason, String vendorNumber) {
+    public static ValidatableResponse move(String ticket, String token, String to, String reason, String vendorNumber) {
         Map<String, Object> body = new HashMap<>();
         body.put("to", to);
         if (reason != null) {
