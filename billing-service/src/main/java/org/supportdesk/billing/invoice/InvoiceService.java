@@ -843,6 +843,13 @@ public class InvoiceService {
                         throw org.supportdesk.platform.problem.ProblemException.conflict("invoice-not-issued",
                                 "Not an issued invoice", "Invoice " + invoice.number + " is " + invoice.status);
                     }
+                    if (invoice.total.signum() < 0 && invoice.refunded.signum() > 0) {
+                        // R-B10: its credit went back to the payer; voided, its tickets' credit would be billed
+                        // again on the next invoice and paid a second time
+                        throw org.supportdesk.platform.problem.ProblemException.conflict("credit-paid-back",
+                                "Credit paid back", "Invoice " + invoice.number + " is a credit of " + invoice.refunded
+                                        + " paid back to the payer; it cannot be voided");
+                    }
                     return creditedLater(s, invoice).chain(credited -> {
                         if (credited && invoice.status == Invoice.Status.PAID && invoice.total.signum() > 0) {
                             // a later credit of the same tickets pays (or owes) their charges back already

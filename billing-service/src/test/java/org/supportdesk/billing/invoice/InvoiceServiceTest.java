@@ -398,6 +398,15 @@ class InvoiceServiceTest {
                 .post("/api/v1/invoices/" + first + "/void").then().statusCode(409)
                 .body("type", equalTo("https://supportdesk.org/problems/credited-later"));
         assertThat(invoices(account, "VOID")).isZero();
+        // R-B10, R-B6: the credit invoice was paid back; voiding it would bill its credit again on the
+        // next invoice and pay it twice
+        String credit = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices")
+                .then().extract().path("find { it.total.amount == '-20.80' }.id");
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(Map.of("reason", "oops"))
+                .post("/api/v1/invoices/" + credit + "/void").then().statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/credit-paid-back"));
+        assertThat(invoices(account, "VOID")).isZero();
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and series = 'CREDIT_NOTE'", account)).isZero();
 
         UUID unpaid = BillingEvents.account(null, plan, "OCCASIONAL");
         declineNext(unpaid, 2, "card declined");
