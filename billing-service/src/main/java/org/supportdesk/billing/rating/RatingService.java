@@ -506,11 +506,17 @@ public class RatingService {
                     if (ticket.handlingEndedAt == null) {
                         ticket.handlingEndedAt = at;
                     }
-                    // R-P2: a partner's ticket whose handling ended goes on the partner's invoice of the month
-                    // it was opened in; its run may have passed while the ticket was still handled
-                    return ticket.billToPartner != null
-                            ? invoices.schedulePartnerRun(ticket.billToPartner, YearMonth.from(ticket.openedAt.atZone(zone)))
-                            : invoiceIfOccasional(s, ticket);
+                    // R-P2, R-B11: a partner's ticket whose handling ended goes on the partner's invoice of the
+                    // month it was opened in; if that run has passed while the ticket was still handled, on the
+                    // next one: the run of the month its handling ended in
+                    if (ticket.billToPartner == null) {
+                        return invoiceIfOccasional(s, ticket);
+                    }
+                    YearMonth opened = YearMonth.from(ticket.openedAt.atZone(zone));
+                    YearMonth ended = YearMonth.from(ticket.handlingEndedAt.atZone(zone));
+                    return invoices.schedulePartnerRun(ticket.billToPartner, opened)
+                            .chain(() -> ended.isAfter(opened) ? invoices.schedulePartnerRun(ticket.billToPartner, ended)
+                                    : Uni.createFrom().voidItem());
                 }));
     }
 

@@ -565,6 +565,37 @@ class InvoiceServiceTest {
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then().statusCode(404);
     }
 
+    /**
+     * R-P2 with R-B11: a partner's ticket whose handling ends after its month's partner invoice goes
+     * on the next one (the invoice of the month it ended in); it waited before for a run of a later
+     * month, which only a ticket opened then would schedule, so it could stay unbilled for good.
+     */
+    @Test
+    void aPartnersTicketEndingAfterItsMonthsInvoiceGoesOnTheNextR_P2_R_B11() {
+        UUID plan = occasionalPlan();
+        UUID partner = BillingEvents.partner("0");
+        UUID account = BillingEvents.account(partner, plan, "OCCASIONAL");
+        UUID early = UUID.randomUUID();
+        var first = BillingEvents.session(account, early, UUID.randomUUID(), plan, at("2026-10-12T09:00"), 120);
+        first.put("partnerId", partner.toString());
+        first.put("ticketOpenedAt", at("2026-10-12T08:50").toString());
+        BillingEvents.closed(first);
+        BillingEvents.ticketStatus(account, early, "IN_PROGRESS", "RESOLVED", at("2026-10-12T09:10"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from invoice where partner_id = ?1 and kind = 'PARTNER'", partner) == 1);
+
+        UUID late = UUID.randomUUID();
+        var second = BillingEvents.session(account, late, UUID.randomUUID(), plan, at("2026-10-20T09:00"), 180);
+        second.put("partnerId", partner.toString());
+        second.put("ticketOpenedAt", at("2026-10-20T08:50").toString());
+        BillingEvents.closed(second);
+        BillingEvents.ticketStatus(account, late, "IN_PROGRESS", "RESOLVED", at("2026-11-10T09:10"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from invoice where partner_id = ?1 "
+                + "and kind = 'PARTNER' and period_start = ?2", partner, LocalDate.of(2026, 11, 1)) == 1);
+        assertThat(Sql.count("select count(*) from rated_session where bill_to_partner = ?1 and invoice_id is null", partner))
+                .isZero();
+    }
+
     @Test
     void movingFromMonthlyToPrepaidBringsTheMinuteBankWhoseFreeMinutesPayTheDebtR_S9() {
         clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
