@@ -540,16 +540,22 @@ class InvoiceServiceTest {
         assertThat(invoiceLines(account, "ALLOWANCE_ADJUSTMENT", "l.quantity = 21 and l.amount = 60.90")).isEqualTo(1);
     }
 
+    /** A session of {@code seconds} on a ticket the partner opened for its customer at {@code openedAt}, closed. */
+    static void partnerSession(UUID partner, UUID account, UUID ticket, UUID plan, String openedAt, String startedAt,
+            int seconds) {
+        var session = BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at(startedAt), seconds);
+        session.put("partnerId", partner.toString());
+        session.put("ticketOpenedAt", at(openedAt).toString());
+        BillingEvents.closed(session);
+    }
+
     @Test
     void aPartnerOpenedTicketIsBilledToThePartnerMonthlyNotToTheCustomerR_P2() {
         UUID plan = occasionalPlan();
         UUID partner = BillingEvents.partner("0");
         UUID account = BillingEvents.account(partner, plan, "OCCASIONAL");
         UUID ticket = UUID.randomUUID();
-        var session = BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-10-12T09:00"), 120);
-        session.put("partnerId", partner.toString());
-        session.put("ticketOpenedAt", at("2026-10-12T08:50").toString());
-        BillingEvents.closed(session);
+        partnerSession(partner, account, ticket, plan, "2026-10-12T08:50", "2026-10-12T09:00", 120);
         BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-10-12T09:10"));
         // not the OCCASIONAL customer's per-ticket invoice: October's partner run (due already) bills it
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
@@ -576,19 +582,13 @@ class InvoiceServiceTest {
         UUID partner = BillingEvents.partner("0");
         UUID account = BillingEvents.account(partner, plan, "OCCASIONAL");
         UUID early = UUID.randomUUID();
-        var first = BillingEvents.session(account, early, UUID.randomUUID(), plan, at("2026-10-12T09:00"), 120);
-        first.put("partnerId", partner.toString());
-        first.put("ticketOpenedAt", at("2026-10-12T08:50").toString());
-        BillingEvents.closed(first);
+        partnerSession(partner, account, early, plan, "2026-10-12T08:50", "2026-10-12T09:00", 120);
         BillingEvents.ticketStatus(account, early, "IN_PROGRESS", "RESOLVED", at("2026-10-12T09:10"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
                 "select count(*) from invoice where partner_id = ?1 and kind = 'PARTNER'", partner) == 1);
 
         UUID late = UUID.randomUUID();
-        var second = BillingEvents.session(account, late, UUID.randomUUID(), plan, at("2026-10-20T09:00"), 180);
-        second.put("partnerId", partner.toString());
-        second.put("ticketOpenedAt", at("2026-10-20T08:50").toString());
-        BillingEvents.closed(second);
+        partnerSession(partner, account, late, plan, "2026-10-20T08:50", "2026-10-20T09:00", 180);
         BillingEvents.ticketStatus(account, late, "IN_PROGRESS", "RESOLVED", at("2026-11-10T09:10"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from invoice where partner_id = ?1 "
                 + "and kind = 'PARTNER' and period_start = ?2", partner, LocalDate.of(2026, 11, 1)) == 1);
