@@ -153,6 +153,15 @@ class DeployManifestsTest {
             for (String key : config.keySet()) {
                 assertThat(read).as("%s reads %s", service, key).contains(key.toLowerCase().replace('_', '.'));
             }
+            // the broker's TLS listener (Strimzi's cluster CA) is trusted: the CA's Secret mounted where the client reads it
+            assertThat(config).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL").containsEntry("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+            String truststore = (String) config.get("KAFKA_SSL_TRUSTSTORE_LOCATION");
+            List<Map<String, Object>> mounts = (List<Map<String, Object>>) container.get("volumeMounts");
+            Map<String, Object> mount = mounts.stream().filter(m -> truststore.startsWith(m.get("mountPath") + "/"))
+                    .findFirst().orElseThrow(() -> new AssertionError(service + " mounts no " + truststore));
+            Map<String, Object> volume = ((List<Map<String, Object>>) map(deployment, "spec", "template", "spec").get("volumes"))
+                    .stream().filter(v -> mount.get("name").equals(v.get("name"))).findFirst().orElseThrow();
+            assertThat(map(volume, "secret")).containsEntry("secretName", "supportdesk-cluster-ca-cert");
             for (Object e : (List<Object>) container.get("env")) {
                 String key = (String) ((Map<String, Object>) e).get("name");
                 assertThat(read).as("%s reads %s", service, key).contains(key.toLowerCase().replace('_', '.'));
@@ -173,6 +182,7 @@ class DeployManifestsTest {
         }
         // read through @ConfigMapping (PlatformConfig) or by the Kafka client from kafka.* (SmallRye's global config)
         keys.addAll(List.of("supportdesk.zone", "kafka.security.protocol", "kafka.sasl.mechanism", "kafka.sasl.jaas.config",
+                "kafka.ssl.truststore.type", "kafka.ssl.truststore.location",
                 "quarkus.datasource.username", "quarkus.datasource.password"));
         if (service.equals("notification-service")) {
             // the relay's login and TLS, read by quarkus-mailer (its host, port and sender are in application.properties)
