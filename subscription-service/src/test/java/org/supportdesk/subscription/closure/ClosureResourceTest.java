@@ -352,7 +352,9 @@ class ClosureResourceTest {
         close(account, Tokens.customer(account), Map.of("date", today().minusDays(1).toString())).statusCode(422)
                 .body("type", equalTo("https://supportdesk.org/problems/closure-date-past"));
         close(account, Tokens.customer(account), Map.of("date", "someday")).statusCode(400);
-        close(account, Tokens.customer(account), Map.of("date", "+300000-01-01")).statusCode(422)
+        close(account, Tokens.customer(account), Map.of("date", "+300000-01-01")).statusCode(400) // no such year here
+                .body("type", equalTo("https://supportdesk.org/problems/malformed-body"));
+        close(account, Tokens.customer(account), Map.of("date", "2999-01-01")).statusCode(422)
                 .body("type", equalTo("https://supportdesk.org/problems/closure-date-too-far"));
         close(account, Tokens.customer(account), Map.of("date", today().plusYears(11).toString())).statusCode(422);
         given().contentType("application/json").body(Map.of()).post("/api/v1/accounts/" + account + "/closure")

@@ -238,7 +238,10 @@ public class SubscriptionResourceTest {
         today.put("effectiveDate", today().toString());
         put(account, Tokens.customer(account), today).statusCode(422)
                 .body("type", equalTo("https://supportdesk.org/problems/effective-date-not-future"));
-        today.put("effectiveDate", "+300000-01-01"); // a timer the database could not keep
+        today.put("effectiveDate", "+300000-01-01"); // a day the database could not keep: malformed
+        put(account, Tokens.customer(account), today).statusCode(400)
+                .body("type", equalTo("https://supportdesk.org/problems/malformed-body"));
+        today.put("effectiveDate", "2999-01-01");
         put(account, Tokens.customer(account), today).statusCode(422)
                 .body("type", equalTo("https://supportdesk.org/problems/effective-date-too-far"));
         put(account, Tokens.customer(account), Map.of("planId", "not-a-uuid")).statusCode(400);
