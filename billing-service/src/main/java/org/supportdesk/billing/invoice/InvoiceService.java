@@ -546,13 +546,21 @@ public class InvoiceService {
         }
     }
 
-    /** R-B12: an OCCASIONAL account's ticket is invoiced and charged when its handling ends. */
+    /**
+     * R-B12: an OCCASIONAL account's ticket is invoiced and charged when its handling ends; so is a ticket
+     * opened under a MONTHLY plan the account has left since its month's run (R-B11).
+     */
     public Uni<Void> invoiceTicket(UUID ticketId) {
         Instant now = Instant.now(clock);
         return Panache.getSession().chain(s -> s.find(TicketUsage.class, ticketId).chain(ticket -> ticket == null
                 ? Uni.createFrom().voidItem()
-                : s.createSelectionQuery("from RatedSession where ticketId = :t and invoiceId is null and billToPartner is null "
-                        + "order by endedAt", RatedSession.class).setParameter("t", ticketId).getResultList()
+                // R-B12: never a PREPAID session (a ticket re-opened under a PREPAID plan), as the month's run
+                : s.createSelectionQuery("""
+                        select r from RatedSession r where r.ticketId = :t and r.invoiceId is null and r.billToPartner is null
+                        and not exists (select 1 from PlanVersionRow p where p.planId = r.planId
+                                        and p.version = r.planVersion and p.type = 'PREPAID')
+                        order by r.endedAt
+                        """, RatedSession.class).setParameter("t", ticketId).getResultList()
                         .chain(sessions -> {
                             if (sessions.isEmpty()) {
                                 return Uni.createFrom().voidItem();

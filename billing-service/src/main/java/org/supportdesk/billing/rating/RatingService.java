@@ -375,7 +375,7 @@ public class RatingService {
                         .collect().last())
                 // a session recorded after its ticket's handling ended is invoiced then (R-B12)
                 .chain(() -> Multi.createFrom().iterable(touched).onItem()
-                        .transformToUniAndConcatenate(ticket -> invoiceIfOccasional(s, ticket)).collect().last())
+                        .transformToUniAndConcatenate(ticket -> invoiceTicketIfDue(s, ticket)).collect().last())
                 .chain(() -> Multi.createFrom().iterable(partnerRuns).onItem()
                         .transformToUniAndConcatenate(run -> invoices.schedulePartnerRun(run.getKey(), run.getValue()))
                         .collect().last())
@@ -510,7 +510,7 @@ public class RatingService {
                     // month it was opened in; if that run has passed while the ticket was still handled, on the
                     // next one: the run of the month its handling ended in
                     if (ticket.billToPartner == null) {
-                        return invoiceIfOccasional(s, ticket);
+                        return invoiceTicketIfDue(s, ticket);
                     }
                     YearMonth opened = YearMonth.from(ticket.openedAt.atZone(zone));
                     YearMonth ended = YearMonth.from(ticket.handlingEndedAt.atZone(zone));
@@ -520,15 +520,28 @@ public class RatingService {
                 }));
     }
 
-    private Uni<Void> invoiceIfOccasional(Mutiny.Session s, TicketUsage ticket) {
+    /**
+     * A ticket whose handling ended that no monthly run will bill is invoiced by itself: an OCCASIONAL
+     * account's (R-B12), and a ticket opened under a MONTHLY plan the account has left since (R-B11:
+     * "tickets that end later go on the next invoice", but a PREPAID or OCCASIONAL account has no next
+     * monthly one; its month's run passed while the ticket was handled).
+     */
+    private Uni<Void> invoiceTicketIfDue(Mutiny.Session s, TicketUsage ticket) {
         if (ticket.billToPartner != null || ticket.handlingEndedAt == null) {
             // the partner's monthly invoice bills it (R-P2); a ticket still handled is invoiced when it ends
             return Uni.createFrom().voidItem();
         }
-        return s.find(BillingAccount.class, ticket.accountId).chain(account -> account != null
-                && "OCCASIONAL".equals(account.planType)
-                        ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))
-                        : Uni.createFrom().voidItem());
+        return s.find(BillingAccount.class, ticket.accountId).chain(account -> {
+            // an account still MONTHLY, or not yet in a plan, is billed by its month's run
+            if (account == null || !"OCCASIONAL".equals(account.planType) && !"PREPAID".equals(account.planType)) {
+                return Uni.createFrom().voidItem();
+            }
+            return ("OCCASIONAL".equals(account.planType) ? Uni.createFrom().item(true)
+                    : s.find(PlanVersionRow.class, new PlanVersionRow.Key(ticket.planId, ticket.planVersion))
+                            .map(plan -> plan != null && "MONTHLY".equals(plan.type)))
+                    .chain(due -> due ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))
+                            : Uni.createFrom().voidItem());
+        });
     }
 
     /** The rating's minute-credit line says how many minutes the R-S9 bank paid. */

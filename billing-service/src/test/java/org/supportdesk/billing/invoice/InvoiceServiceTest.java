@@ -632,6 +632,36 @@ class InvoiceServiceTest {
     }
 
     /**
+     * R-B11 with R-S4: a ticket opened under the MONTHLY plan whose handling ends after the account
+     * moved to PREPAID, and after the month's run, is invoiced by itself when it ends. Before, the
+     * month's run passed it (still handled), no later month had a MONTHLY day to bill it, and a
+     * PREPAID account gets no per-ticket invoice: its charge was never invoiced.
+     */
+    @Test
+    void aMonthlyTicketEndingAfterTheMoveToPrepaidIsInvoicedWhenItEndsR_B11_R_S4() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
+        UUID monthly = sixtyMinutesAMonth();
+        UUID prepaid = prepaidPlan();
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 10, 1));
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), monthly,
+                at("2026-10-28T09:00"), 90 * 60));
+        clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1); // October's fees
+        assertThat(Sql.count("select count(*) from rated_session where account_id = ?1 and invoice_id is null", account))
+                .isEqualTo(1);
+        BillingEvents.joined(account, prepaid, "PREPAID", LocalDate.of(2026, 11, 1));
+        clock.advance(Duration.between(clock.instant(), at("2026-11-05T10:00")));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-05T10:00"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from invoice where account_id = ?1 "
+                + "and kind = 'TICKET' and total = (select sum(payable) from rated_session where ticket_id = ?2) "
+                + "and total > 0", account, ticket) == 1);
+        assertThat(Sql.count("select count(*) from rated_session where account_id = ?1 and invoice_id is null", account))
+                .isZero();
+    }
+
+    /**
      * R-S9 with R-B10: the minutes the bank paid of a PREPAID ticket that ends unsolved go back to the
      * bank, not to the wallet: the bank is whole again and the wallet gains nothing it never paid.
      */
