@@ -547,6 +547,31 @@ public class InvoiceService {
     }
 
     /**
+     * R-B11: whether the run of the account's last month with a day in a MONTHLY plan (it has left the
+     * plan since) has fired: a ticket of that plan whose handling ends after it is no run's to bill.
+     * True when there is no such month.
+     */
+    public Uni<Boolean> lastMonthlyRunFired(Mutiny.Session s, UUID accountId) {
+        return s.createNativeQuery("""
+                select max(st.ends_on) from subscription_stay st join plan_version p
+                on p.plan_id = st.plan_id and p.version = st.plan_version
+                where st.account_id = :a and p.type = 'MONTHLY' and st.ends_on is not null
+                """, Object.class).setParameter("a", NativeSelects.uncached(accountId)).getResultList()
+                .map(rows -> rows.isEmpty() ? null : rows.get(0))
+                .chain(endsOn -> {
+                    if (endsOn == null) {
+                        return Uni.createFrom().item(true);
+                    }
+                    LocalDate after = endsOn instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) endsOn;
+                    YearMonth last = YearMonth.from(after.minusDays(1)); // a stay ends the day before its ends_on
+                    return s.createNativeQuery("select count(*) from due_timer where kind = :kind and subject = :subject "
+                            + "and fired_at is not null", Long.class).setParameter("kind", RUN_TIMER)
+                            .setParameter("subject", runSubjects(List.of(accountId), last).get(0)).getSingleResult()
+                            .map(fired -> fired > 0);
+                });
+    }
+
+    /**
      * R-B12: an OCCASIONAL account's ticket is invoiced and charged when its handling ends; so is a ticket
      * opened under a MONTHLY plan the account has left since its month's run (R-B11).
      */
@@ -560,7 +585,9 @@ public class InvoiceService {
                         and not exists (select 1 from PlanVersionRow p where p.planId = r.planId
                                         and p.version = r.planVersion and p.type = 'PREPAID')
                         order by r.endedAt
-                        """, RatedSession.class).setParameter("t", ticketId).getResultList()
+                        """, RatedSession.class).setParameter("t", ticketId)
+                        // locked: a month's run marking one of them meanwhile is waited for, and its session left out
+                        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList()
                         .chain(sessions -> {
                             if (sessions.isEmpty()) {
                                 return Uni.createFrom().voidItem();

@@ -512,11 +512,13 @@ public class RatingService {
                     if (ticket.billToPartner == null) {
                         return invoiceTicketIfDue(s, ticket);
                     }
-                    YearMonth opened = YearMonth.from(ticket.openedAt.atZone(zone));
-                    YearMonth ended = YearMonth.from(ticket.handlingEndedAt.atZone(zone));
-                    return invoices.schedulePartnerRun(ticket.billToPartner, opened)
-                            .chain(() -> ended.isAfter(opened) ? invoices.schedulePartnerRun(ticket.billToPartner, ended)
-                                    : Uni.createFrom().voidItem());
+                    // (and of this month, if that run passed too while the event waited to be consumed)
+                    java.util.SortedSet<YearMonth> months = new java.util.TreeSet<>(List.of(
+                            YearMonth.from(ticket.openedAt.atZone(zone)), YearMonth.from(ticket.handlingEndedAt.atZone(zone)),
+                            YearMonth.from(Instant.now(clock).atZone(zone))));
+                    return Multi.createFrom().iterable(months).onItem()
+                            .transformToUniAndConcatenate(month -> invoices.schedulePartnerRun(ticket.billToPartner, month))
+                            .collect().last().replaceWithVoid();
                 }));
     }
 
@@ -538,7 +540,9 @@ public class RatingService {
             }
             return ("OCCASIONAL".equals(account.planType) ? Uni.createFrom().item(true)
                     : s.find(PlanVersionRow.class, new PlanVersionRow.Key(ticket.planId, ticket.planVersion))
-                            .map(plan -> plan != null && "MONTHLY".equals(plan.type)))
+                            .chain(plan -> plan == null || !"MONTHLY".equals(plan.type) ? Uni.createFrom().item(false)
+                                    // ending before its last MONTHLY month's run, it goes on that run's invoice
+                                    : invoices.lastMonthlyRunFired(s, ticket.accountId)))
                     .chain(due -> due ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))
                             : Uni.createFrom().voidItem());
         });

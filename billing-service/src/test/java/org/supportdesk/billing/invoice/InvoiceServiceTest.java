@@ -662,6 +662,31 @@ class InvoiceServiceTest {
     }
 
     /**
+     * R-B11: a MONTHLY ticket that ends after the move to PREPAID but before its last MONTHLY month's
+     * run goes on that run's invoice, not on one of its own.
+     */
+    @Test
+    void aMonthlyTicketEndingBeforeItsLastMonthsRunGoesOnThatInvoiceR_B11() {
+        clock.advance(Duration.between(clock.instant(), at("2026-11-10T12:00")));
+        UUID monthly = sixtyMinutesAMonth();
+        UUID prepaid = prepaidPlan();
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 11, 1));
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), monthly,
+                at("2026-11-10T09:00"), 90 * 60));
+        BillingEvents.joined(account, prepaid, "PREPAID", LocalDate.of(2026, 11, 20));
+        clock.advance(Duration.between(clock.instant(), at("2026-11-25T10:00")));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-25T10:00"));
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1", account)).isZero();
+        clock.advance(Duration.between(clock.instant(), at("2026-12-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from invoice i join rated_session r "
+                + "on r.invoice_id = i.id where i.account_id = ?1 and i.kind = 'MONTHLY' and r.ticket_id = ?2", account,
+                ticket) == 1);
+        assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and kind = 'TICKET'", account)).isZero();
+    }
+
+    /**
      * R-S9 with R-B10: the minutes the bank paid of a PREPAID ticket that ends unsolved go back to the
      * bank, not to the wallet: the bank is whole again and the wallet gains nothing it never paid.
      */
