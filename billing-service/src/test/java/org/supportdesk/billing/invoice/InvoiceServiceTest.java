@@ -631,6 +631,21 @@ class InvoiceServiceTest {
                 .body("settled", equalTo(true));
     }
 
+    /** An account in a MONTHLY plan of sixty minutes, a PREPAID plan to move to, and a ticket served 90 minutes. */
+    record MonthlyTicket(UUID account, UUID ticket, UUID prepaid) {
+    }
+
+    /** The account joined the MONTHLY plan on {@code joinedOn}; its ticket's session began at {@code servedAt}. */
+    static MonthlyTicket monthlyTicket(LocalDate joinedOn, String servedAt) {
+        UUID monthly = sixtyMinutesAMonth();
+        UUID prepaid = prepaidPlan();
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, monthly, "MONTHLY", joinedOn);
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), monthly, at(servedAt), 90 * 60));
+        return new MonthlyTicket(account, ticket, prepaid);
+    }
+
     /**
      * R-B11 with R-S4: a ticket opened under the MONTHLY plan whose handling ends after the account
      * moved to PREPAID, and after the month's run, is invoiced by itself when it ends. Before, the
@@ -640,13 +655,8 @@ class InvoiceServiceTest {
     @Test
     void aMonthlyTicketEndingAfterTheMoveToPrepaidIsInvoicedWhenItEndsR_B11_R_S4() {
         clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
-        UUID monthly = sixtyMinutesAMonth();
-        UUID prepaid = prepaidPlan();
-        UUID account = BillingEvents.registered(null);
-        BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 10, 1));
-        UUID ticket = UUID.randomUUID();
-        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), monthly,
-                at("2026-10-28T09:00"), 90 * 60));
+        MonthlyTicket served = monthlyTicket(LocalDate.of(2026, 10, 1), "2026-10-28T09:00");
+        UUID prepaid = served.prepaid(), account = served.account(), ticket = served.ticket();
         clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
         await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1); // October's fees
         assertThat(Sql.count("select count(*) from rated_session where account_id = ?1 and invoice_id is null", account))
@@ -668,13 +678,8 @@ class InvoiceServiceTest {
     @Test
     void aMonthlyTicketEndingBeforeItsLastMonthsRunGoesOnThatInvoiceR_B11() {
         clock.advance(Duration.between(clock.instant(), at("2026-11-10T12:00")));
-        UUID monthly = sixtyMinutesAMonth();
-        UUID prepaid = prepaidPlan();
-        UUID account = BillingEvents.registered(null);
-        BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 11, 1));
-        UUID ticket = UUID.randomUUID();
-        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), monthly,
-                at("2026-11-10T09:00"), 90 * 60));
+        MonthlyTicket served = monthlyTicket(LocalDate.of(2026, 11, 1), "2026-11-10T09:00");
+        UUID prepaid = served.prepaid(), account = served.account(), ticket = served.ticket();
         BillingEvents.joined(account, prepaid, "PREPAID", LocalDate.of(2026, 11, 20));
         clock.advance(Duration.between(clock.instant(), at("2026-11-25T10:00")));
         BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-25T10:00"));
