@@ -524,7 +524,8 @@ public class RatingService {
 
     /**
      * A ticket whose handling ended that no monthly run will bill is invoiced by itself: an OCCASIONAL
-     * account's (R-B12), and a ticket opened under a MONTHLY plan the account has left since (R-B11:
+     * account's and a ticket opened under the OCCASIONAL plan of an account PREPAID since (R-B12, R-S6),
+     * and a ticket opened under a MONTHLY plan the account has left since (R-B11:
      * "tickets that end later go on the next invoice", but a PREPAID or OCCASIONAL account has no next
      * monthly one; its month's run passed while the ticket was handled).
      */
@@ -540,7 +541,9 @@ public class RatingService {
             }
             return ("OCCASIONAL".equals(account.planType) ? Uni.createFrom().item(true)
                     : s.find(PlanVersionRow.class, new PlanVersionRow.Key(ticket.planId, ticket.planVersion))
-                            .chain(plan -> plan == null || !"MONTHLY".equals(plan.type) ? Uni.createFrom().item(false)
+                            .chain(plan -> plan == null || "PREPAID".equals(plan.type) ? Uni.createFrom().item(false)
+                                    // R-B12 with R-S6: a ticket opened under the OCCASIONAL plan is invoiced when it ends
+                                    : "OCCASIONAL".equals(plan.type) ? Uni.createFrom().item(true)
                                     // ending before its last MONTHLY month's run, it goes on that run's invoice
                                     : invoices.lastMonthlyRunFired(s, ticket.accountId)))
                     .chain(due -> due ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))

@@ -692,6 +692,23 @@ class InvoiceServiceTest {
     }
 
     /**
+     * R-B12 with R-S6: a ticket opened under the OCCASIONAL plan is priced and invoiced as such when it
+     * ends, also after the account moved to PREPAID meanwhile (a PREPAID account gets no invoice of its
+     * own, so before it was never invoiced).
+     */
+    @Test
+    void anOccasionalTicketEndingAfterTheMoveToPrepaidIsInvoicedWhenItEndsR_B12_R_S6() {
+        UUID plan = occasionalPlan();
+        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-13T09:00"), 120));
+        BillingEvents.joined(account, prepaidPlan(), "PREPAID", LocalDate.of(2026, 11, 14));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-14T10:00"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from invoice where account_id = ?1 "
+                + "and kind = 'TICKET' and total = 20.80", account) == 1);
+    }
+
+    /**
      * R-S9 with R-B10: the minutes the bank paid of a PREPAID ticket that ends unsolved go back to the
      * bank, not to the wallet: the bank is whole again and the wallet gains nothing it never paid.
      */
