@@ -450,6 +450,13 @@ public class InvoiceService {
         return timers.scheduleAll(RUN_TIMER, runSubjects(accountIds, month), Instant.now(clock), null);
     }
 
+    /**
+     * R-B12: the rated session {@code r} is not a PREPAID one (a PREPAID account gets no invoice): the
+     * condition the partner run and a ticket's own invoice add (the month's run says it in SQL).
+     */
+    private static final String NOT_PREPAID = "not exists (select 1 from PlanVersionRow p where p.planId = r.planId "
+            + "and p.version = r.planVersion and p.type = 'PREPAID')";
+
     /** R-P2: a session billed to a partner puts the partner's run for that month in the timers. */
     public Uni<Void> schedulePartnerRun(UUID partnerId, YearMonth month) {
         return timers.schedule(PARTNER_RUN_TIMER, partnerId + "/" + month.atDay(1), runDue(month), null);
@@ -470,10 +477,9 @@ public class InvoiceService {
                         select r from RatedSession r, TicketUsage t where r.ticketId = t.ticketId
                         and r.billToPartner = :p and r.invoiceId is null and t.openedAt < :monthEnd
                         and t.handlingEndedAt is not null and t.handlingEndedAt <= :now
-                        and not exists (select 1 from PlanVersionRow p where p.planId = r.planId
-                                        and p.version = r.planVersion and p.type = 'PREPAID')
+                        and %s
                         order by t.openedAt, r.endedAt
-                        """, RatedSession.class).setParameter("p", partnerId).setParameter("monthEnd", monthEnd)
+                        """.formatted(NOT_PREPAID), RatedSession.class).setParameter("p", partnerId).setParameter("monthEnd", monthEnd)
                         .setParameter("now", now).getResultList()
                         .chain(sessions -> {
                             if (sessions.isEmpty()) {
@@ -582,10 +588,9 @@ public class InvoiceService {
                 // R-B12: never a PREPAID session (a ticket re-opened under a PREPAID plan), as the month's run
                 : s.createSelectionQuery("""
                         select r from RatedSession r where r.ticketId = :t and r.invoiceId is null and r.billToPartner is null
-                        and not exists (select 1 from PlanVersionRow p where p.planId = r.planId
-                                        and p.version = r.planVersion and p.type = 'PREPAID')
+                        and %s
                         order by r.endedAt
-                        """, RatedSession.class).setParameter("t", ticketId)
+                        """.formatted(NOT_PREPAID), RatedSession.class).setParameter("t", ticketId)
                         // locked: a month's run marking one of them meanwhile is waited for, and its session left out
                         .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList()
                         .chain(sessions -> {

@@ -539,14 +539,17 @@ public class RatingService {
             if (account == null || !"OCCASIONAL".equals(account.planType) && !"PREPAID".equals(account.planType)) {
                 return Uni.createFrom().voidItem();
             }
-            return ("OCCASIONAL".equals(account.planType) ? Uni.createFrom().item(true)
+            // a PREPAID account's: by the plan the ticket was opened under
+            Uni<Boolean> byItself = "OCCASIONAL".equals(account.planType) ? Uni.createFrom().item(true)
                     : s.find(PlanVersionRow.class, new PlanVersionRow.Key(ticket.planId, ticket.planVersion))
-                            .chain(plan -> plan == null || "PREPAID".equals(plan.type) ? Uni.createFrom().item(false)
-                                    // R-B12 with R-S6: a ticket opened under the OCCASIONAL plan is invoiced when it ends
-                                    : "OCCASIONAL".equals(plan.type) ? Uni.createFrom().item(true)
-                                    // ending before its last MONTHLY month's run, it goes on that run's invoice
-                                    : invoices.lastMonthlyRunFired(s, ticket.accountId)))
-                    .chain(due -> due ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))
+                            .chain(plan -> switch (plan == null ? "" : plan.type) {
+                                // R-B12 with R-S6: a ticket opened under the OCCASIONAL plan is invoiced when it ends
+                                case "OCCASIONAL" -> Uni.createFrom().item(true);
+                                // ending before its last MONTHLY month's run, it goes on that run's invoice
+                                case "MONTHLY" -> invoices.lastMonthlyRunFired(s, ticket.accountId);
+                                default -> Uni.createFrom().item(false);
+                            });
+            return byItself.chain(due -> due ? s.flush().chain(() -> invoices.invoiceTicket(ticket.ticketId))
                             : Uni.createFrom().voidItem());
         });
     }

@@ -90,7 +90,7 @@ public class PrepaidCutOff implements TimerHandler {
                     row.availableSeconds = changed.availableSeconds();
                     row.asOf = asOf != null ? asOf : Instant.now(clock);
                     return (balance == null ? s.persist(row) : Uni.createFrom().voidItem())
-                            .chain(() -> runningSessionOf(changed.accountId()))
+                            .chain(() -> runningSessionOf(changed.accountId(), null))
                             .chain(running -> running == null ? Uni.createFrom().voidItem() : schedule(running, row));
                 }));
     }
@@ -105,17 +105,14 @@ public class PrepaidCutOff implements TimerHandler {
         if (!"PREPAID".equals(ticket.planType)) {
             return Uni.createFrom().voidItem();
         }
-        return lockedBalance(ticket).chain(balance -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from RemoteSession where accountId = :account and endedAt is null and id <> :self", RemoteSession.class)
-                .setParameter("account", ticket.accountId).setParameter("self", session.id).getResultList())
-                .chain(running -> {
-                    if (!running.isEmpty()) {
-                        throw ProblemException.conflict("session-running", "A session is running",
-                                "R-B7: a PREPAID account's wallet pays for one session at a time; session "
-                                        + running.getFirst().id + " is running").with("runningSession", running.getFirst().id);
-                    }
-                    return schedule(session, balance);
-                }));
+        return lockedBalance(ticket).chain(balance -> runningSessionOf(ticket.accountId, session.id).chain(running -> {
+            if (running != null) {
+                throw ProblemException.conflict("session-running", "A session is running",
+                        "R-B7: a PREPAID account's wallet pays for one session at a time; session " + running.id
+                                + " is running").with("runningSession", running.id);
+            }
+            return schedule(session, balance);
+        }));
     }
 
     /** R-B7: a past PREPAID session is recorded only if the wallet pays for all of it. */
@@ -149,11 +146,12 @@ public class PrepaidCutOff implements TimerHandler {
                 session.startedAt.plusSeconds(Math.max(0, balance.availableSeconds)), null);
     }
 
-    private Uni<RemoteSession> runningSessionOf(UUID accountId) {
+    /** The account's running session other than {@code except} (null: any), or null if none runs. */
+    private Uni<RemoteSession> runningSessionOf(UUID accountId, UUID except) {
         return Panache.getSession().chain(s -> s
                 .createSelectionQuery("from RemoteSession where accountId = :account and endedAt is null", RemoteSession.class)
                 .setParameter("account", accountId).getResultList())
-                .map(list -> list.isEmpty() ? null : list.getFirst());
+                .map(list -> list.stream().filter(r -> !r.id.equals(except)).findFirst().orElse(null));
     }
 
     @Override

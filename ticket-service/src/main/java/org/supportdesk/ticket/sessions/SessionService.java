@@ -84,17 +84,16 @@ public class SessionService {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         // the ticket first, then the session, as a move that ends the ticket's handling takes them
         return Panache.getSession().chain(s -> s.find(RemoteSession.class, sessionId))
-                .chain(found -> {
-                    if (found == null) {
+                .chain(session -> {
+                    if (session == null) {
                         throw ProblemException.notFound("Session", sessionId);
                     }
                     // a session of a ticket the caller may not see is "not found" too
-                    return tickets.visible(found.ticketId, caller, true)
+                    return tickets.visible(session.ticketId, caller, true)
                             .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Session", sessionId))
-                            .chain(ticket -> Panache.getSession().chain(s -> s.refresh(found,
+                            .chain(ticket -> Panache.getSession().chain(s -> s.refresh(session,
                                     org.hibernate.LockMode.PESSIMISTIC_WRITE)).replaceWith(ticket))
                             .chain(ticket -> {
-                                RemoteSession session = found;
                                 if (session.endedAt != null) {
                                     throw ProblemException.conflict("session-ended", "Session already ended",
                                             "Session " + sessionId + " ended at " + session.endedAt);
