@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.supportdesk.platform.problem.Problem;
+import org.supportdesk.platform.security.Caller;
 
 /**
  * {@code Idempotency-Key} on POST: the first request with a key runs and its answer is stored; a retry
@@ -51,7 +52,7 @@ public class IdempotencyKeyFilter {
                     HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters", path));
         }
         SecurityContext security = request.getSecurityContext();
-        String caller = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+        String caller = Caller.key(security.getUserPrincipal());
         return onEventLoop(() -> store.claim(caller, key, request.getMethod(), path)).map(claim -> switch (claim) {
             case IdempotencyStore.Claim.Fresh fresh -> {
                 request.setProperty(CLAIMED, new Claimed(caller, key));
@@ -77,10 +78,15 @@ public class IdempotencyKeyFilter {
         if (response.getStatus() >= 300) {
             return onEventLoop(() -> store.release(claimed.caller(), claimed.key()));
         }
+        Object entity = response.getEntity();
+        String body = body(entity);
+        // a resource method that names no media type has its answer's chosen after the filters: the
+        // replay says what the first answer was, JSON for anything the mapper wrote
         MediaType type = response.getMediaType();
-        String body = body(response.getEntity());
-        return onEventLoop(() -> store.complete(claimed.caller(), claimed.key(), response.getStatus(),
-                type == null ? null : type.toString(), body));
+        String contentType = type != null ? type.toString()
+                : entity == null || entity instanceof String ? null : MediaType.APPLICATION_JSON;
+        return onEventLoop(() -> store.complete(claimed.caller(), claimed.key(), response.getStatus(), contentType,
+                body));
     }
 
     /**

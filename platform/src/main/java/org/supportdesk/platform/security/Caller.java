@@ -3,6 +3,11 @@ package org.supportdesk.platform.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -18,6 +23,8 @@ public class Caller {
     public static final String ACCOUNT_ID = "account_id";
     public static final String PARTNER_ID = "partner_id";
     public static final String TIER = "tier";
+    /** The widest name the services record, in characters (PostgreSQL's, that is code points). */
+    public static final int NAME_LENGTH = 200;
 
     private final SecurityIdentity identity;
 
@@ -25,8 +32,41 @@ public class Caller {
         this.identity = identity;
     }
 
+    /**
+     * The caller's name as recorded beside what it did (a ticket's trail, who asked for a run):
+     * at most {@link #NAME_LENGTH} characters, the columns' width. A longer name, which a directory
+     * may well hand out, is cut and ends in "…" (R-T2: the trail still says who it was).
+     */
     public String name() {
-        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        return identity.isAnonymous() ? "anonymous" : recorded(identity.getPrincipal().getName());
+    }
+
+    static String recorded(String name) {
+        if (name.codePointCount(0, name.length()) <= NAME_LENGTH) {
+            return name;
+        }
+        return name.substring(0, name.offsetByCodePoints(0, NAME_LENGTH - 1)) + "\u2026";
+    }
+
+    /**
+     * The caller as the key of records of its own (its idempotency keys): the name, or for a name too
+     * long to keep whole its SHA-256, so two long names that begin alike never share a key.
+     */
+    public static String key(Principal principal) {
+        if (principal == null) {
+            return "anonymous";
+        }
+        String name = principal.getName();
+        if (name.codePointCount(0, name.length()) <= NAME_LENGTH) {
+            return name;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(StandardCharsets.UTF_8));
+            return "sha-256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public boolean is(String role) {

@@ -23,7 +23,7 @@ class IdempotencyKeyFilterTest {
         Response first = post(token, key, Map.of("name", "once", "accountId", account));
         first.then().statusCode(201);
         Response retry = post(token, key, Map.of("name", "once", "accountId", account));
-        retry.then().statusCode(201).header("Idempotent-Replayed", "true")
+        retry.then().statusCode(201).header("Idempotent-Replayed", "true").contentType("application/json")
                 .body("id", equalTo(first.path("id")));
 
         assertThat(Sql.count("select count(*) from widget where account_id = ?1", account)).isEqualTo(1);

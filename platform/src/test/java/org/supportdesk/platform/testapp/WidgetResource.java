@@ -12,10 +12,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
-import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.rest.Created;
 import org.supportdesk.platform.security.Caller;
 
 /** A small resource of the platform's test application, exercising every shared mechanism of a write. */
@@ -43,9 +45,12 @@ public class WidgetResource {
 
     @POST
     @RolesAllowed({ "admin", "customer" })
-    @ResponseStatus(201)
     @WithTransaction
-    public Uni<WidgetView> create(@Valid @NotNull NewWidget request) {
+    public Uni<RestResponse<WidgetView>> create(@Valid @NotNull NewWidget request, UriInfo uri) {
+        return write(request).map(view -> Created.at(uri, view.id(), view));
+    }
+
+    private Uni<WidgetView> write(NewWidget request) {
         if (caller.is("customer") && !caller.accountId().equals(java.util.Optional.of(request.accountId()))) {
             throw ProblemException.notFound("Account", request.accountId());
         }

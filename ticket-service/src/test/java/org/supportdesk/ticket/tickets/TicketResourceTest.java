@@ -136,6 +136,29 @@ class TicketResourceTest {
     }
 
     @Test
+    void aCallerWithANameLongerThanTheTrailKeepsIsRecordedCutNeverRefusedR_T2() {
+        UUID account = Accounts.registered(null);
+        // a directory may hand out user names of 255 characters and more (here 150 two-unit code points, then 150 letters)
+        String name = "\uD83D\uDE00".repeat(150) + "x".repeat(150);
+        String token = Tokens.token(name, java.util.Set.of("customer"), Map.of("account_id", account.toString()));
+        String key = UUID.randomUUID().toString();
+        String id = given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
+                .body(incident("NORMAL")).post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
+                .body(incident("NORMAL")).post("/api/v1/tickets").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(id));
+        // another caller whose name begins alike does not get the first one's answer
+        String alike = Tokens.token(name + "y", java.util.Set.of("customer"), Map.of("account_id", account.toString()));
+        given().auth().oauth2(alike).header("Idempotency-Key", key).contentType("application/json")
+                .body(incident("NORMAL")).post("/api/v1/tickets").then().statusCode(201)
+                .header("Idempotent-Replayed", (String) null);
+        String actor = given().auth().oauth2(token).get("/api/v1/tickets/" + id).then().statusCode(200)
+                .extract().path("transitions[0].actor");
+        assertThat(actor.codePointCount(0, actor.length())).isEqualTo(200);
+        assertThat(actor).startsWith("\uD83D\uDE00".repeat(150)).endsWith("x\u2026");
+    }
+
+    @Test
     void partnerOpensForItsOwnCustomerOnlyR_P2() {
         UUID partner = UUID.randomUUID();
         UUID account = Accounts.registered(partner);
