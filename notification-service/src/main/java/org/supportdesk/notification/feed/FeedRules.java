@@ -55,9 +55,21 @@ public final class FeedRules {
                     ? new FeedMessages.Message("Your account is frozen",
                             "You can open tickets, but we cannot serve them until the freeze is lifted.")
                     : new FeedMessages.Message("החשבון שלך הוקפא", "ניתן לפתוח פניות, אך לא נוכל לטפל בהן עד להסרת ההקפאה.")));
-            case "account-unfrozen" -> Optional.of(new Told(name, text(d, "accountId"), en
-                    ? new FeedMessages.Message("Your account is active again", "The freeze was lifted.")
-                    : new FeedMessages.Message("החשבון שלך פעיל שוב", "ההקפאה הוסרה.")));
+            // R-S7: a freeze given with notice is told when it is given, with the day it starts
+            case "account-freeze-scheduled" -> Optional.of(new Told(name, text(d, "accountId"), en
+                    ? new FeedMessages.Message("Your account will be frozen on " + text(d, "startsOn"),
+                            "From " + text(d, "startsOn") + " you can open tickets, but we cannot serve them until the "
+                                    + "freeze is lifted. Please contact us before then.")
+                    : new FeedMessages.Message("החשבון שלך יוקפא ב-" + text(d, "startsOn"),
+                            "החל מ-" + text(d, "startsOn") + " ניתן יהיה לפתוח פניות, אך לא נוכל לטפל בהן עד להסרת "
+                                    + "ההקפאה. אנא צור איתנו קשר לפני כן.")));
+            case "account-unfrozen" -> Optional.of(new Told(name, text(d, "accountId"),
+                    d.path("started").asBoolean(true)
+                            ? (en ? new FeedMessages.Message("Your account is active again", "The freeze was lifted.")
+                                    : new FeedMessages.Message("החשבון שלך פעיל שוב", "ההקפאה הוסרה."))
+                            : (en ? new FeedMessages.Message("Your account will not be frozen",
+                                    "The freeze we told you of is cancelled.")
+                                    : new FeedMessages.Message("החשבון שלך לא יוקפא", "ההקפאה שהודענו עליה בוטלה."))));
             case "subscription-changed" -> Optional.of(new Told(name, text(d, "planId"), en
                     ? new FeedMessages.Message("Your plan: " + text(d, "planName"),
                             "From " + text(d, "effectiveOn") + " you are in " + text(d, "planName") + ".")

@@ -15,6 +15,7 @@ public class FeedRulesTest {
             "org.supportdesk.ticket.customer-prompted.v1", "org.supportdesk.ticket.ticket-escalated.v1",
             "org.supportdesk.ticket.session-started.v1", "org.supportdesk.ticket.session-closed.v1",
             "org.supportdesk.billing.invoice-issued.v1", "org.supportdesk.billing.payment-failed.v1",
+            "org.supportdesk.subscription.account-freeze-scheduled.v1",
             "org.supportdesk.subscription.account-frozen.v1", "org.supportdesk.subscription.account-unfrozen.v1",
             "org.supportdesk.subscription.subscription-changed.v1", "org.supportdesk.subscription.wallet-credited.v1");
 
@@ -42,6 +43,23 @@ public class FeedRulesTest {
         JsonNode credit = CataloguedEvents.sample("org.supportdesk.subscription.wallet-credited.v1");
         assertThat(FeedRules.of("org.supportdesk.subscription.wallet-credited.v1", credit, "he").orElseThrow().message()
                 .body()).isEqualTo("הארנק שלך זוכה ב-₪100.00.");
+    }
+
+    /** R-S7: the notice of a freeze names the day it starts; one cancelled before it began is told as cancelled. */
+    @Test
+    void aFreezeWithNoticeIsToldWithItsDayAndItsCancellationAsSuchR_S7_R_N1() {
+        String scheduled = "org.supportdesk.subscription.account-freeze-scheduled.v1";
+        var notice = FeedRules.of(scheduled, CataloguedEvents.sample(scheduled), "en").orElseThrow();
+        assertThat(notice.message().title()).isEqualTo("Your account will be frozen on 2026-11-28");
+        assertThat(FeedRules.of(scheduled, CataloguedEvents.sample(scheduled), "he").orElseThrow().message().body())
+                .startsWith("החל מ-2026-11-28 ");
+        String unfrozen = "org.supportdesk.subscription.account-unfrozen.v1";
+        var cancelled = CataloguedEvents.sample(unfrozen).put("started", false);
+        assertThat(FeedRules.of(unfrozen, cancelled, "en").orElseThrow().message().title())
+                .isEqualTo("Your account will not be frozen");
+        assertThat(FeedRules.of(unfrozen, CataloguedEvents.sample(unfrozen), "en").orElseThrow().message().title())
+                .isEqualTo("Your account is active again");
+        assertThat(org.supportdesk.notification.preferences.Preference.REQUIRED).contains(notice.kind());
     }
 
     @Test

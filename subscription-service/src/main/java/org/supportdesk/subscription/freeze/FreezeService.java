@@ -80,7 +80,7 @@ public class FreezeService {
                     : timers.schedule(FREEZE_START_TIMER, freeze.id.toString(), freeze.startsAt, null)
                             .chain(() -> outbox.append(FreezeEvents.SCHEDULED, accountId.toString(), accountId.toString(),
                                     new FreezeEvents.FreezeScheduled(accountId, freeze.id, freeze.reason.name(),
-                                            freeze.startsAt)))
+                                            freeze.startsAt, freeze.startsOn)))
                             .replaceWithVoid();
             return Panache.getSession().chain(session -> session.persist(freeze)).chain(() -> effect)
                     .map(ignored -> view(account, freeze));
@@ -177,7 +177,7 @@ public class FreezeService {
                     : timers.cancel(FREEZE_START_TIMER, freeze.id.toString()).replaceWithVoid();
             account.status = Account.Status.ACTIVE;
             return settle.chain(() -> outbox.append(FreezeEvents.UNFROZEN, accountId.toString(), accountId.toString(),
-                    new FreezeEvents.AccountUnfrozen(accountId, freeze.id, account.status.name(), now)))
+                    new FreezeEvents.AccountUnfrozen(accountId, freeze.id, account.status.name(), now, started)))
                     .map(ignored -> view(account, freeze));
         }));
     }

@@ -93,6 +93,24 @@ class FreezeResourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "FROZEN".equals(status(account)));
     }
 
+    /**
+     * R-S7, R-N1: the notice tells the day the freeze starts (in the support center's zone); a freeze
+     * lifted before it began is told as one that never started, so the customer hears it is cancelled.
+     */
+    @Test
+    void theNoticeNamesItsDayAndACancelledNoticeSaysItNeverStartedR_S7() {
+        UUID account = SubscriptionResourceTest.account();
+        freeze(account, "INSOLVENCY").statusCode(200);
+        String startsOn = LocalDate.ofInstant(clock.instant().plus(Duration.ofDays(7)), JERUSALEM).toString();
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.account-freeze-scheduled.v1' and payload like ?2", account.toString(),
+                "%\"startsOn\":\"" + startsOn + "\"%")).isEqualTo(1);
+        unfreeze(account).statusCode(200);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.account-unfrozen.v1' and payload like '%\"started\":false%'",
+                account.toString())).isEqualTo(1);
+    }
+
     @Test
     void aReasonToFreezeAtOnceDoesNotWaitForAnInsolvencyNoticeR_S7() {
         UUID account = SubscriptionResourceTest.account();
