@@ -140,7 +140,10 @@ public class EmergencyService {
         return data;
     }
 
-    /** R-E1: every covered customer is told at once, in its language; one notification each (set-based). */
+    /**
+     * R-E1: every covered customer is told at once, in its language; one notification each (set-based).
+     * A closed account (R-S8) is a customer no more, and is told nothing.
+     */
     private Uni<Void> tell(Mutiny.Session s, Emergency e, String kind, String key) {
         Instant now = Instant.now(clock);
         UUID eventId = UUID.nameUUIDFromBytes(key.getBytes());
@@ -157,7 +160,8 @@ public class EmergencyService {
                        case when r.language = 'en' then :enTitle else :heTitle end,
                        case when r.language = 'en' then :enBody else :heBody end, :now
                 from recipient r
-                """ + (e.allAccounts ? "" : "where r.account_id in (:accounts) ") + """
+                where r.closed_at is null
+                """ + (e.allAccounts ? "" : "and r.account_id in (:accounts) ") + """
                 on conflict (event_id, account_id, channel) do nothing
                 """);
         if (!e.allAccounts) {
@@ -174,7 +178,7 @@ public class EmergencyService {
                        case when r.language = 'en' then :enHtml else :heHtml end,
                        case when r.language = 'en' then :enText else :heText end, 'PENDING', 0, :now, :now
                 from recipient r
-                where r.email is not null
+                where r.email is not null and r.closed_at is null
                 """ + (e.allAccounts ? "" : "and r.account_id in (:accounts) ") + """
                 on conflict (event_id, account_id) do nothing
                 """).setParameter("event", eventId).setParameter("kind", kind)

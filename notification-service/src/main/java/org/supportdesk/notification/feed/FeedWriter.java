@@ -8,10 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.notification.email.EmailMessage;
 import org.supportdesk.notification.webhook.WebhookDelivery;
 import org.supportdesk.notification.preferences.Preference;
@@ -72,14 +74,30 @@ public class FeedWriter {
      * recipient must be written already.
      */
     public Uni<Void> tellRegistered(UUID accountId) {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from UntoldEvent where accountId = :a order by createdAt, id", UntoldEvent.class)
-                .setParameter("a", accountId).getResultList()
+        return Panache.getSession().chain(s -> lockRegistrations(s, new UUID[] { accountId })
+                .chain(() -> s.createSelectionQuery(
+                        "from UntoldEvent where accountId = :a order by createdAt, id", UntoldEvent.class)
+                        .setParameter("a", accountId).getResultList())
                 .chain(untold -> untold.isEmpty() ? Uni.createFrom().voidItem()
                         : tellAll(untold.stream().map(u -> u.event(json)).toList(), true)
-                                .chain(() -> s.createMutationQuery("delete from UntoldEvent where accountId = :a")
-                                        .setParameter("a", accountId).executeUpdate())
+                                .chain(() -> s.createMutationQuery("delete from UntoldEvent where id in :ids")
+                                        .setParameter("ids", untold.stream().map(u -> u.id).toList()).executeUpdate())
                                 .replaceWithVoid()));
+    }
+
+    /**
+     * R-N1, R-N2: an account's registration ({@link #tellRegistered}) and an event about it found
+     * unregistered take the same lock, the account's, until they commit, and the event reads the
+     * recipient again once it holds it: so an event never slips between the two, kept untold after
+     * the registration looked for what was untold. Accounts in order, so two such transactions never
+     * wait for each other in a circle.
+     */
+    private static Uni<Void> lockRegistrations(Mutiny.Session s, UUID[] accounts) {
+        UUID[] ordered = accounts.clone();
+        Arrays.sort(ordered);
+        return s.createNativeQuery("select count(pg_advisory_xact_lock(hashtextextended(cast(a as text), 0))) "
+                + "from unnest(cast(:a as uuid[])) a", Long.class)
+                .setParameter("a", NativeSelects.uncached(ordered)).getSingleResult().replaceWithVoid();
     }
 
     /** {@code feedWritten}: the events' feed entries exist (told before the registration): mail and webhooks only. */
@@ -107,6 +125,7 @@ public class FeedWriter {
                 "select * from recipient where account_id = any(cast(:a as uuid[]))", Recipient.class)
                 .setParameter("a", NativeSelects.uncached(accounts)).getResultList()
                 .invoke(rows -> rows.forEach(r -> recipients.put(r.accountId, r)))
+                .chain(() -> registeredMeanwhile(s, accounts, recipients))
                 .chain(() -> s.createNativeQuery("select * from notification_preference where account_id = any(cast(:a as uuid[]))",
                         Preference.class).setParameter("a", NativeSelects.uncached(accounts)).getResultList())
                 .invoke(rows -> rows.forEach(p -> preferences.put(p.accountId, p)))
@@ -131,6 +150,19 @@ public class FeedWriter {
                     }
                     return Rows.insertTogether(s, json, List.of(deliveries, feed, mails, untold));
                 }));
+    }
+
+    /** Accounts not registered when the batch was read: locked as their registrations lock them, and read again. */
+    private static Uni<Void> registeredMeanwhile(Mutiny.Session s, UUID[] accounts, Map<UUID, Recipient> recipients) {
+        UUID[] unregistered = Arrays.stream(accounts).filter(a -> !recipients.containsKey(a)).toArray(UUID[]::new);
+        if (unregistered.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return lockRegistrations(s, unregistered)
+                .chain(() -> s.createNativeQuery("select * from recipient where account_id = any(cast(:a as uuid[]))",
+                        Recipient.class).setParameter("a", NativeSelects.uncached(unregistered)).getResultList())
+                .invoke(rows -> rows.forEach(r -> recipients.put(r.accountId, r)))
+                .replaceWithVoid();
     }
 
     /** What an event tells its account, in the feed and by e-mail, as its preferences have it. */

@@ -39,6 +39,10 @@ import org.supportdesk.platform.timer.TimerHandler;
 public class TicketReports implements TimerHandler {
 
     public static final String TIMER = "ticket-report";
+    /** A ticket's statuses once its handling is over: it is no longer open. */
+    private static final List<String> ENDED = List.of("RESOLVED", "CLOSED", "CANCELLED");
+    /** At most this many tickets are listed in a report: every open one first, then the newest. */
+    static final int LISTED = 100;
 
     public record ReportView(UUID accountId, TicketReport.Frequency frequency, Instant nextAt) {
     }
@@ -221,10 +225,15 @@ public class TicketReports implements TimerHandler {
         return Panache.getSession().chain(s -> s.find(TicketReport.class, accountId).chain(report -> report == null
                 ? Uni.createFrom().voidItem()
                 : s.find(Recipient.class, accountId).chain(recipient -> s.createSelectionQuery(
-                        "from TicketSummary where accountId = :a order by openedAt desc", TicketSummary.class)
-                        .setParameter("a", accountId).setMaxResults(100).getResultList()
-                        .chain(tickets -> {
-                            FeedMessages.Message words = words(tickets, recipient.language);
+                        "select count(*), count(*) filter (where status not in :ended) from TicketSummary "
+                                + "where accountId = :a", Object[].class)
+                        .setParameter("a", accountId).setParameter("ended", ENDED).getSingleResult()
+                        .chain(counts -> s.createSelectionQuery("from TicketSummary where accountId = :a "
+                                + "order by case when status in :ended then 1 else 0 end, openedAt desc", TicketSummary.class)
+                                .setParameter("a", accountId).setParameter("ended", ENDED).setMaxResults(LISTED)
+                                .getResultList()
+                                .map(listed -> words(listed, (Long) counts[1], (Long) counts[0], recipient.language)))
+                        .chain(words -> {
                             var rendered = templates.render(words, recipient.language);
                             EmailMessage m = EmailMessage.pending(accountId,
                                     UUID.nameUUIDFromBytes(("report:" + accountId + ":" + report.nextAt).getBytes()),
@@ -234,17 +243,20 @@ public class TicketReports implements TimerHandler {
                         }))));
     }
 
-    /** The report's words: open tickets first, then the rest, each with its number and status. */
-    static FeedMessages.Message words(List<TicketSummary> tickets, String language) {
+    /**
+     * The report's words: how many tickets are open of how many in all, then the tickets listed (open
+     * ones first, newest first, as read), each with its number and status.
+     */
+    static FeedMessages.Message words(List<TicketSummary> listed, long open, long total, String language) {
         boolean en = "en".equals(language);
-        long open = tickets.stream().filter(t -> !List.of("RESOLVED", "CLOSED", "CANCELLED").contains(t.status)).count();
-        StringBuilder body = new StringBuilder(en ? open + " open ticket(s) of " + tickets.size() + ". "
-                : open + " פניות פתוחות מתוך " + tickets.size() + ". ");
-        tickets.stream().sorted((a, b) -> Boolean.compare(
-                List.of("RESOLVED", "CLOSED", "CANCELLED").contains(a.status),
-                List.of("RESOLVED", "CLOSED", "CANCELLED").contains(b.status)))
-                .forEach(t -> body.append(en ? "#" : "מס' ").append(t.number).append(" ").append(t.title).append(" — ")
-                        .append(t.status).append("; "));
+        StringBuilder body = new StringBuilder(en ? open + " open ticket(s) of " + total + ". "
+                : open + " פניות פתוחות מתוך " + total + ". ");
+        if (listed.size() < total) {
+            body.append(en ? "Listed: the open ones, then the newest of the rest (" + listed.size() + "). "
+                    : "ברשימה: הפתוחות, ואחריהן האחרונות מבין השאר (" + listed.size() + "). ");
+        }
+        listed.forEach(t -> body.append(en ? "#" : "מס' ").append(t.number).append(" ").append(t.title).append(" — ")
+                .append(t.status).append("; "));
         return new FeedMessages.Message(en ? "Your ticket report" : "דוח הפניות שלך", body.toString().strip());
     }
 }

@@ -188,7 +188,7 @@ public class WebhookService {
     /**
      * R-E1, R-N2: an event about many customers (an emergency) goes once to each active endpoint of
      * every partner with customers among them, its data listing them; set-based, in the caller's
-     * transaction. {@code accounts} null: every customer.
+     * transaction. {@code accounts} null: every customer. Closed accounts (R-S8) are left out.
      */
     public Uni<Void> enqueueToPartners(Mutiny.Session s, UUID eventId, String type, ObjectNode data, Instant now,
             List<UUID> accounts) {
@@ -199,7 +199,7 @@ public class WebhookService {
                        jsonb_set(cast(cast(:envelope as text) as jsonb), '{data,accountIds}', c.accounts)::text, 'PENDING', 0, :now, :now
                 from webhook w
                 join (select r.partner_id, jsonb_agg(r.account_id order by r.account_id) as accounts from recipient r
-                      where r.partner_id is not null
+                      where r.partner_id is not null and r.closed_at is null
                 """ + (accounts == null ? "" : "and r.account_id in (:accounts) ") + """
                       group by r.partner_id) c on c.partner_id = w.partner_id
                 where w.active and (cardinality(w.event_types) = 0 or :type = any(w.event_types))

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.supportdesk.platform.testing.AccountRegistrations;
 import org.supportdesk.platform.testing.CataloguedEvents;
+import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.Sql;
 import org.supportdesk.platform.testing.Tokens;
 
@@ -81,6 +82,30 @@ class WebhookDeliveryTest {
         }
     }
 
+    /**
+     * R-N1, R-N2: an event consumed while its account's registration is being written (the two topics'
+     * consumers in transactions that overlap) waits for the registration and is told with it, never
+     * kept untold after the registration looked for what was untold. The test's own transaction plays
+     * the registration: the recipient written and the account's lock taken, not yet committed.
+     */
+    @Test
+    void anEventArrivingAsItsAccountRegistersIsToldNotLeftUntoldR_N1_R_N2() throws Exception {
+        UUID account = UUID.randomUUID();
+        UUID event;
+        try (HeldLocks registering = HeldLocks.hold(Sql::connect,
+                "select pg_advisory_xact_lock(hashtextextended('" + account + "', 0))")) {
+            registering.update("insert into recipient (account_id, display_name, email, language, time_zone, updated_at) "
+                    + "values ('" + account + "', 'Overlap Ltd', 'overlap." + account + "@example.com', 'en', "
+                    + "'Asia/Jerusalem', now())");
+            event = ticketOpened(account);
+            registering.awaitWaiting(1, Duration.ofSeconds(30));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from email_message where account_id = ?1 and event_id = ?2", account, event) == 1);
+        assertThat(Sql.count("select count(*) from notification where account_id = ?1", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from untold_event where account_id = ?1", account)).isZero();
+    }
+
     @Test
     void aPartnerReceivesItsCustomersEventsSignedR_N2() {
         try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
@@ -108,7 +133,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void anEmergencyReachesEachPartnerOnceNamingItsCoveredCustomersEmailedTooR_E1_R_N2() throws Exception {
+    void anEmergencyReachesEachPartnerOnceNamingItsCoveredCustomersEmailedTooR_E1_R_N2_R_S8() throws Exception {
         try (PartnerEndpoint endpoint = new PartnerEndpoint(); PartnerEndpoint bystander = new PartnerEndpoint()) {
             UUID partner = UUID.randomUUID();
             UUID otherPartner = UUID.randomUUID();
@@ -117,10 +142,18 @@ class WebhookDeliveryTest {
             UUID covered = customerOf(partner);
             UUID alsoCovered = customerOf(partner);
             UUID notCovered = customerOf(otherPartner);
+            // R-S8: a closed account is a customer no more: named in the scope, it is told nothing
+            UUID closed = customerOf(partner);
+            var closing = CataloguedEvents.sample("org.supportdesk.subscription.account-closed.v1");
+            closing.put("accountId", closed.toString());
+            CataloguedEvents.publish("subscription-events", UUID.randomUUID(), "org.supportdesk.subscription.account-closed.v1",
+                    closed.toString(), closed.toString(), closing.toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                    "select count(*) from recipient where account_id = ?1 and closed_at is not null", closed) == 1);
             String id = given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
                     .body(Map.of("title", "Regional power outage", "message", "Our data center runs on generators.",
                             "scope", Map.of("allAccounts", false, "accountIds",
-                                    java.util.List.of(covered.toString(), alsoCovered.toString()))))
+                                    java.util.List.of(covered.toString(), alsoCovered.toString(), closed.toString()))))
                     .post("/api/v1/emergencies").then().statusCode(201).extract().path("id");
             await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from webhook_delivery where "
                     + "partner_id = ?1 and event_type like '%emergency-declared%' and status = 'DELIVERED'", partner) == 1);
@@ -129,7 +162,12 @@ class WebhookDeliveryTest {
             assertThat(received.getFirst().signatureValid()).isTrue();
             var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(received.getFirst().body()).get("data");
             assertThat(data.get("emergencyId").asText()).isEqualTo(id);
-            assertThat(data.get("accountIds").toString()).contains(covered.toString()).contains(alsoCovered.toString());
+            assertThat(data.get("accountIds").toString()).contains(covered.toString()).contains(alsoCovered.toString())
+                    .doesNotContain(closed.toString());
+            assertThat(Sql.count("select count(*) from email_message where account_id = ?1 and kind like 'emergency%'",
+                    closed)).isZero();
+            assertThat(Sql.count("select count(*) from notification where account_id = ?1 and kind like 'emergency%'",
+                    closed)).isZero();
             // a partner none of whose customers is covered hears nothing; every covered customer is mailed too
             assertThat(Sql.count("select count(*) from webhook_delivery where partner_id = ?1 and event_type like "
                     + "'%emergency%'", otherPartner)).isZero();
