@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.persistence.NativeSelects;
@@ -75,13 +76,8 @@ public class ClosureService {
             }
             CommitmentPolicy.notTooFar(closesOn, today, "closure-date");
             // R-S8: a closure waiting for the account's last session to end is not replaced
-            return pending(accountId, AccountClosure.Status.WAITING_FOR_HANDLING).chain(waiting -> {
-                if (waiting != null) {
-                    throw ProblemException.conflict("closure-in-progress", "Closure in progress",
-                            "Account " + accountId + " closes as soon as its last session ends (R-S8)");
-                }
-                return scheduled(accountId, closesOn, request, caller);
-            });
+            return Panache.getSession().chain(session -> refuseWhileClosing(session, accountId))
+                    .chain(() -> scheduled(accountId, closesOn, request, caller));
         });
     }
 
@@ -211,13 +207,17 @@ public class ClosureService {
                 .map(waiting -> waiting > 0);
     }
 
-    /** R-S7: a closure whose day passed during a freeze happens one day after the release. */
+    /**
+     * R-S7: a closure whose day passed during a freeze happens one day after the release: at the end of
+     * the release day, when a plan change whose day passed takes effect (the start of the next). One
+     * whose day has not passed (the release day or later) keeps it.
+     */
     public Uni<Void> afterRelease(UUID accountId, LocalDate releaseDay) {
         return pending(accountId, AccountClosure.Status.SCHEDULED).chain(closure -> {
-            if (closure == null || !closure.closesOn.isBefore(releaseDay.plusDays(1))) {
+            if (closure == null || !closure.closesOn.isBefore(releaseDay)) {
                 return Uni.createFrom().voidItem();
             }
-            closure.closesOn = releaseDay.plusDays(1);
+            closure.closesOn = releaseDay;
             return schedule(closure);
         });
     }
@@ -239,6 +239,23 @@ public class ClosureService {
      * the timer, the end of the last session, a referral's evaluation and a plan change that settle the
      * same closure take turns, and the one that waited finds it in its new status, not twice closed.
      */
+    /**
+     * R-S8: refuses (409 {@code closure-in-progress}) while the account's closure day has passed and the
+     * closure waits for its last session to end: nothing new is taken for the account meanwhile (another
+     * closure, a credit, a plan change). Read under the account's lock, which the closure takes too.
+     */
+    public static Uni<Void> refuseWhileClosing(Mutiny.Session session, UUID accountId) {
+        return session.createSelectionQuery("select count(*) from AccountClosure where accountId = :account "
+                + "and status = :waiting", Long.class)
+                .setParameter("account", accountId).setParameter("waiting", AccountClosure.Status.WAITING_FOR_HANDLING)
+                .getSingleResult().invoke(waiting -> {
+                    if (waiting > 0) {
+                        throw ProblemException.conflict("closure-in-progress", "Closure in progress",
+                                "Account " + accountId + " closes as soon as its last session ends (R-S8)");
+                    }
+                }).replaceWithVoid();
+    }
+
     private Uni<AccountClosure> pending(UUID accountId, AccountClosure.Status status) {
         return Panache.getSession().chain(session -> session
                 .createSelectionQuery("from AccountClosure where accountId = :account and status = :status",

@@ -20,6 +20,7 @@ import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.subscription.account.Account;
 import org.supportdesk.subscription.account.AccountRepository;
+import org.supportdesk.subscription.closure.ClosureService;
 import org.supportdesk.subscription.freeze.AccountFreeze;
 import org.supportdesk.subscription.plan.PlanService;
 import org.supportdesk.subscription.plan.PlanType;
@@ -74,9 +75,10 @@ public class SubscriptionService {
                 throw ProblemException.conflict("account-not-active", "Account not active",
                         "Account " + accountId + " is " + account.status + "; its plan cannot change now (R-S7, R-S8)");
             }
-            return plans.find(request.planId(), null)
-                    .onFailure(ProblemException.class).transform(e -> ProblemException.unprocessable("unknown-plan",
-                            "Unknown plan", "Plan " + request.planId() + " does not exist"))
+            return Panache.getSession().chain(session -> ClosureService.refuseWhileClosing(session, accountId))
+                    .chain(() -> plans.find(request.planId(), null)
+                            .onFailure(ProblemException.class).transform(e -> ProblemException.unprocessable("unknown-plan",
+                                    "Unknown plan", "Plan " + request.planId() + " does not exist")))
                     .chain(plan -> periods(accountId).chain(periods -> freezes(accountId).chain(freezes -> {
                         Optional<SubscriptionPeriod> current = periods.stream().filter(p -> p.endsOn == null).findFirst();
                         return current.isEmpty()

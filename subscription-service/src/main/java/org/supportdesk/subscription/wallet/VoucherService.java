@@ -18,6 +18,7 @@ import org.supportdesk.platform.problem.ProblemException;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.subscription.account.Account;
 import org.supportdesk.subscription.account.AccountRepository;
+import org.supportdesk.subscription.closure.ClosureService;
 import org.supportdesk.subscription.plan.VatConfig;
 
 /** Issuing vouchers and redeeming them into wallet credits (R-B6); cards open PREPAID plans (R-S3). */
@@ -77,7 +78,7 @@ public class VoucherService {
     /**
      * Redeems a code for an account the caller may act for. R-B6 with R-S8: the account is locked first,
      * as a closure locks it, so a redemption asked for while the account closes waits, then is refused:
-     * no credit lands in a closed account's wallet.
+     * no credit lands in a closed account's wallet, nor in one whose closure waits for its last session.
      */
     @WithTransaction
     public Uni<Redemption> redeem(UUID accountId, String code, Caller caller) {
@@ -89,7 +90,8 @@ public class VoucherService {
                 throw ProblemException.conflict("account-not-active", "Account closed",
                         "Account " + accountId + " is closed");
             }
-            return redeemFor(accountId, code, caller, false);
+            return Panache.getSession().chain(session -> ClosureService.refuseWhileClosing(session, accountId))
+                    .chain(() -> redeemFor(accountId, code, caller, false));
         });
     }
 

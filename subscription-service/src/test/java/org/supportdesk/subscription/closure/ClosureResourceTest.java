@@ -24,6 +24,7 @@ import org.supportdesk.platform.testing.Tokens;
 import org.supportdesk.platform.testing.TopicReader;
 import org.supportdesk.platform.testing.TestClock;
 import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
+import org.supportdesk.subscription.wallet.VoucherResourceTest;
 
 @QuarkusTest
 class ClosureResourceTest {
@@ -304,7 +305,7 @@ class ClosureResourceTest {
     }
 
     @Test
-    void aClosureWaitsUntilHandlingEndsR_S8() {
+    void aClosureWaitsUntilHandlingEndsTakingNoCreditNorPlanChangeMeanwhileR_S8() {
         UUID[] handled = closingWhileHandled();
         UUID account = handled[0];
         UUID session = handled[1];
@@ -316,6 +317,16 @@ class ClosureResourceTest {
         // asking again while it waits is a conflict, not a second closure
         close(account, Tokens.customer(account), Map.of()).statusCode(409)
                 .body("type", equalTo("https://supportdesk.org/problems/closure-in-progress"));
+        // R-S8 with R-B6, R-S4: its closure day has passed; no credit and no plan change for it now
+        String code = VoucherResourceTest.issue(VoucherResourceTest.card("GIFT_CARD", null, "50.00"));
+        VoucherResourceTest.redeem(account, Tokens.customer(account), code).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/closure-in-progress"));
+        assertThat(Sql.count("select redemptions from voucher where code = ?1", code)).isZero();
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "PLATINUM"))).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/closure-in-progress"));
+        assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'SCHEDULED'", account))
+                .isZero();
 
         session("session-closed", account, session);
         await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));

@@ -175,6 +175,37 @@ class FreezeResourceTest {
         assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1", account)).isZero();
     }
 
+    /**
+     * R-S7 with R-S8: a closure whose day passed during the freeze happens a day after the release,
+     * with the plan changes (the end of the release day, the start of the next); one whose day has not
+     * passed keeps it.
+     */
+    @Test
+    void aClosureWhoseDayPassedDuringTheFreezeHappensTheDayAfterReleaseOthersKeepTheirDayR_S7_R_S8() {
+        UUID passed = SubscriptionResourceTest.account();
+        UUID notPassed = SubscriptionResourceTest.account();
+        LocalDate start = today();
+        for (var closing : Map.of(passed, start.plusDays(1), notPassed, start.plusDays(3)).entrySet()) {
+            given().auth().oauth2(Tokens.customer(closing.getKey())).contentType("application/json")
+                    .body(Map.of("date", closing.getValue().toString()))
+                    .post("/api/v1/accounts/" + closing.getKey() + "/closure").then().statusCode(200);
+            freeze(closing.getKey(), "UNSETTLED_AFTER_WARNING").statusCode(200);
+        }
+        clock.advance(Duration.ofDays(3)); // the first closure's day passes while frozen; the release is on the second's
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer where "
+                + "kind = 'closure' and subject = ?1 and fired_at is not null", passed.toString()) == 1);
+        LocalDate releaseDay = today();
+        unfreeze(passed).statusCode(200);
+        unfreeze(notPassed).statusCode(200);
+        assertThat(Sql.count("select count(*) from account_closure where account_id = ?1 and status = 'SCHEDULED' "
+                + "and closes_on = ?2", passed, releaseDay)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from account_closure where account_id = ?1 and status = 'SCHEDULED' "
+                + "and closes_on = ?2", notPassed, start.plusDays(3))).isEqualTo(1);
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from account where id in (?1, ?2) and status = 'CLOSED'", passed, notPassed) == 2);
+    }
+
     @Test
     void aChangeWhoseDayPassedDuringTheFreezeHappensTheDayAfterReleaseR_S7() {
         UUID account = SubscriptionResourceTest.account();

@@ -24,19 +24,19 @@ import org.supportdesk.platform.testing.TopicReader;
 import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
 
 @QuarkusTest
-class VoucherResourceTest {
+public class VoucherResourceTest {
 
-    static String issue(Map<String, Object> body) {
+    public static String issue(Map<String, Object> body) {
         return given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
                 .post("/api/v1/vouchers").then().statusCode(201).extract().path("code");
     }
 
-    static ValidatableResponse redeem(UUID account, String token, String code) {
+    public static ValidatableResponse redeem(UUID account, String token, String code) {
         return given().auth().oauth2(token).contentType("application/json").body(Map.of("code", code))
                 .post("/api/v1/accounts/" + account + "/redemptions").then();
     }
 
-    static Map<String, Object> card(String kind, Object minutes, String cash) {
+    public static Map<String, Object> card(String kind, Object minutes, String cash) {
         Map<String, Object> body = new HashMap<>();
         body.put("kind", kind);
         if (minutes != null) {
