@@ -12,11 +12,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.notification.feed.FeedMessages;
+import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
@@ -32,6 +34,7 @@ public class EmergencyService {
 
     public static final String DECLARED = "org.supportdesk.notification.emergency-declared.v1";
     public static final String ENDED = "org.supportdesk.notification.emergency-ended.v1";
+    private static final DateTimeFormatter STARTS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     public record Scope(boolean allAccounts, @Size(max = 10_000) Set<@NotNull UUID> accountIds) {
     }
@@ -74,9 +77,12 @@ public class EmergencyService {
     private final Clock clock;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final org.supportdesk.notification.webhook.WebhookService webhooks;
+    private final PlatformConfig config;
 
     EmergencyService(Outbox outbox, org.supportdesk.notification.email.EmailTemplates emails, Clock clock,
-            com.fasterxml.jackson.databind.ObjectMapper json, org.supportdesk.notification.webhook.WebhookService webhooks) {
+            com.fasterxml.jackson.databind.ObjectMapper json, org.supportdesk.notification.webhook.WebhookService webhooks,
+            PlatformConfig config) {
+        this.config = config;
         this.json = json;
         this.webhooks = webhooks;
         this.outbox = outbox;
@@ -147,9 +153,13 @@ public class EmergencyService {
     private Uni<Void> tell(Mutiny.Session s, Emergency e, String kind, String key) {
         Instant now = Instant.now(clock);
         UUID eventId = UUID.nameUUIDFromBytes(key.getBytes());
-        FeedMessages.Message he = "emergency-declared".equals(kind) ? FeedMessages.emergencyDeclared("he", e.title, e.message)
+        // declared ahead: from when, in the support center's zone (R-E1)
+        String startsLocal = e.startsAt.isAfter(now) ? STARTS.format(e.startsAt.atZone(config.zone())) : null;
+        FeedMessages.Message he = "emergency-declared".equals(kind)
+                ? FeedMessages.emergencyDeclared("he", e.title, e.message, startsLocal)
                 : FeedMessages.emergencyEnded("he", e.title);
-        FeedMessages.Message en = "emergency-declared".equals(kind) ? FeedMessages.emergencyDeclared("en", e.title, e.message)
+        FeedMessages.Message en = "emergency-declared".equals(kind)
+                ? FeedMessages.emergencyDeclared("en", e.title, e.message, startsLocal)
                 : FeedMessages.emergencyEnded("en", e.title);
         if (!e.allAccounts && e.accountIds.length == 0) {
             return Uni.createFrom().voidItem();

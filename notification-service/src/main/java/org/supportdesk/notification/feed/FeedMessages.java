@@ -22,12 +22,19 @@ public final class FeedMessages {
                 "קיבלנו את פנייתך מספר " + number + ": " + ticketTitle + ". נעדכן אותך כאן בכל שינוי.");
     }
 
-    /** R-E1: an emergency was declared; customers are told at once. */
-    public static Message emergencyDeclared(String language, String title, String message) {
+    /**
+     * R-E1: an emergency was declared; customers are told at once. One declared ahead says from when
+     * ({@code startsLocal}, the support center's date and time; null: in force now).
+     */
+    public static Message emergencyDeclared(String language, String title, String message, String startsLocal) {
         if ("en".equals(language)) {
-            return new Message("Emergency: " + title, message + " Response times are suspended until it ends.");
+            return new Message("Emergency: " + title, message + (startsLocal == null
+                    ? " Response times are suspended until it ends."
+                    : " From " + startsLocal + ", response times are suspended until it ends."));
         }
-        return new Message("מצב חירום: " + title, message + " זמני התגובה מושהים עד לסיומו.");
+        return new Message("מצב חירום: " + title, message + (startsLocal == null
+                ? " זמני התגובה מושהים עד לסיומו."
+                : " החל מ-" + startsLocal + " זמני התגובה מושהים עד לסיומו."));
     }
 
     /** R-E1: the emergency ended; clocks run again. */

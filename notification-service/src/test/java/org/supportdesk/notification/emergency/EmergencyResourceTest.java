@@ -68,6 +68,19 @@ class EmergencyResourceTest {
         }
     }
 
+    /** R-E1: an emergency declared ahead tells its customers from when (the support center's time), not "now". */
+    @Test
+    void anEmergencyDeclaredAheadSaysFromWhenR_E1() {
+        UUID covered = NotificationResourceTest.englishAccount();
+        Map<String, Object> ahead = declaration(false, List.of(covered));
+        ahead.put("startsAt", "2099-03-01T08:00:00Z");
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json").body(ahead)
+                .post("/api/v1/emergencies").then().statusCode(201);
+        given().auth().oauth2(Tokens.customer(covered)).get("/api/v1/notifications").then().statusCode(200)
+                .body("items[0].body", equalTo("Our data center runs on generators. From 2099-03-01 10:00, response "
+                        + "times are suspended until it ends."));
+    }
+
     @Test
     void onlyOpsDeclareAndABadDeclarationIs400() {
         given().auth().oauth2(Tokens.withRoles("agent")).contentType("application/json")
