@@ -57,9 +57,10 @@ public final class CommitmentPolicy {
      * (and may bring further frozen days inside it).
      */
     public static Optional<LocalDate> commitmentEnd(List<Period> periods, List<Freeze> freezes, LocalDate today) {
+        // served on the same day in two plans (a ticket of the plan left, one of the new): the later plan
         Optional<Period> lastServed = periods.stream()
                 .filter(p -> p.lastServiceOn() != null)
-                .max(Comparator.comparing(Period::lastServiceOn));
+                .max(Comparator.comparing(Period::lastServiceOn).thenComparing(Period::startsOn));
         if (lastServed.isEmpty() || lastServed.get().plan().tier() == Tier.SILVER) {
             return Optional.empty();
         }

@@ -45,7 +45,7 @@ public class TicketSessionsConsumer {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SessionClosed(UUID sessionId, UUID accountId, Instant startedAt, Instant endedAt, Long seconds) {
+    record SessionClosed(UUID sessionId, UUID accountId, Instant startedAt, Instant endedAt, Long seconds, UUID planId) {
 
         /**
          * R-S5: whether the session gave service: it lasted at all, to the millisecond of its instants,
@@ -167,8 +167,11 @@ public class TicketSessionsConsumer {
     }
 
     /**
-     * R-S5: each plan period in which a session ended keeps the latest such day as its last day of
-     * service (never moved back), with one statement for all of them.
+     * R-S5 with R-S6: service is received in the plan its ticket is priced under: the latest period of
+     * that plan begun by the day the session ended, though the account has moved to another plan since;
+     * the period in force that day when the ticket's plan is not one of the account's (or not told).
+     * Each such period keeps the latest day as its last day of service (never moved back), with one
+     * statement for all of them.
      */
     private Uni<Void> serviceReceived(List<SessionClosed> served) {
         if (served.isEmpty()) {
@@ -176,14 +179,22 @@ public class TicketSessionsConsumer {
         }
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                 update subscription_period p set last_service_on = m.day
-                from (select p.id, max(v.day) as day
-                      from unnest(cast(:accounts as uuid[]), cast(cast(:days as text[]) as date[])) as v (account_id, day)
-                      join subscription_period p on p.account_id = v.account_id and p.starts_on <= v.day
-                                                and (p.ends_on is null or p.ends_on > v.day)
-                      group by p.id) m
+                from (select s.id, max(s.day) as day
+                      from (select coalesce(
+                                (select t.id from subscription_period t where t.account_id = v.account_id
+                                        and t.plan_id = v.plan_id and t.starts_on <= v.day
+                                 order by t.starts_on desc limit 1),
+                                (select c.id from subscription_period c where c.account_id = v.account_id
+                                        and c.starts_on <= v.day and (c.ends_on is null or c.ends_on > v.day))) as id,
+                                   v.day
+                            from unnest(cast(:accounts as uuid[]), cast(:plans as uuid[]),
+                                        cast(cast(:days as text[]) as date[])) as v (account_id, plan_id, day)) s
+                      where s.id is not null
+                      group by s.id) m
                 where p.id = m.id and (p.last_service_on is null or p.last_service_on < m.day)
                 """)
                 .setParameter("accounts", served.stream().map(SessionClosed::accountId).toArray(UUID[]::new))
+                .setParameter("plans", served.stream().map(SessionClosed::planId).toArray(UUID[]::new))
                 .setParameter("days", served.stream()
                         .map(c -> LocalDate.ofInstant(c.endedAt(), config.zone()).toString()).toArray(String[]::new))
                 .executeUpdate()).replaceWithVoid();

@@ -61,6 +61,11 @@ class CommitmentPolicyTest {
                 new Period(GOLD, d("2026-01-01"), d("2026-01-10"), d("2026-01-05")),
                 new Period(PLATINUM, d("2026-01-10"), null, d("2026-01-15")));
         assertThat(end(servedAgain)).contains(d("2026-02-10"));
+        // R-S6: served the same day on a ticket of the plan left and on one of the new plan: the new plan's month
+        List<Period> sameDay = List.of(
+                new Period(GOLD, d("2026-01-01"), d("2026-01-10"), d("2026-01-15")),
+                new Period(PLATINUM, d("2026-01-10"), null, d("2026-01-15")));
+        assertThat(end(sameDay)).contains(d("2026-02-10"));
     }
 
     @Test

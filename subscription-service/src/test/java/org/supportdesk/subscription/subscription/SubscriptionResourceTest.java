@@ -79,8 +79,16 @@ public class SubscriptionResourceTest {
 
     /** ticket-service reports a session that ended now (the catalogued session-closed sample). */
     public void serviceGivenNow(UUID account, TestClock clock) {
+        serviceGivenNow(account, clock, null);
+    }
+
+    /** ... on a ticket priced under {@code ticketPlan} (R-S6); null: the sample's plan, none of the account's. */
+    void serviceGivenNow(UUID account, TestClock clock, String ticketPlan) {
         ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket.session-closed.v1");
         data.put("accountId", account.toString());
+        if (ticketPlan != null) {
+            data.put("planId", ticketPlan);
+        }
         data.put("endedAt", clock.instant().toString());
         CataloguedEvents.publish("ticket-events", UUID.randomUUID(), "org.supportdesk.ticket.session-closed.v1",
                 data.get("sessionId").asText(), account.toString(), data.toString());
@@ -194,6 +202,30 @@ public class SubscriptionResourceTest {
         // the first (replaced) request no longer applies: one scheduled change
         assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'SCHEDULED'", account))
                 .isEqualTo(1);
+    }
+
+    /**
+     * R-S5 with R-S6: a session on a ticket priced under the plan the account has left (opened in
+     * SILVER, handled after the upgrade to GOLD) is service received under SILVER: it commits the
+     * account to nothing in GOLD, and a move back is allowed.
+     */
+    @Test
+    void serviceOnATicketOfThePlanLeftIsServiceUnderThatPlanR_S5_R_S6() {
+        UUID account = account();
+        String silver = plan("MONTHLY", "SILVER");
+        String gold = plan("MONTHLY", "GOLD");
+        put(account, Tokens.customer(account), to(silver)).statusCode(200);
+        put(account, Tokens.customer(account), to(gold)).statusCode(200).body("kind", equalTo("UPGRADE"));
+        letDaysPass(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from subscription_period where account_id = ?1 and ends_on is null and plan_tier = 'GOLD'",
+                account) == 1);
+        serviceGivenNow(account, clock, silver);
+        assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1 and plan_tier = 'SILVER' "
+                + "and last_service_on = ?2", account, today())).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/subscription")
+                .then().statusCode(200).body("commitmentEndsOn", nullValue());
+        put(account, Tokens.customer(account), to(silver)).statusCode(200).body("kind", equalTo("DOWNGRADE"));
     }
 
     @Test
