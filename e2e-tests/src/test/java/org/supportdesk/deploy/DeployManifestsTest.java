@@ -107,6 +107,28 @@ class DeployManifestsTest {
         return docs.stream().filter(d -> kind.equals(d.get("kind"))).toList();
     }
 
+    /**
+     * The cluster's realm, unlike the local one: TLS required, passwords guessed at slowed and locked a
+     * while, and the public SPA client on the authorization code flow with PKCE, never the password grant.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theClustersRealmRequiresTlsLocksOutGuessingAndTakesNoPasswordGrant() throws IOException {
+        for (String overlay : List.of("dev", "prod")) {
+            Map<String, Object> realm = map(of(render(overlay), "KeycloakRealmImport").getFirst(), "spec", "realm");
+            assertThat(realm.get("sslRequired")).as(overlay).isIn("external", "all");
+            assertThat(realm.get("bruteForceProtected")).as(overlay).isEqualTo(true);
+            for (Object c : (List<Object>) realm.get("clients")) {
+                Map<String, Object> client = (Map<String, Object>) c;
+                if (Boolean.TRUE.equals(client.get("publicClient"))) {
+                    assertThat(client.get("directAccessGrantsEnabled")).as(overlay + " " + client.get("clientId"))
+                            .isEqualTo(false);
+                    assertThat(map(client, "attributes").get("pkce.code.challenge.method")).isEqualTo("S256");
+                }
+            }
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void everyDeploymentHasProbesLimitsAndRunsAsNonRootReadOnly() throws IOException {
