@@ -154,7 +154,8 @@ public class EmergencyService {
         Instant now = Instant.now(clock);
         UUID eventId = UUID.nameUUIDFromBytes(key.getBytes());
         // declared ahead: from when, in the support center's zone (R-E1)
-        String startsLocal = e.startsAt.isAfter(now) ? STARTS.format(e.startsAt.atZone(config.zone())) : null;
+        String startsLocal = e.startsAt.isAfter(now)
+                ? STARTS.format(e.startsAt.atZone(config.zone())) + " (" + config.zone().getId() + ")" : null;
         FeedMessages.Message he = "emergency-declared".equals(kind)
                 ? FeedMessages.emergencyDeclared("he", e.title, e.message, startsLocal)
                 : FeedMessages.emergencyEnded("he", e.title);

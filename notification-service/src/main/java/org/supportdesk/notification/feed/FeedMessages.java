@@ -24,7 +24,7 @@ public final class FeedMessages {
 
     /**
      * R-E1: an emergency was declared; customers are told at once. One declared ahead says from when
-     * ({@code startsLocal}, the support center's date and time; null: in force now).
+     * ({@code startsLocal}, the support center's date, time and zone; null: in force now).
      */
     public static Message emergencyDeclared(String language, String title, String message, String startsLocal) {
         if ("en".equals(language)) {

@@ -16,7 +16,7 @@ public class Preference {
 
     /** Kinds the law (or the contract) requires us to send: no opt-out. */
     public static final Set<String> REQUIRED = Set.of("invoice-issued", "payment-failed", "account-frozen",
-            "account-freeze-scheduled", "emergency-declared", "emergency-ended");
+            "account-freeze-scheduled", "account-unfrozen", "emergency-declared", "emergency-ended");
 
     @Id
     @Column(name = "account_id")

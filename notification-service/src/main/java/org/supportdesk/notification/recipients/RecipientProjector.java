@@ -6,6 +6,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
@@ -43,7 +45,20 @@ public class RecipientProjector {
 
     @Incoming("subscription-events")
     Uni<Void> onSubscriptionEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("notification.recipients", batch, IdempotentConsumer.eachInOrder(this::apply), this::apply);
+        return consumer.consumeBatch("notification.recipients", batch, this::applyAll, this::apply);
+    }
+
+    /**
+     * A poll's events in order, in one transaction; the accounts it registers locked first, all at once
+     * and in order ({@link org.supportdesk.notification.feed.FeedWriter#lockRegistrations}), as a batch
+     * of events about unregistered accounts locks them: the two never wait for each other in a circle.
+     */
+    Uni<Void> applyAll(List<IncomingEvent> events) {
+        UUID[] registering = events.stream().filter(e -> ACCOUNT_REGISTERED.equals(e.type()))
+                .map(e -> e.dataAs(json, AccountRegistered.class).accountId()).filter(Objects::nonNull)
+                .distinct().toArray(UUID[]::new);
+        return Panache.getSession().chain(s -> feed.lockRegistrations(s, registering))
+                .chain(() -> IdempotentConsumer.eachInOrder(this::apply).apply(events));
     }
 
     Uni<Void> apply(IncomingEvent event) {

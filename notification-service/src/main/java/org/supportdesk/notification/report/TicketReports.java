@@ -41,7 +41,7 @@ public class TicketReports implements TimerHandler {
     public static final String TIMER = "ticket-report";
     /** A ticket's statuses once its handling is over: it is no longer open. */
     private static final List<String> ENDED = List.of("RESOLVED", "CLOSED", "CANCELLED");
-    /** At most this many tickets are listed in a report: every open one first, then the newest. */
+    /** At most this many tickets are listed in a report: the open ones first (newest first), then the newest. */
     static final int LISTED = 100;
 
     public record ReportView(UUID accountId, TicketReport.Frequency frequency, Instant nextAt) {
@@ -251,9 +251,12 @@ public class TicketReports implements TimerHandler {
         boolean en = "en".equals(language);
         StringBuilder body = new StringBuilder(en ? open + " open ticket(s) of " + total + ". "
                 : open + " פניות פתוחות מתוך " + total + ". ");
-        if (listed.size() < total) {
-            body.append(en ? "Listed: the open ones, then the newest of the rest (" + listed.size() + "). "
-                    : "ברשימה: הפתוחות, ואחריהן האחרונות מבין השאר (" + listed.size() + "). ");
+        if (listed.size() < total && open >= listed.size()) {
+            body.append(en ? "Listed: the " + listed.size() + " newest open ones. "
+                    : "ברשימה: " + listed.size() + " הפתוחות האחרונות. ");
+        } else if (listed.size() < total) {
+            body.append(en ? "Listed: every open one, then the newest of the rest (" + listed.size() + " in all). "
+                    : "ברשימה: כל הפתוחות, ואחריהן האחרונות מבין השאר (" + listed.size() + " בסך הכול). ");
         }
         listed.forEach(t -> body.append(en ? "#" : "מס' ").append(t.number).append(" ").append(t.title).append(" — ")
                 .append(t.status).append("; "));

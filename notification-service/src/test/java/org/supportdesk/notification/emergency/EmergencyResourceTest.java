@@ -77,8 +77,8 @@ class EmergencyResourceTest {
         given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json").body(ahead)
                 .post("/api/v1/emergencies").then().statusCode(201);
         given().auth().oauth2(Tokens.customer(covered)).get("/api/v1/notifications").then().statusCode(200)
-                .body("items[0].body", equalTo("Our data center runs on generators. From 2099-03-01 10:00, response "
-                        + "times are suspended until it ends."));
+                .body("items[0].body", equalTo("Our data center runs on generators. From 2099-03-01 10:00 (Asia/Jerusalem), "
+                        + "response times are suspended until it ends."));
     }
 
     @Test

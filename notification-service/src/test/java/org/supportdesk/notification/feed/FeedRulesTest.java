@@ -59,7 +59,9 @@ public class FeedRulesTest {
                 .isEqualTo("Your account will not be frozen");
         assertThat(FeedRules.of(unfrozen, CataloguedEvents.sample(unfrozen), "en").orElseThrow().message().title())
                 .isEqualTo("Your account is active again");
-        assertThat(org.supportdesk.notification.preferences.Preference.REQUIRED).contains(notice.kind());
+        // the notice and its cancellation are both required: a customer told of one is told of the other
+        assertThat(org.supportdesk.notification.preferences.Preference.REQUIRED).contains(notice.kind(),
+                FeedRules.of(unfrozen, cancelled, "en").orElseThrow().kind());
     }
 
     @Test

@@ -33,9 +33,11 @@ public class Caller {
     }
 
     /**
-     * The caller's name as recorded beside what it did (a ticket's trail, who asked for a run):
-     * at most {@link #NAME_LENGTH} characters, the columns' width. A longer name, which a directory
-     * may well hand out, is cut and ends in "…" (R-T2: the trail still says who it was).
+     * The caller's name as recorded beside what it did (a ticket's trail, a session's technician, who
+     * asked for a run): at most {@link #NAME_LENGTH} characters, the columns' width. A longer name, which
+     * a directory may well hand out, keeps its beginning and ends in "…#" and twelve hex digits of its
+     * SHA-256, so it still says who it was (R-T2) and two long names that begin alike stay apart (a
+     * session is stopped by its own technician only).
      */
     public String name() {
         return identity.isAnonymous() ? "anonymous" : recorded(identity.getPrincipal().getName());
@@ -45,7 +47,8 @@ public class Caller {
         if (name.codePointCount(0, name.length()) <= NAME_LENGTH) {
             return name;
         }
-        return name.substring(0, name.offsetByCodePoints(0, NAME_LENGTH - 1)) + "\u2026";
+        String mark = "\u2026#" + sha256(name).substring(0, 12);
+        return name.substring(0, name.offsetByCodePoints(0, NAME_LENGTH - mark.length())) + mark;
     }
 
     /**
@@ -57,13 +60,13 @@ public class Caller {
             return "anonymous";
         }
         String name = principal.getName();
-        if (name.codePointCount(0, name.length()) <= NAME_LENGTH) {
-            return name;
-        }
+        return name.codePointCount(0, name.length()) <= NAME_LENGTH ? name : "sha-256:" + sha256(name);
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(name.getBytes(StandardCharsets.UTF_8));
-            return "sha-256:" + HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

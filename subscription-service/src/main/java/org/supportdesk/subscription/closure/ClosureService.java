@@ -235,11 +235,6 @@ public class ClosureService {
     }
 
     /**
-     * The account's closure in {@code status}, locked, after the account ({@link AccountRepository#locked}):
-     * the timer, the end of the last session, a referral's evaluation and a plan change that settle the
-     * same closure take turns, and the one that waited finds it in its new status, not twice closed.
-     */
-    /**
      * R-S8: refuses (409 {@code closure-in-progress}) while the account's closure day has passed and the
      * closure waits for its last session to end: nothing new is taken for the account meanwhile (another
      * closure, a credit, a plan change). Read under the account's lock, which the closure takes too.
@@ -256,6 +251,11 @@ public class ClosureService {
                 }).replaceWithVoid();
     }
 
+    /**
+     * The account's closure in {@code status}, locked, after the account ({@link AccountRepository#locked}):
+     * the timer, the end of the last session, a referral's evaluation and a plan change that settle the
+     * same closure take turns, and the one that waited finds it in its new status, not twice closed.
+     */
     private Uni<AccountClosure> pending(UUID accountId, AccountClosure.Status status) {
         return Panache.getSession().chain(session -> session
                 .createSelectionQuery("from AccountClosure where accountId = :account and status = :status",

@@ -54,17 +54,16 @@ public final class CommitmentPolicy {
      * R-S5: the first day the account may leave its commitment, if it has one: one month from the day
      * it joined the plan in which it last received service, when that plan is not SILVER; freeze days
      * do not count toward it (R-S7), so each frozen day inside the month moves the end a day later
-     * (and may bring further frozen days inside it).
+     * (and may bring further frozen days inside it). With R-S6, a session on a ticket of a plan the
+     * account has left is service in that plan: it neither commits the account to the plan it is in
+     * now nor, when that plan is SILVER, releases a commitment already made; so the plan that counts is
+     * the last joined of the non-SILVER plans served in (a later one's month always ends later).
      */
     public static Optional<LocalDate> commitmentEnd(List<Period> periods, List<Freeze> freezes, LocalDate today) {
-        // served on the same day in two plans (a ticket of the plan left, one of the new): the later plan
         Optional<Period> lastServed = periods.stream()
-                .filter(p -> p.lastServiceOn() != null)
-                .max(Comparator.comparing(Period::lastServiceOn).thenComparing(Period::startsOn));
-        if (lastServed.isEmpty() || lastServed.get().plan().tier() == Tier.SILVER) {
-            return Optional.empty();
-        }
-        return Optional.of(oneMonthExcludingFreezes(lastServed.get().startsOn(), freezes, today));
+                .filter(p -> p.lastServiceOn() != null && p.plan().tier() != Tier.SILVER)
+                .max(Comparator.comparing(Period::startsOn));
+        return lastServed.map(p -> oneMonthExcludingFreezes(p.startsOn(), freezes, today));
     }
 
     /**

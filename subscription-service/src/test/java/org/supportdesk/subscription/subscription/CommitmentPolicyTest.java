@@ -66,6 +66,11 @@ class CommitmentPolicyTest {
                 new Period(GOLD, d("2026-01-01"), d("2026-01-10"), d("2026-01-15")),
                 new Period(PLATINUM, d("2026-01-10"), null, d("2026-01-15")));
         assertThat(end(sameDay)).contains(d("2026-02-10"));
+        // R-S6: served in PLATINUM, then on an old ticket of the SILVER plan left before it: still PLATINUM's month
+        List<Period> oldTicketLater = List.of(
+                new Period(SILVER_MONTHLY, d("2026-01-01"), d("2026-01-10"), d("2026-01-15")),
+                new Period(PLATINUM, d("2026-01-10"), null, d("2026-01-12")));
+        assertThat(end(oldTicketLater)).contains(d("2026-02-10"));
     }
 
     @Test

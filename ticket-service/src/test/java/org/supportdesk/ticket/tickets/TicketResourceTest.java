@@ -147,15 +147,17 @@ class TicketResourceTest {
         given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
                 .body(incident("NORMAL")).post("/api/v1/tickets").then().statusCode(201)
                 .header("Idempotent-Replayed", "true").body("id", equalTo(id));
-        // another caller whose name begins alike does not get the first one's answer
+        // another caller whose name begins alike does not get the first one's answer, nor its name
         String alike = Tokens.token(name + "y", java.util.Set.of("customer"), Map.of("account_id", account.toString()));
-        given().auth().oauth2(alike).header("Idempotency-Key", key).contentType("application/json")
+        String other = given().auth().oauth2(alike).header("Idempotency-Key", key).contentType("application/json")
                 .body(incident("NORMAL")).post("/api/v1/tickets").then().statusCode(201)
-                .header("Idempotent-Replayed", (String) null);
+                .header("Idempotent-Replayed", (String) null).extract().path("id");
         String actor = given().auth().oauth2(token).get("/api/v1/tickets/" + id).then().statusCode(200)
                 .extract().path("transitions[0].actor");
         assertThat(actor.codePointCount(0, actor.length())).isEqualTo(200);
-        assertThat(actor).startsWith("\uD83D\uDE00".repeat(150)).endsWith("x\u2026");
+        assertThat(actor).startsWith("\uD83D\uDE00".repeat(150) + "x".repeat(36) + "\u2026#").matches("(?s).*#[0-9a-f]{12}");
+        assertThat(given().auth().oauth2(alike).get("/api/v1/tickets/" + other).then().statusCode(200)
+                .extract().<String>path("transitions[0].actor")).hasSize(actor.length()).isNotEqualTo(actor);
     }
 
     @Test
