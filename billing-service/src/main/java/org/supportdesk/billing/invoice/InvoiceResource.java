@@ -172,6 +172,40 @@ public class InvoiceResource {
         }));
     }
 
+    /**
+     * R-S7: the payer pays an issued invoice now, with the payment method it has (one just updated, say),
+     * as the automatic retry would; answered as it stands afterwards: PAID, or still ISSUED when the
+     * charge is declined (a {@code payment-failed} tells why). Paid, the freeze its failure caused is
+     * lifted by subscription-service. A paid, void or credit invoice answers 409 {@code not-payable}.
+     */
+    @POST
+    @Path("/invoices/{id}/pay")
+    @WithTransaction
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.ADMIN, Roles.OPS })
+    public Uni<InvoiceView> pay(@PathParam("id") UUID id) {
+        return Panache.getSession().chain(s -> s.find(Invoice.class, id, org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                .chain(invoice -> {
+                    if (invoice == null || (invoice.accountId == null && !mayActForPartner(invoice.partnerId))) {
+                        throw ProblemException.notFound("Invoice", id);
+                    }
+                    return (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem()
+                            : visibleAccount(invoice.accountId))
+                            .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id))
+                            .chain(account -> {
+                                if (invoice.status != Invoice.Status.ISSUED || !"INVOICE".equals(invoice.series)
+                                        || invoice.total.signum() <= 0) {
+                                    throw ProblemException.conflict("not-payable", "Nothing to pay",
+                                            "Invoice " + id + " is " + invoice.status + (invoice.total.signum() <= 0
+                                                    ? ", with nothing to pay" : "") + "; only an issued invoice is paid");
+                                }
+                                return invoices.retry(id);
+                            })
+                            .chain(() -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
+                                    InvoiceLine.class).setParameter("id", id).getResultList())
+                            .map(lines -> view(invoice, lines));
+                }));
+    }
+
     /** An issued invoice is never edited: voiding it issues a credit note (answered). */
     @POST
     @Path("/invoices/{id}/void")

@@ -138,6 +138,36 @@ class InvoiceServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
     }
 
+    /**
+     * R-S7: the payer pays a declined invoice itself, without waiting for the retry: declined again it
+     * stays ISSUED (told by payment-failed), approved it is PAID (invoice-paid); then nothing is left to pay.
+     */
+    @Test
+    void thePayerPaysADeclinedInvoiceNowR_S7() {
+        UUID plan = occasionalPlan();
+        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
+                .body(Map.of("times", 2, "reason", "card declined"))
+                .post("/api/v1/payment-simulator/accounts/" + account + "/failures").then().statusCode(200);
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-10T09:00"), 60));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-10T09:05"));
+        String id = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices").then()
+                .statusCode(200).body("[0].status", equalTo("ISSUED")).extract().path("[0].id");
+        String pay = "/api/v1/invoices/" + id + "/pay";
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).post(pay).then().statusCode(404);
+        given().auth().oauth2(Tokens.customer(account)).post(pay).then().statusCode(200).body("status", equalTo("ISSUED"));
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.billing.payment-failed.v1'", account.toString())).isEqualTo(2);
+        given().auth().oauth2(Tokens.customer(account)).post(pay).then().statusCode(200).body("status", equalTo("PAID"));
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.billing.invoice-paid.v1' and payload like ?2", account.toString(), "%" + id + "%"))
+                .isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).post(pay).then().statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/not-payable"));
+        assertThat(invoices(account, "PAID")).isEqualTo(1);
+    }
+
     @Test
     void theMonthlyRunBillsProratedFeesAndTicketsWhoseHandlingEndedR_B11() {
         // a day in November: October's run is due, November's not yet, whatever day the tests run on

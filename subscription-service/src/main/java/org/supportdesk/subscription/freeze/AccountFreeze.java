@@ -36,6 +36,9 @@ public class AccountFreeze {
     public String releasedBy;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** R-S7: the invoice whose failed payment froze the account, when paying it lifts the freeze. */
+    @Column(name = "invoice_id")
+    public UUID invoiceId;
 
     public CommitmentPolicy.Freeze asPolicyFreeze() {
         return new CommitmentPolicy.Freeze(startsOn, endsOn);

@@ -91,7 +91,7 @@ public class FreezeService {
      * R-S7: freezes an active account without an open freeze, in the caller's transaction (billing's
      * payment failures). An account frozen already stays as it is.
      */
-    Uni<Void> freezeNow(Account account, FreezeReason reason, String note, String actor) {
+    Uni<Void> freezeNow(Account account, FreezeReason reason, String note, String actor, UUID invoiceId) {
         return openFreeze(account.id).chain(open -> {
             Instant now = Instant.now(clock);
             if (open != null && open.startsAt.isAfter(now)) {
@@ -109,6 +109,7 @@ public class FreezeService {
             freeze.startsOn = LocalDate.ofInstant(now, config.zone());
             freeze.requestedBy = actor;
             freeze.createdAt = now;
+            freeze.invoiceId = invoiceId;
             return Panache.getSession().chain(session -> session.persist(freeze)).chain(() -> start(account, freeze));
         });
     }
@@ -165,21 +166,42 @@ public class FreezeService {
                 // R-S8: closed for good; a freeze given with notice before the closure never starts
                 throw ProblemException.conflict("account-closed", "Account closed", "Account " + accountId + " is closed");
             }
-            Instant now = Instant.now(clock);
-            LocalDate today = LocalDate.ofInstant(now, config.zone());
-            freeze.endsAt = now;
-            freeze.releasedBy = caller.name();
-            boolean started = !freeze.startsAt.isAfter(now);
-            // the release day is not a frozen day; a freeze that never started froze none
-            freeze.endsOn = started ? today : freeze.startsOn;
-            Uni<Void> settle = started
-                    ? subscriptions.afterRelease(accountId, today).chain(() -> closures.afterRelease(accountId, today))
-                    : timers.cancel(FREEZE_START_TIMER, freeze.id.toString()).replaceWithVoid();
-            account.status = Account.Status.ACTIVE;
-            return settle.chain(() -> outbox.append(FreezeEvents.UNFROZEN, accountId.toString(), accountId.toString(),
-                    new FreezeEvents.AccountUnfrozen(accountId, freeze.id, account.status.name(), now, started)))
-                    .map(ignored -> view(account, freeze));
+            return release(account, freeze, caller.name()).map(ignored -> view(account, freeze));
         }));
+    }
+
+    /**
+     * R-S7: the invoice whose failed payment froze the account is paid (billing's invoice-paid): the
+     * freeze is lifted, as ops would lift it. Any other payment, or a freeze not caused by that one
+     * invoice alone, changes nothing.
+     */
+    Uni<Void> invoicePaid(UUID accountId, UUID invoiceId) {
+        return accounts.locked(accountId).chain(account -> account == null || account.status != Account.Status.FROZEN
+                ? Uni.createFrom().voidItem()
+                : openFreeze(accountId).chain(freeze -> freeze == null || !invoiceId.equals(freeze.invoiceId)
+                        ? Uni.createFrom().voidItem()
+                        : release(account, freeze, "billing-service: invoice " + invoiceId + " paid")));
+    }
+
+    /** Ends the freeze now (lifted, or cancelled before it started), under the account's lock. */
+    private Uni<Void> release(Account account, AccountFreeze freeze, String actor) {
+        UUID accountId = account.id;
+        Instant now = Instant.now(clock);
+        LocalDate today = LocalDate.ofInstant(now, config.zone());
+        freeze.endsAt = now;
+        freeze.releasedBy = actor;
+        // started: the account is frozen by it (a start whose time has come but whose timer has not
+        // fired yet never froze it)
+        boolean started = account.status == Account.Status.FROZEN;
+        // the release day is not a frozen day; a freeze that never started froze none
+        freeze.endsOn = started ? today : freeze.startsOn;
+        Uni<Void> settle = started
+                ? subscriptions.afterRelease(accountId, today).chain(() -> closures.afterRelease(accountId, today))
+                : timers.cancel(FREEZE_START_TIMER, freeze.id.toString()).replaceWithVoid();
+        account.status = Account.Status.ACTIVE;
+        return settle.chain(() -> outbox.append(FreezeEvents.UNFROZEN, accountId.toString(), accountId.toString(),
+                new FreezeEvents.AccountUnfrozen(accountId, freeze.id, account.status.name(), now, started)))
+                .replaceWithVoid();
     }
 
     /** The account, locked ({@link AccountRepository#locked}): a closure or another freeze meanwhile is waited for. */

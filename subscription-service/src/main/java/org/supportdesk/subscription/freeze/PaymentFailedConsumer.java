@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -16,16 +17,25 @@ import org.supportdesk.subscription.account.Account;
 import org.supportdesk.subscription.account.AccountRepository;
 import org.supportdesk.subscription.subscription.SubscriptionPeriod;
 
-/** R-S7: billing's failed payments freeze accounts at once where the rule says so. */
+/**
+ * R-S7: billing's failed payments freeze accounts at once where the rule says so; paying the invoice
+ * whose failure alone froze an account lifts the freeze.
+ */
 @ApplicationScoped
 public class PaymentFailedConsumer {
 
     private static final Logger LOG = Logger.getLogger(PaymentFailedConsumer.class);
     static final String PAYMENT_FAILED = "org.supportdesk.billing.payment-failed.v1";
+    static final String INVOICE_PAID = "org.supportdesk.billing.invoice-paid.v1";
+    private static final Set<String> HANDLED = Set.of(PAYMENT_FAILED, INVOICE_PAID);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PaymentFailed(UUID accountId, UUID invoiceId, String reason, Boolean warnedAboutCard,
             Boolean earlierDebtUnpaid) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record InvoicePaid(UUID accountId, UUID invoiceId) {
     }
 
     private final IdempotentConsumer consumer;
@@ -43,11 +53,20 @@ public class PaymentFailedConsumer {
 
     @Incoming("billing-events")
     Uni<Void> onBillingEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch("subscription.payment-failures", batch, PAYMENT_FAILED::equals,
+        return consumer.consumeBatch("subscription.payment-failures", batch, HANDLED::contains,
                 IdempotentConsumer.eachInOrder(this::apply), this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {
+        if (INVOICE_PAID.equals(event.type())) {
+            InvoicePaid paid = event.dataAs(json, InvoicePaid.class);
+            if (paid.invoiceId() == null) {
+                throw new PoisonMessageException("invoice-paid " + event.id() + " lacks invoiceId");
+            }
+            // a partner's invoice has no account; it froze none
+            return paid.accountId() == null ? Uni.createFrom().voidItem()
+                    : freezes.invoicePaid(paid.accountId(), paid.invoiceId());
+        }
         if (!PAYMENT_FAILED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -70,7 +89,9 @@ public class PaymentFailedConsumer {
                                     Boolean.TRUE.equals(failed.earlierDebtUnpaid()))
                                     .map(reason -> freezes.freezeNow(account, reason,
                                             "payment failed: " + failed.reason() + " (invoice " + failed.invoiceId() + ")",
-                                            "billing-service"))
+                                            "billing-service",
+                                            // paying it lifts the freeze, unless earlier debt is unpaid too
+                                            Boolean.TRUE.equals(failed.earlierDebtUnpaid()) ? null : failed.invoiceId()))
                                     .orElseGet(() -> {
                                         LOG.infof("payment of %s failed; billing warns before any freeze", account.id);
                                         return Uni.createFrom().voidItem();

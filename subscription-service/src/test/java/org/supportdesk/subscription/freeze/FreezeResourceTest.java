@@ -105,6 +105,8 @@ class FreezeResourceTest {
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
                 + "'org.supportdesk.subscription.account-freeze-scheduled.v1' and payload like ?2", account.toString(),
                 "%\"startsOn\":\"" + startsOn + "\"%")).isEqualTo(1);
+        // its start time come, but not yet its timer: the account was never frozen by it
+        Sql.update("update account_freeze set starts_at = starts_at - interval '8 days' where account_id = ?1", account);
         unfreeze(account).statusCode(200);
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
                 + "'org.supportdesk.subscription.account-unfrozen.v1' and payload like '%\"started\":false%'",

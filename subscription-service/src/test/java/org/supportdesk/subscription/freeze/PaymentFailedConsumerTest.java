@@ -28,14 +28,61 @@ class PaymentFailedConsumerTest {
 
     /** billing-service reports a failed payment (the catalogued sample) and waits until it was applied. */
     static void paymentFailed(UUID eventId, UUID account, boolean warned, boolean unpaidDebt) {
+        paymentFailed(eventId, account, null, warned, unpaidDebt);
+    }
+
+    static void paymentFailed(UUID eventId, UUID account, UUID invoice, boolean warned, boolean unpaidDebt) {
         ObjectNode data = CataloguedEvents.sample(TYPE);
         data.put("accountId", account.toString());
+        if (invoice != null) {
+            data.put("invoiceId", invoice.toString());
+        }
         data.put("warnedAboutCard", warned);
         data.put("earlierDebtUnpaid", unpaidDebt);
         CataloguedEvents.publish("billing-events", eventId, TYPE, data.get("invoiceId").asText(), account.toString(),
                 data.toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
                 "select count(*) from processed_event where event_id = ?1", eventId) == 1);
+    }
+
+    /** billing-service reports an invoice paid and waits until it was applied. */
+    static void invoicePaid(UUID account, UUID invoice) {
+        String type = "org.supportdesk.billing.invoice-paid.v1";
+        ObjectNode data = CataloguedEvents.sample(type);
+        data.put("accountId", account.toString());
+        data.put("invoiceId", invoice.toString());
+        UUID eventId = UUID.randomUUID();
+        CataloguedEvents.publish("billing-events", eventId, type, invoice.toString(), account.toString(), data.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from processed_event where event_id = ?1", eventId) == 1);
+    }
+
+    /**
+     * R-S7: a frozen account acts to lift its freeze by paying: the invoice whose failure alone froze
+     * it paid (billing's invoice-paid, by the customer or the retry), the freeze is lifted. Another
+     * invoice paid changes nothing, nor does paying the last of several debts.
+     */
+    @Test
+    void payingTheInvoiceWhoseFailureFrozeTheAccountLiftsTheFreezeR_S7() {
+        UUID account = joined("OCCASIONAL");
+        UUID invoice = UUID.randomUUID();
+        paymentFailed(UUID.randomUUID(), account, invoice, false, false);
+        assertThat(freezes(account, "OCCASIONAL_PAYMENT_FAILURE")).isEqualTo(1);
+        invoicePaid(account, UUID.randomUUID());
+        assertThat(freezes(account, "OCCASIONAL_PAYMENT_FAILURE")).isEqualTo(1);
+        invoicePaid(account, invoice);
+        assertThat(Sql.count("select count(*) from account where id = ?1 and status = 'ACTIVE'", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from account_freeze where account_id = ?1 and ends_at is not null "
+                + "and released_by like 'billing-service: invoice%'", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.account-unfrozen.v1' and payload like '%\"started\":true%'",
+                account.toString())).isEqualTo(1);
+
+        UUID debtor = joined("OCCASIONAL");
+        UUID last = UUID.randomUUID();
+        paymentFailed(UUID.randomUUID(), debtor, last, false, true);
+        invoicePaid(debtor, last);
+        assertThat(freezes(debtor, "OCCASIONAL_PAYMENT_FAILURE")).isEqualTo(1);
     }
 
     static long freezes(UUID account, String reason) {
