@@ -115,8 +115,8 @@ class InvoiceServiceTest {
         assertThat(Sql.count("select count(*) from invoice where account_id = ?1", account)).isEqualTo(1);
     }
 
-    @Test
-    void aFailedChargeIsPublishedRetriedAndTheSecondFailureComesAfterTheWarningR_S7() {
+    /** An OCCASIONAL account whose card declines its next two charges, and a ticket of it just invoiced. */
+    UUID occasionalTicketDeclinedTwice() {
         UUID plan = occasionalPlan();
         UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
         given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
@@ -125,6 +125,12 @@ class InvoiceServiceTest {
         UUID ticket = UUID.randomUUID();
         BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-10T09:00"), 60));
         BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-10T09:05"));
+        return account;
+    }
+
+    @Test
+    void aFailedChargeIsPublishedRetriedAndTheSecondFailureComesAfterTheWarningR_S7() {
+        UUID account = occasionalTicketDeclinedTwice();
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
                 + "'org.supportdesk.billing.payment-failed.v1' and payload like '%\"warnedAboutCard\":false%'",
                 account.toString())).isEqualTo(1);
@@ -144,14 +150,7 @@ class InvoiceServiceTest {
      */
     @Test
     void thePayerPaysADeclinedInvoiceNowR_S7() {
-        UUID plan = occasionalPlan();
-        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
-        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
-                .body(Map.of("times", 2, "reason", "card declined"))
-                .post("/api/v1/payment-simulator/accounts/" + account + "/failures").then().statusCode(200);
-        UUID ticket = UUID.randomUUID();
-        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at("2026-11-10T09:00"), 60));
-        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-10T09:05"));
+        UUID account = occasionalTicketDeclinedTwice();
         String id = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices").then()
                 .statusCode(200).body("[0].status", equalTo("ISSUED")).extract().path("[0].id");
         String pay = "/api/v1/invoices/" + id + "/pay";
