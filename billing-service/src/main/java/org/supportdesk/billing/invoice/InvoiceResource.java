@@ -176,7 +176,8 @@ public class InvoiceResource {
      * R-S7: the payer pays an issued invoice now, with the payment method it has (one just updated, say),
      * as the automatic retry would; answered as it stands afterwards: PAID, or still ISSUED when the
      * charge is declined (a {@code payment-failed} tells why). Paid, the freeze its failure caused is
-     * lifted by subscription-service. A paid, void or credit invoice answers 409 {@code not-payable}.
+     * lifted by subscription-service. A paid, void or credit invoice answers 409 {@code not-payable}; a
+     * partner pays its own invoices, not its customers' (403 {@code not-the-payer}).
      */
     @POST
     @Path("/invoices/{id}/pay")
@@ -192,13 +193,18 @@ public class InvoiceResource {
                             : visibleAccount(invoice.accountId))
                             .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id))
                             .chain(account -> {
+                                if (invoice.accountId != null && caller.is(Roles.PARTNER)) {
+                                    // R-P2: a partner sees its customers' invoices; it charges no customer's card
+                                    throw new ProblemException(403, "not-the-payer", "Not the payer",
+                                            "Invoice " + id + " is paid by its customer's account, not by the partner");
+                                }
                                 if (invoice.status != Invoice.Status.ISSUED || !"INVOICE".equals(invoice.series)
                                         || invoice.total.signum() <= 0) {
                                     throw ProblemException.conflict("not-payable", "Nothing to pay",
                                             "Invoice " + id + " is " + invoice.status + (invoice.total.signum() <= 0
                                                     ? ", with nothing to pay" : "") + "; only an issued invoice is paid");
                                 }
-                                return invoices.retry(id);
+                                return invoices.payNow(id);
                             })
                             .chain(() -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
                                     InvoiceLine.class).setParameter("id", id).getResultList())

@@ -63,7 +63,9 @@ public class InvoiceService {
             LocalDate periodStart, LocalDate periodEnd, UUID ticketId, Instant issuedAt) {
     }
 
-    public record InvoicePaid(UUID accountId, UUID invoiceId, long number, Money total, Instant paidAt) {
+    /** {@code otherDebtUnpaid}: the account has other invoices issued and unpaid (R-S7: its freeze stays). */
+    public record InvoicePaid(UUID accountId, UUID invoiceId, long number, Money total, Instant paidAt,
+            boolean otherDebtUnpaid) {
     }
 
     private final PaymentProvider payments;
@@ -728,9 +730,14 @@ public class InvoiceService {
         return payments.charge(payer, invoice.id, invoice.total, invoice.currency, invoice.paymentAttempts)
                 .chain(result -> {
                     if (result.approved()) {
+                        // R-S7: other debt unpaid keeps a freeze this invoice's failure caused; only an
+                        // account whose card was ever declined can have any
+                        Uni<Boolean> otherDebt = account == null || account.cardWarnedAt == null
+                                ? Uni.createFrom().item(false) : unpaidBesides(s, account.accountId, invoice.id).map(n -> n > 0);
                         // owing: the payers of a batch with credits still owed, read at once (null: look)
-                        return paid(invoice, now, events).chain(() -> owing != null && !owing.contains(payer)
-                                ? Uni.createFrom().voidItem() : settleOwedCredits(s, invoice, payer, now, events));
+                        return otherDebt.chain(debt -> paid(invoice, now, events, debt)).chain(() -> owing != null
+                                && !owing.contains(payer) ? Uni.createFrom().voidItem()
+                                        : settleOwedCredits(s, invoice, payer, now, events));
                     }
                     if (account == null) {
                         // a partner's failed charge is retried; R-S7's freezes concern customers' accounts
@@ -739,10 +746,7 @@ public class InvoiceService {
                                 ? timers.schedule(RETRY_TIMER, invoice.id.toString(), now.plus(config.paymentRetryAfter()), null)
                                 : Uni.createFrom().voidItem();
                     }
-                    // earlier debt: invoices issued and unpaid, not credits still owed to the customer
-                    return s.createSelectionQuery("select count(*) from Invoice where accountId = :a and status = :issued "
-                            + "and id <> :id and series = 'INVOICE' and total > 0", Long.class).setParameter("a", account.accountId)
-                            .setParameter("issued", Invoice.Status.ISSUED).setParameter("id", invoice.id).getSingleResult()
+                    return unpaidBesides(s, account.accountId, invoice.id)
                             .chain(unpaid -> {
                                 boolean warned = account.cardWarnedAt != null;
                                 if (!warned) {
@@ -760,13 +764,24 @@ public class InvoiceService {
                 });
     }
 
+    /** Earlier debt (R-S7): the account's other invoices issued and unpaid, not credits still owed to it. */
+    private static Uni<Long> unpaidBesides(Mutiny.Session s, UUID accountId, UUID invoiceId) {
+        return s.createSelectionQuery("select count(*) from Invoice where accountId = :a and status = :issued "
+                + "and id <> :id and series = 'INVOICE' and total > 0", Long.class).setParameter("a", accountId)
+                .setParameter("issued", Invoice.Status.ISSUED).setParameter("id", invoiceId).getSingleResult();
+    }
+
     private static Uni<Void> paid(Invoice invoice, Instant now, List<Outbox.Pending> events) {
+        return paid(invoice, now, events, false);
+    }
+
+    private static Uni<Void> paid(Invoice invoice, Instant now, List<Outbox.Pending> events, boolean otherDebtUnpaid) {
         invoice.status = Invoice.Status.PAID;
         invoice.paidAt = now;
         events.add(new Outbox.Pending(INVOICE_PAID, invoice.id.toString(),
                 invoice.payer().toString(),
                 new InvoicePaid(invoice.accountId, invoice.id, invoice.number, Money.of(invoice.total.max(BigDecimal.ZERO),
-                        invoice.currency), now)));
+                        invoice.currency), now, otherDebtUnpaid)));
         return Uni.createFrom().voidItem();
     }
 
@@ -856,8 +871,23 @@ public class InvoiceService {
 
     /** The retry timer: charge again if still unpaid. */
     public Uni<Void> retry(UUID invoiceId) {
+        return chargeAgain(invoiceId, true);
+    }
+
+    /** R-S7: the payer pays an issued invoice now ({@code POST /invoices/{id}/pay}), whatever the retries left. */
+    public Uni<Void> payNow(UUID invoiceId) {
+        return chargeAgain(invoiceId, false);
+    }
+
+    /**
+     * Charges an issued invoice again. {@code byTimer}: the automatic retry, which never goes beyond the
+     * configured attempts (the payer's own attempts count among them, so a retry scheduled before may
+     * find none left).
+     */
+    private Uni<Void> chargeAgain(UUID invoiceId, boolean byTimer) {
         return Panache.getSession().chain(s -> s.find(Invoice.class, invoiceId, org.hibernate.LockMode.PESSIMISTIC_WRITE)
-                .chain(invoice -> invoice == null || invoice.status != Invoice.Status.ISSUED ? Uni.createFrom().voidItem()
+                .chain(invoice -> invoice == null || invoice.status != Invoice.Status.ISSUED
+                        || (byTimer && invoice.paymentAttempts >= config.paymentAttempts()) ? Uni.createFrom().voidItem()
                         : (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem()
                                 : s.find(BillingAccount.class, invoice.accountId)).chain(account -> {
                                     List<Outbox.Pending> events = new ArrayList<>();

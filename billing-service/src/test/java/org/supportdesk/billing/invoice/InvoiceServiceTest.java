@@ -115,10 +115,10 @@ class InvoiceServiceTest {
         assertThat(Sql.count("select count(*) from invoice where account_id = ?1", account)).isEqualTo(1);
     }
 
-    /** An OCCASIONAL account whose card declines its next two charges, and a ticket of it just invoiced. */
-    UUID occasionalTicketDeclinedTwice() {
+    /** An OCCASIONAL account (of {@code partner}, or none) whose card declines its next two charges, and a ticket of it just invoiced. */
+    UUID occasionalTicketDeclinedTwice(UUID partner) {
         UUID plan = occasionalPlan();
-        UUID account = BillingEvents.account(null, plan, "OCCASIONAL");
+        UUID account = BillingEvents.account(partner, plan, "OCCASIONAL");
         given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
                 .body(Map.of("times", 2, "reason", "card declined"))
                 .post("/api/v1/payment-simulator/accounts/" + account + "/failures").then().statusCode(200);
@@ -130,7 +130,7 @@ class InvoiceServiceTest {
 
     @Test
     void aFailedChargeIsPublishedRetriedAndTheSecondFailureComesAfterTheWarningR_S7() {
-        UUID account = occasionalTicketDeclinedTwice();
+        UUID account = occasionalTicketDeclinedTwice(null);
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
                 + "'org.supportdesk.billing.payment-failed.v1' and payload like '%\"warnedAboutCard\":false%'",
                 account.toString())).isEqualTo(1);
@@ -146,25 +146,45 @@ class InvoiceServiceTest {
 
     /**
      * R-S7: the payer pays a declined invoice itself, without waiting for the retry: declined again it
-     * stays ISSUED (told by payment-failed), approved it is PAID (invoice-paid); then nothing is left to pay.
+     * stays ISSUED (told by payment-failed), approved it is PAID (invoice-paid, saying whether other debt
+     * is unpaid, which keeps a freeze); then nothing is left to pay. Its partner sees it but cannot pay it.
      */
     @Test
     void thePayerPaysADeclinedInvoiceNowR_S7() {
-        UUID account = occasionalTicketDeclinedTwice();
-        String id = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices").then()
-                .statusCode(200).body("[0].status", equalTo("ISSUED")).extract().path("[0].id");
-        String pay = "/api/v1/invoices/" + id + "/pay";
+        UUID partner = UUID.randomUUID();
+        UUID account = occasionalTicketDeclinedTwice(partner);
+        String first = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices")
+                .then().statusCode(200).body("[0].status", equalTo("ISSUED")).extract().path("[0].id");
+        String pay = "/api/v1/invoices/" + first + "/pay";
         given().auth().oauth2(Tokens.customer(UUID.randomUUID())).post(pay).then().statusCode(404);
+        // R-P2: its partner sees the invoice but charges no customer's card
+        given().auth().oauth2(Tokens.partner(partner)).post(pay).then().statusCode(403)
+                .body("type", equalTo("https://supportdesk.org/problems/not-the-payer"));
         given().auth().oauth2(Tokens.customer(account)).post(pay).then().statusCode(200).body("status", equalTo("ISSUED"));
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
                 + "'org.supportdesk.billing.payment-failed.v1'", account.toString())).isEqualTo(2);
+
+        // a second ticket's invoice declined too: paying the first leaves that debt unpaid
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
+                .body(Map.of("times", 1, "reason", "card declined"))
+                .post("/api/v1/payment-simulator/accounts/" + account + "/failures").then().statusCode(200);
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), occasionalPlan(),
+                at("2026-11-11T09:00"), 60));
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-11T09:05"));
+        assertThat(invoices(account, "ISSUED")).isEqualTo(2);
+        String second = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices")
+                .then().statusCode(200).extract().path("find { it.id != '" + first + "' }.id");
         given().auth().oauth2(Tokens.customer(account)).post(pay).then().statusCode(200).body("status", equalTo("PAID"));
-        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
-                + "'org.supportdesk.billing.invoice-paid.v1' and payload like ?2", account.toString(), "%" + id + "%"))
-                .isEqualTo(1);
+        String paid = "select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.billing.invoice-paid.v1' and payload like ?2 and payload like ?3";
+        assertThat(Sql.count(paid, account.toString(), "%" + first + "%", "%\"otherDebtUnpaid\":true%")).isEqualTo(1);
+        given().auth().oauth2(Tokens.customer(account)).post("/api/v1/invoices/" + second + "/pay").then().statusCode(200)
+                .body("status", equalTo("PAID"));
+        assertThat(Sql.count(paid, account.toString(), "%" + second + "%", "%\"otherDebtUnpaid\":false%")).isEqualTo(1);
         given().auth().oauth2(Tokens.customer(account)).post(pay).then().statusCode(409)
                 .body("type", equalTo("https://supportdesk.org/problems/not-payable"));
-        assertThat(invoices(account, "PAID")).isEqualTo(1);
+        assertThat(invoices(account, "PAID")).isEqualTo(2);
     }
 
     @Test

@@ -35,7 +35,7 @@ public class PaymentFailedConsumer {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record InvoicePaid(UUID accountId, UUID invoiceId) {
+    record InvoicePaid(UUID accountId, UUID invoiceId, Boolean otherDebtUnpaid) {
     }
 
     private final IdempotentConsumer consumer;
@@ -63,8 +63,9 @@ public class PaymentFailedConsumer {
             if (paid.invoiceId() == null) {
                 throw new PoisonMessageException("invoice-paid " + event.id() + " lacks invoiceId");
             }
-            // a partner's invoice has no account; it froze none
-            return paid.accountId() == null ? Uni.createFrom().voidItem()
+            // a partner's invoice has no account and froze none; with other debt unpaid the freeze stays
+            // (R-S7: another failure while earlier debt is unpaid freezes), as when billing does not say
+            return paid.accountId() == null || !Boolean.FALSE.equals(paid.otherDebtUnpaid()) ? Uni.createFrom().voidItem()
                     : freezes.invoicePaid(paid.accountId(), paid.invoiceId());
         }
         if (!PAYMENT_FAILED.equals(event.type())) {

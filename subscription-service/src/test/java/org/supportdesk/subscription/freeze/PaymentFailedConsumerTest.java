@@ -47,10 +47,15 @@ class PaymentFailedConsumerTest {
 
     /** billing-service reports an invoice paid and waits until it was applied. */
     static void invoicePaid(UUID account, UUID invoice) {
+        invoicePaid(account, invoice, false);
+    }
+
+    static void invoicePaid(UUID account, UUID invoice, boolean otherDebtUnpaid) {
         String type = "org.supportdesk.billing.invoice-paid.v1";
         ObjectNode data = CataloguedEvents.sample(type);
         data.put("accountId", account.toString());
         data.put("invoiceId", invoice.toString());
+        data.put("otherDebtUnpaid", otherDebtUnpaid);
         UUID eventId = UUID.randomUUID();
         CataloguedEvents.publish("billing-events", eventId, type, invoice.toString(), account.toString(), data.toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
@@ -60,7 +65,8 @@ class PaymentFailedConsumerTest {
     /**
      * R-S7: a frozen account acts to lift its freeze by paying: the invoice whose failure alone froze
      * it paid (billing's invoice-paid, by the customer or the retry), the freeze is lifted. Another
-     * invoice paid changes nothing, nor does paying the last of several debts.
+     * invoice paid changes nothing, nor does paying it while other debt is unpaid, or paying the last of
+     * several debts.
      */
     @Test
     void payingTheInvoiceWhoseFailureFrozeTheAccountLiftsTheFreezeR_S7() {
@@ -69,6 +75,9 @@ class PaymentFailedConsumerTest {
         paymentFailed(UUID.randomUUID(), account, invoice, false, false);
         assertThat(freezes(account, "OCCASIONAL_PAYMENT_FAILURE")).isEqualTo(1);
         invoicePaid(account, UUID.randomUUID());
+        assertThat(freezes(account, "OCCASIONAL_PAYMENT_FAILURE")).isEqualTo(1);
+        // paid while another invoice (issued since, declined) is unpaid: the freeze stays
+        invoicePaid(account, invoice, true);
         assertThat(freezes(account, "OCCASIONAL_PAYMENT_FAILURE")).isEqualTo(1);
         invoicePaid(account, invoice);
         assertThat(Sql.count("select count(*) from account where id = ?1 and status = 'ACTIVE'", account)).isEqualTo(1);
