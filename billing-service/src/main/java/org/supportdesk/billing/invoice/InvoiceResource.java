@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.billing.accounts.BillingAccount;
 import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.persistence.NativeSelects;
@@ -121,16 +122,26 @@ public class InvoiceResource {
     @WithSession
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
     public Uni<InvoiceView> get(@PathParam("id") UUID id) {
-        return Panache.getSession().chain(s -> s.find(Invoice.class, id).chain(invoice -> {
-            if (invoice == null || (invoice.accountId == null && !mayActForPartner(invoice.partnerId))) {
-                throw ProblemException.notFound("Invoice", id);
-            }
-            return (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem() : visibleAccount(invoice.accountId))
-                    .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id))
-                    .chain(account -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
-                            InvoiceLine.class).setParameter("id", id).getResultList())
-                    .map(lines -> view(invoice, lines));
-        }));
+        return Panache.getSession().chain(s -> s.find(Invoice.class, id)
+                .chain(invoice -> payerSeen(invoice, id).chain(account -> withLines(s, invoice))));
+    }
+
+    /**
+     * The account that pays an invoice the caller may see (null: a partner's invoice); another
+     * tenant's invoice, like a missing one, answers 404.
+     */
+    private Uni<BillingAccount> payerSeen(Invoice invoice, UUID id) {
+        if (invoice == null || (invoice.accountId == null && !mayActForPartner(invoice.partnerId))) {
+            throw ProblemException.notFound("Invoice", id);
+        }
+        return (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem() : visibleAccount(invoice.accountId))
+                .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id));
+    }
+
+    /** The invoice as answered, with its lines. */
+    private static Uni<InvoiceView> withLines(Mutiny.Session s, Invoice invoice) {
+        return s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position", InvoiceLine.class)
+                .setParameter("id", invoice.id).getResultList().map(lines -> view(invoice, lines));
     }
 
     /** The invoice document, by its file name. */
@@ -151,12 +162,10 @@ public class InvoiceResource {
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
     public Uni<org.jboss.resteasy.reactive.RestResponse<byte[]>> pdf(@PathParam("id") UUID id) {
         return Panache.getSession().chain(s -> s.find(Invoice.class, id).chain(invoice -> {
-            if (invoice == null || invoice.status == Invoice.Status.DRAFT
-                    || (invoice.accountId == null && !mayActForPartner(invoice.partnerId))) {
+            if (invoice != null && invoice.status == Invoice.Status.DRAFT) {
                 throw ProblemException.notFound("Invoice", id);
             }
-            return (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem() : visibleAccount(invoice.accountId))
-                    .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id))
+            return payerSeen(invoice, id)
                     .chain(account -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
                             InvoiceLine.class).setParameter("id", id).getResultList()
                             .chain(lines -> (invoice.corrects == null ? Uni.createFrom().<Invoice>nullItem()
@@ -185,31 +194,22 @@ public class InvoiceResource {
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.ADMIN, Roles.OPS })
     public Uni<InvoiceView> pay(@PathParam("id") UUID id) {
         return Panache.getSession().chain(s -> s.find(Invoice.class, id, org.hibernate.LockMode.PESSIMISTIC_WRITE)
-                .chain(invoice -> {
-                    if (invoice == null || (invoice.accountId == null && !mayActForPartner(invoice.partnerId))) {
-                        throw ProblemException.notFound("Invoice", id);
-                    }
-                    return (invoice.accountId == null ? Uni.createFrom().<BillingAccount>nullItem()
-                            : visibleAccount(invoice.accountId))
-                            .onFailure(ProblemException.class).transform(e -> ProblemException.notFound("Invoice", id))
-                            .chain(account -> {
-                                if (invoice.accountId != null && caller.is(Roles.PARTNER)) {
-                                    // R-P2: a partner sees its customers' invoices; it charges no customer's card
-                                    throw new ProblemException(403, "not-the-payer", "Not the payer",
-                                            "Invoice " + id + " is paid by its customer's account, not by the partner");
-                                }
-                                if (invoice.status != Invoice.Status.ISSUED || !"INVOICE".equals(invoice.series)
-                                        || invoice.total.signum() <= 0) {
-                                    throw ProblemException.conflict("not-payable", "Nothing to pay",
-                                            "Invoice " + id + " is " + invoice.status + (invoice.total.signum() <= 0
-                                                    ? ", with nothing to pay" : "") + "; only an issued invoice is paid");
-                                }
-                                return invoices.payNow(id);
-                            })
-                            .chain(() -> s.createSelectionQuery("from InvoiceLine where invoiceId = :id order by position",
-                                    InvoiceLine.class).setParameter("id", id).getResultList())
-                            .map(lines -> view(invoice, lines));
-                }));
+                .chain(invoice -> payerSeen(invoice, id)
+                        .chain(account -> {
+                            if (invoice.accountId != null && caller.is(Roles.PARTNER)) {
+                                // R-P2: a partner sees its customers' invoices; it charges no customer's card
+                                throw new ProblemException(403, "not-the-payer", "Not the payer",
+                                        "Invoice " + id + " is paid by its customer's account, not by the partner");
+                            }
+                            if (invoice.status != Invoice.Status.ISSUED || !"INVOICE".equals(invoice.series)
+                                    || invoice.total.signum() <= 0) {
+                                throw ProblemException.conflict("not-payable", "Nothing to pay",
+                                        "Invoice " + id + " is " + invoice.status + (invoice.total.signum() <= 0
+                                                ? ", with nothing to pay" : "") + "; only an issued invoice is paid");
+                            }
+                            return invoices.payNow(id);
+                        })
+                        .chain(() -> withLines(s, invoice))));
     }
 
     /** An issued invoice is never edited: voiding it issues a credit note (answered). */
