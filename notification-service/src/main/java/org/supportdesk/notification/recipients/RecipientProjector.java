@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.supportdesk.notification.feed.FeedWriter;
 import org.supportdesk.platform.inbox.IdempotentConsumer;
 import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
@@ -57,7 +58,7 @@ public class RecipientProjector {
         UUID[] registering = events.stream().filter(e -> ACCOUNT_REGISTERED.equals(e.type()))
                 .map(e -> e.dataAs(json, AccountRegistered.class).accountId()).filter(Objects::nonNull)
                 .distinct().toArray(UUID[]::new);
-        return Panache.getSession().chain(s -> feed.lockRegistrations(s, registering))
+        return Panache.getSession().chain(s -> FeedWriter.lockRegistrations(s, registering))
                 .chain(() -> IdempotentConsumer.eachInOrder(this::apply).apply(events));
     }
 
