@@ -21,6 +21,9 @@ public class IdempotencyRecord {
     public String idemKey;
     public String method;
     public String path;
+    /** SHA-256 of the request's query and body, hex. */
+    @Column(name = "request_digest")
+    public String requestDigest;
     public Integer status;
     @Column(name = "content_type")
     public String contentType;

@@ -27,6 +27,10 @@ public class IdempotencyStore {
 
         record Mismatch(String method, String path) implements Claim {
         }
+
+        /** The same method and path, another query or body. */
+        record OtherRequest() implements Claim {
+        }
     }
 
     private final PlatformConfig config;
@@ -37,36 +41,39 @@ public class IdempotencyStore {
         this.clock = clock;
     }
 
-    public Uni<Claim> claim(String caller, String key, String method, String path) {
+    /** {@code digest}: of the request's query and body, compared with the first request's. */
+    public Uni<Claim> claim(String caller, String key, String method, String path, String digest) {
         Instant now = Instant.now(clock);
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> insert(session, caller, key, method, path, now)
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> insert(session, caller, key, method, path, digest, now)
                 .chain(inserted -> inserted == 1
                         ? Uni.createFrom().item(new Claim.Fresh())
                         : session.find(IdempotencyRecord.class, new IdempotencyRecord.Key(caller, key),
                                 org.hibernate.LockMode.PESSIMISTIC_WRITE)
-                                .chain(existing -> existing != null ? Uni.createFrom().item(decide(existing, method, path, now))
+                                .chain(existing -> existing != null ? Uni.createFrom().item(decide(existing, method, path, digest, now))
                                         // expired and deleted by housekeeping meanwhile: claimed afresh
-                                        : insert(session, caller, key, method, path, now)
+                                        : insert(session, caller, key, method, path, digest, now)
                                                 .map(again -> again == 1 ? new Claim.Fresh() : new Claim.InProgress())))));
     }
 
     private static Uni<Integer> insert(org.hibernate.reactive.mutiny.Mutiny.Session session, String caller, String key,
-            String method, String path, Instant now) {
+            String method, String path, String digest, Instant now) {
         return session.createNativeQuery("""
-                insert into idempotency_record (caller, idem_key, method, path, created_at)
-                values (:caller, :key, :method, :path, :now) on conflict do nothing
+                insert into idempotency_record (caller, idem_key, method, path, request_digest, created_at)
+                values (:caller, :key, :method, :path, :digest, :now) on conflict do nothing
                 """)
                 .setParameter("caller", caller).setParameter("key", key)
-                .setParameter("method", method).setParameter("path", path).setParameter("now", now)
+                .setParameter("method", method).setParameter("path", path).setParameter("digest", digest)
+                .setParameter("now", now)
                 .executeUpdate();
     }
 
-    private Claim decide(IdempotencyRecord existing, String method, String path, Instant now) {
+    private Claim decide(IdempotencyRecord existing, String method, String path, String digest, Instant now) {
         boolean expired = existing.createdAt.plus(config.idempotency().retention()).isBefore(now);
         boolean abandoned = existing.completedAt == null && existing.createdAt.plus(ABANDONED_AFTER).isBefore(now);
         if (expired || abandoned) {
             existing.method = method;
             existing.path = path;
+            existing.requestDigest = digest;
             existing.createdAt = now;
             existing.completedAt = null;
             existing.status = null;
@@ -76,6 +83,10 @@ public class IdempotencyStore {
         }
         if (!existing.method.equals(method) || !existing.path.equals(path)) {
             return new Claim.Mismatch(existing.method, existing.path);
+        }
+        // a record kept from before digests were (null) is judged by its method and path alone
+        if (existing.requestDigest != null && !existing.requestDigest.equals(digest)) {
+            return new Claim.OtherRequest();
         }
         if (existing.completedAt == null) {
             return new Claim.InProgress();

@@ -70,6 +70,65 @@ class IdempotencyKeyFilterTest {
     }
 
     @Test
+    void theSameKeyWithAnotherBodyIsRefusedAndWritesNothing() {
+        UUID account = UUID.randomUUID();
+        String token = Tokens.customer(account);
+        String key = UUID.randomUUID().toString();
+        post(token, key, Map.of("name", "first", "accountId", account)).then().statusCode(201);
+        post(token, key, Map.of("name", "second", "accountId", account)).then().statusCode(422)
+                .contentType("application/problem+json").header("Idempotent-Replayed", (String) null)
+                .body("type", equalTo("https://supportdesk.org/problems/idempotency-key-reused"))
+                .body("detail", org.hamcrest.Matchers.containsString("another query or body"));
+        // another query on the same path and body is another request too
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
+                .queryParam("dryRun", "true").body(Map.of("name", "first", "accountId", account))
+                .post("/api/v1/widgets").then().statusCode(422);
+        assertThat(Sql.count("select count(*) from widget where account_id = ?1", account)).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from widget where name = 'second' and account_id = ?1", account))
+                .isZero();
+        // the first request's retry is still answered from the record
+        post(token, key, Map.of("name", "first", "accountId", account)).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("name", equalTo("first"));
+    }
+
+    @Test
+    void aLargeBodyReadForItsDigestReachesTheMethodWhole() {
+        // larger than the input buffer: read past the event loop, then handed to the method
+        UUID account = UUID.randomUUID();
+        String token = Tokens.withRoles("admin");
+        String name = "w".repeat(100);
+        String padding = "x".repeat(200_000);
+        String body = "{\"name\":\"" + name + "\",\"accountId\":\"" + account + "\",\"padding\":\"" + padding + "\"}";
+        String key = UUID.randomUUID().toString();
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json").body(body)
+                .post("/api/v1/widgets").then().statusCode(201).body("name", equalTo(name));
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json").body(body)
+                .post("/api/v1/widgets").then().statusCode(201).header("Idempotent-Replayed", "true");
+        // its digest covers the whole body, the part read past the event loop too
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
+                .body(body.replace(padding, padding.substring(1) + "y"))
+                .post("/api/v1/widgets").then().statusCode(422);
+        assertThat(Sql.count("select count(*) from widget where account_id = ?1", account)).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockingMethodGetsItsBodyAndItsKeyNamesThatBody() {
+        String token = Tokens.withRoles("admin");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("name", "echoed", "accountId", UUID.randomUUID());
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json").body(body)
+                .post("/api/v1/widgets/echo").then().statusCode(200).body("name", equalTo("echoed"))
+                .header("Idempotent-Replayed", (String) null);
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json").body(body)
+                .post("/api/v1/widgets/echo").then().statusCode(200).body("name", equalTo("echoed"))
+                .header("Idempotent-Replayed", "true");
+        given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
+                .body(Map.of("name", "other", "accountId", UUID.randomUUID()))
+                .post("/api/v1/widgets/echo").then().statusCode(422)
+                .body("type", equalTo("https://supportdesk.org/problems/idempotency-key-reused"));
+    }
+
+    @Test
     void aServerErrorIsNotKeptSoTheRetryRunsAgain() {
         UUID account = UUID.randomUUID();
         String token = Tokens.withRoles("admin");

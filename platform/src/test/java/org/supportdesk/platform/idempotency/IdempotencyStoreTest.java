@@ -45,7 +45,7 @@ class IdempotencyStoreTest {
         try (HeldLocks sweep = HeldLocks.hold(Sql::connect,
                 "select 1 " + row + " for update")) {
             assertThat(sweep.rows()).isEqualTo(1);
-            claim = CompletableFuture.supplyAsync(() -> OnVertx.await(() -> store.claim(caller, key, "POST", "/widgets")));
+            claim = CompletableFuture.supplyAsync(() -> OnVertx.await(() -> store.claim(caller, key, "POST", "/widgets", "digest")));
             sweep.awaitWaiting(1, Duration.ofSeconds(30));
             assertThat(claim).as("the claim waits for the sweep's lock").isNotDone();
             assertThat(sweep.update("delete " + row)).isEqualTo(1);
@@ -53,5 +53,33 @@ class IdempotencyStoreTest {
         assertThat(claim.get(30, TimeUnit.SECONDS)).isInstanceOf(IdempotencyStore.Claim.Fresh.class);
         assertThat(Sql.count("select count(*) from idempotency_record where caller = ?1 and idem_key = ?2 "
                 + "and completed_at is null and body is null and created_at > ?3", caller, key, expired)).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordKeptBeforeDigestsIsJudgedByMethodAndPathAlone() {
+        String caller = "old-" + UUID.randomUUID();
+        Sql.update("""
+                insert into idempotency_record (caller, idem_key, method, path, created_at, completed_at, status, content_type, body)
+                values (?1, 'k', 'POST', '/widgets', ?2, ?2, 201, 'application/json', '{"first":true}')
+                """, caller, Instant.now(clock));
+        assertThat(OnVertx.await(() -> store.claim(caller, "k", "POST", "/widgets", "any")))
+                .isEqualTo(new IdempotencyStore.Claim.Replay(201, "application/json", "{\"first\":true}"));
+    }
+
+    @Test
+    void anExpiredKeyTakenAgainNamesTheNewRequest() {
+        String caller = "expired-" + UUID.randomUUID();
+        Instant expired = Instant.now(clock).minus(config.idempotency().retention()).minus(Duration.ofDays(1));
+        Sql.update("""
+                insert into idempotency_record (caller, idem_key, method, path, request_digest, created_at, completed_at, status, content_type, body)
+                values (?1, 'k', 'POST', '/widgets', 'old', ?2, ?2, 201, 'application/json', '{"first":true}')
+                """, caller, expired);
+        assertThat(OnVertx.await(() -> store.claim(caller, "k", "POST", "/widgets", "new")))
+                .isInstanceOf(IdempotencyStore.Claim.Fresh.class);
+        OnVertx.await(() -> store.complete(caller, "k", 201, "application/json", "{\"second\":true}"));
+        assertThat(OnVertx.await(() -> store.claim(caller, "k", "POST", "/widgets", "old")))
+                .isInstanceOf(IdempotencyStore.Claim.OtherRequest.class);
+        assertThat(OnVertx.await(() -> store.claim(caller, "k", "POST", "/widgets", "new")))
+                .isEqualTo(new IdempotencyStore.Claim.Replay(201, "application/json", "{\"second\":true}"));
     }
 }

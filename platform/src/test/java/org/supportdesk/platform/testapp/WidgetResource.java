@@ -102,6 +102,14 @@ public class WidgetResource {
         return accountId == null ? Widget.count() : Widget.count("accountId", accountId);
     }
 
+    /** A blocking method (its filters and itself on a worker thread), for the Idempotency-Key tests. */
+    @POST
+    @Path("/echo")
+    @RolesAllowed({ "admin", "customer" })
+    public NewWidget echo(@Valid @NotNull NewWidget request) {
+        return request;
+    }
+
     /** A second write on another path, for the Idempotency-Key tests. */
     @POST
     @Path("/{id}/archive")
