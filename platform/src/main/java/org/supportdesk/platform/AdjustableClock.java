@@ -15,12 +15,24 @@ public final class AdjustableClock extends OffsetClock {
         }
     }
 
-    /** Moves the clock forward. @return the new offset */
+    /**
+     * Moves the clock forward, never past the year 9999 (the last any instant the services take may
+     * have): a move that would is refused and leaves the clock as it was. @return the new offset
+     */
     public synchronized Duration advance(Duration by) {
         if (by.isNegative() || by.isZero()) {
             throw new IllegalArgumentException("the clock only moves forward");
         }
-        offset(offset().plus(by));
+        Duration moved;
+        try {
+            moved = offset().plus(by);
+            if (!org.supportdesk.platform.json.UtcInstants.withinYears(java.time.Instant.now().plus(moved))) {
+                throw new ArithmeticException("past the year 9999");
+            }
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("the clock moves no further than the year 9999", e);
+        }
+        offset(moved);
         return offset();
     }
 }

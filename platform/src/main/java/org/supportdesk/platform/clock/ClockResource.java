@@ -48,11 +48,16 @@ public class ClockResource {
         if (!(clock instanceof AdjustableClock adjustable)) {
             throw ProblemException.notFound("Adjustable clock", "of this service");
         }
+        if (request.by().isNegative() || request.by().isZero()) {
+            throw ProblemException.unprocessable("clock-backwards", "The clock only moves forward",
+                    "'by' must be a positive duration, e.g. P2D or PT1H").with("field", "by");
+        }
         try {
             adjustable.advance(request.by());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.unprocessable("clock-backwards", "The clock only moves forward",
-                    "'by' must be a positive duration, e.g. P2D or PT1H").with("field", "by");
+            throw ProblemException.unprocessable("clock-too-far", "The clock would pass the year 9999",
+                    "'by' moves the clock past the last instant the services take; the clock is unchanged")
+                    .with("field", "by");
         }
         return read();
     }

@@ -60,7 +60,7 @@ public class UtcInstants implements ObjectMapperCustomizer {
         }
 
         private static Instant within(Instant read, JsonParser parser, DeserializationContext context) throws IOException {
-            return read.isBefore(EARLIEST) || read.isAfter(LATEST)
+            return !withinYears(read)
                     ? (Instant) context.handleWeirdStringValue(Instant.class, parser.getText(), OUTSIDE)
                     : read;
         }
@@ -85,6 +85,15 @@ public class UtcInstants implements ObjectMapperCustomizer {
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private static final String OUTSIDE = "not within the years 1 to 9999";
+
+    /**
+     * Whether an instant lies within the years 1 to 9999, as every instant the services take does
+     * (PostgreSQL keeps years up to 294276, {@code Instant} up to a billion; a client's cursor or a clock
+     * moved forward is held to the same bounds as a request's body).
+     */
+    public static boolean withinYears(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} read exactly, or null for any other text. */
     static Instant utc(String text) {

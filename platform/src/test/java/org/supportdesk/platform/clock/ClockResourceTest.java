@@ -39,5 +39,11 @@ class ClockResourceTest {
         assertThat(clock.instant()).isAfterOrEqualTo(before.plus(Duration.ofHours(49)));
         assertThatThrownBy(() -> clock.advance(Duration.ofMinutes(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> clock.advance(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        // past the year 9999, or past what an Instant holds: refused, the clock as it was
+        Duration kept = clock.offset();
+        assertThatThrownBy(() -> clock.advance(Duration.ofDays(3_000_000))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> clock.advance(Duration.ofDays(400_000_000_000L))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(clock.offset()).isEqualTo(kept);
+        assertThat(clock.instant()).isBefore(Instant.parse("9999-12-31T00:00:00Z"));
     }
 }

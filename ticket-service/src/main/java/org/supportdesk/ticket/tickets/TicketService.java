@@ -264,7 +264,11 @@ public class TicketService {
             try {
                 String[] parts = new String(java.util.Base64.getUrlDecoder().decode(text),
                         java.nio.charset.StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+                Cursor cursor = new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+                if (!org.supportdesk.platform.json.UtcInstants.withinYears(cursor.openedAt())) {
+                    throw new IllegalArgumentException("cursor out of range");
+                }
+                return cursor;
             } catch (RuntimeException e) {
                 throw ProblemException.badRequest("invalid-cursor", "Invalid cursor",
                         "cursor must be a nextCursor this API answered").with("field", "cursor");
