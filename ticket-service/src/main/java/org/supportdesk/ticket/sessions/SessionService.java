@@ -67,6 +67,7 @@ public class SessionService {
     public Uni<SessionView> start(UUID ticketId, SessionRequests.Start request, Caller caller) {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         return servable(ticketId, caller, request.consent()).chain(ticket -> agentIsFree(caller.name(), ticketId)
+                .chain(() -> oneAtATime(ticket))
                 .chain(() -> takeIfWaiting(ticket, caller))
                 .chain(() -> policies.of(ticket))
                 .chain(governing -> {
@@ -176,10 +177,13 @@ public class SessionService {
                 throw ProblemException.unprocessable("session-before-ticket", "Session before the ticket",
                         "Ticket " + ticket.number + " was opened at " + ticket.openedAt).with("field", "startedAt");
             }
-            return prepaid.get().onRecord(ticket, startedAt, endedAt).chain(() -> overlapping(agent, startedAt, endedAt)).chain(overlaps -> {
+            return prepaid.get().onRecord(ticket, startedAt, endedAt).chain(() -> oneAtATime(ticket))
+                    .chain(() -> overlapping(agent, ticket, startedAt, endedAt)).chain(overlaps -> {
                 if (overlaps > 0) {
                     throw ProblemException.conflict("session-overlaps", "Sessions overlap",
-                            "R-T7: " + agent + " had another session between " + startedAt + " and " + endedAt);
+                            "R-T7: " + agent + ", ticket " + ticket.number
+                                    + ("OCCASIONAL".equals(ticket.planType) ? " or another ticket of its account (R-S3)" : "")
+                                    + " had another session between " + startedAt + " and " + endedAt);
                 }
                 return takeIfWaiting(ticket, caller);
             }).chain(() -> policies.of(ticket)).chain(governing -> {
@@ -266,13 +270,50 @@ public class SessionService {
                 }).replaceWithVoid();
     }
 
-    private Uni<Long> overlapping(String agent, Instant from, Instant until) {
+    /**
+     * Sessions overlapping {@code [from, until)} that a recorded one may not overlap: the agent's (R-T7: one
+     * agent, one device), the ticket's (its handling time is the sum of its sessions: two at once would
+     * bill the same minutes twice, R-B1) and, for an OCCASIONAL account, any of its tickets' (R-S3:
+     * handled one at a time).
+     */
+    private Uni<Long> overlapping(String agent, Ticket ticket, Instant from, Instant until) {
         return Panache.getSession().chain(s -> s.createSelectionQuery("""
-                select count(*) from RemoteSession where agent = :agent and startedAt < :until
-                and (endedAt is null or endedAt > :from)
+                select count(*) from RemoteSession
+                where (agent = :agent or ticketId = :ticket or (:oneAtATime = true and accountId = :account))
+                and startedAt < :until and (endedAt is null or endedAt > :from)
                 """, Long.class)
-                .setParameter("agent", agent).setParameter("from", from).setParameter("until", until)
+                .setParameter("agent", agent).setParameter("ticket", ticket.id)
+                .setParameter("oneAtATime", "OCCASIONAL".equals(ticket.planType)).setParameter("account", ticket.accountId)
+                .setParameter("from", from).setParameter("until", until)
                 .getSingleResult());
+    }
+
+    /**
+     * R-S3: an OCCASIONAL account's tickets are handled one at a time, so no session starts (or is
+     * recorded) while another of its tickets has one running; the first in line may change meanwhile (a
+     * resolved ticket reopened by the customer comes first again while a later one is being served).
+     * Starts for one account queue on a transaction-scoped advisory lock of the account, taken by no
+     * other path, so two agents starting on two of its tickets at once cannot both pass.
+     */
+    private Uni<Void> oneAtATime(Ticket ticket) {
+        if (!"OCCASIONAL".equals(ticket.planType)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select pg_advisory_xact_lock(hashtextextended(cast(:account as text), 1))")
+                .setParameter("account", ticket.accountId.toString()).getResultList()
+                .chain(() -> s.createSelectionQuery("from RemoteSession where endedAt is null and accountId = :account "
+                        + "and ticketId <> :ticket", RemoteSession.class)
+                        .setParameter("account", ticket.accountId).setParameter("ticket", ticket.id).getResultList()))
+                .invoke(running -> {
+                    if (!running.isEmpty()) {
+                        throw ProblemException.conflict("account-in-session", "Another ticket is being handled",
+                                "R-S3: an OCCASIONAL account's tickets are handled one at a time; session "
+                                        + running.getFirst().id + " is running on another of its tickets")
+                                .with("runningSession", running.getFirst().id)
+                                .with("servedTicket", running.getFirst().ticketId);
+                    }
+                }).replaceWithVoid();
     }
 
     /** Serving a waiting ticket takes it: NEW or waiting on the customer becomes IN_PROGRESS (R-T2). */

@@ -45,11 +45,13 @@ public class AttachmentResource {
     }
 
     private final TicketService tickets;
+    private final TicketWorkflow workflow;
     private final Caller caller;
     private final Clock clock;
 
-    AttachmentResource(TicketService tickets, Caller caller, Clock clock) {
+    AttachmentResource(TicketService tickets, TicketWorkflow workflow, Caller caller, Clock clock) {
         this.tickets = tickets;
+        this.workflow = workflow;
         this.caller = caller;
         this.clock = clock;
     }
@@ -59,7 +61,8 @@ public class AttachmentResource {
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN })
     public Uni<RestResponse<AttachmentView>> attach(@PathParam("ticketId") UUID ticketId,
             @Valid @NotNull NewAttachment request) {
-        return tickets.visible(ticketId, caller, false).chain(ticket -> {
+        // locked: the customer's attachment may be their reply (R-T4), a move of the ticket
+        return tickets.visible(ticketId, caller, true).chain(ticket -> {
             Attachment a = new Attachment();
             a.id = TimeOrderedIds.next();
             a.ticketId = ticketId;
@@ -70,6 +73,7 @@ public class AttachmentResource {
             a.uploadedBy = caller.name();
             a.at = Instant.now(clock);
             return Panache.getSession().chain(s -> s.persist(a))
+                    .chain(() -> workflow.customerReplied(ticket, caller, "R-T4: the customer replied with an attachment"))
                     .replaceWith(RestResponse.status(RestResponse.Status.CREATED, AttachmentView.of(a)));
         });
     }

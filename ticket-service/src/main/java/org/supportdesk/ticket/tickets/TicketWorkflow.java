@@ -235,14 +235,24 @@ public class TicketWorkflow {
             comment.body = request.body().strip();
             comment.at = Instant.now(clock);
             Uni<Void> reply = !caller.isStaff() && ticket.status == Status.PENDING_CUSTOMER
-                    ? move(ticket, Status.IN_PROGRESS, Actor.CUSTOMER, caller.name(), comment.authorRole,
-                            "R-T4: the customer replied")
+                    ? customerReplied(ticket, caller, "R-T4: the customer replied")
                     : caller.isStaff() && comment.visibility == Comment.Visibility.PUBLIC
                             ? sla.responded(ticket, comment.at) // R-L5: a public answer stops the response clock
                             : Uni.createFrom().voidItem();
             return Panache.getSession().chain(session -> session.persist(comment)).chain(() -> reply)
                     .replaceWith(CommentView.of(comment));
         });
+    }
+
+    /**
+     * R-T4: what the customer adds to a ticket waiting on them (a comment, an attachment: the screenshot
+     * asked for) is their reply, and the wait ends: IN_PROGRESS, the contact attempts cancelled. The
+     * ticket is the caller's, locked; staff adding to it change nothing here.
+     */
+    public Uni<Void> customerReplied(Ticket ticket, Caller caller, String reason) {
+        return !caller.isStaff() && ticket.status == Status.PENDING_CUSTOMER
+                ? move(ticket, Status.IN_PROGRESS, Actor.CUSTOMER, caller.name(), TicketService.roleOf(caller), reason)
+                : Uni.createFrom().voidItem();
     }
 
     /** The comments the caller may read, oldest first. */

@@ -166,6 +166,38 @@ public class SessionResourceTest {
     }
 
     @Test
+    void anOccasionalTicketReopenedWhileALaterOneIsServedWaitsForThatSessionR_S3() {
+        UUID occasional = Accounts.inPlan("OCCASIONAL", "SILVER");
+        String older = TicketWorkflowTest.open(occasional);
+        String newer = TicketWorkflowTest.open(occasional);
+        String first = newAgent();
+        String session = start(older, first, true).statusCode(201).extract().path("id");
+        stop(older, session, first, Map.of()).statusCode(200);
+        TicketWorkflowTest.move(older, first, "RESOLVED", null, null).statusCode(200);
+        String serving = start(newer, newAgent(), true).statusCode(201).extract().path("id");
+        // the customer rejects the resolution: the older ticket is first in line again, yet handled after
+        TicketWorkflowTest.move(older, Tokens.customer(occasional), "IN_PROGRESS", "still broken", null).statusCode(200);
+        start(older, newAgent(), true).statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/account-in-session"))
+                .body("runningSession", equalTo(serving));
+        assertThat(Sql.count("select count(*) from remote_session where account_id = ?1 and ended_at is null",
+                occasional)).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordedSessionOverlappingAnotherOnItsTicketIsRefusedR_T7_R_B1() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(account);
+        clock.advance(java.time.Duration.ofHours(2));
+        Instant end = clock.instant().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
+        record(ticket, newAgent(), end.minusSeconds(1800), end, "by phone").statusCode(201);
+        // another agent's session on the same ticket, overlapping it: the same minutes billed twice
+        record(ticket, newAgent(), end.minusSeconds(1200), end.plusSeconds(300), "by phone too").statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/session-overlaps"));
+        record(ticket, newAgent(), end, end.plusSeconds(300), "right after").statusCode(201);
+    }
+
+    @Test
     void aPrepaidAccountsConcurrentOpeningsOpenOneTicketR_S3() throws Exception {
         UUID prepaid = Accounts.inPlan("PREPAID", "SILVER");
         String token = Tokens.customer(prepaid);

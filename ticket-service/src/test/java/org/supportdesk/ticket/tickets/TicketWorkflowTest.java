@@ -249,6 +249,11 @@ public class TicketWorkflowTest {
         given().auth().oauth2(AGENT).get("/api/v1/tickets?accountId=" + account + "&order=queue&size=1&cursor=" + next)
                 .then().statusCode(200).body("items.id", contains(second));
         given().auth().oauth2(AGENT).get("/api/v1/tickets?cursor=garbage").then().statusCode(400);
+        // a cursor made by hand beyond the years any ticket has: refused as the cursor it is, never a 500
+        String farOff = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("+300000-01-01T00:00:00Z|1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        given().auth().oauth2(AGENT).get("/api/v1/tickets?cursor=" + farOff).then().statusCode(400)
+                .body("type", org.hamcrest.Matchers.equalTo("https://supportdesk.org/problems/invalid-cursor"));
         given().auth().oauth2(AGENT).get("/api/v1/tickets?accountId=" + account + "&breached=false").then()
                 .statusCode(200).body("total", equalTo(3));
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets").then().statusCode(200)
@@ -279,6 +284,26 @@ public class TicketWorkflowTest {
                 .body("violations.field", org.hamcrest.Matchers.hasItems("storageRef", "fileName", "sizeBytes"));
         given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/tickets/" + ticket + "/attachments")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void theCustomersAttachmentIsTheirReplyR_T4() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = open(account);
+        move(ticket, AGENT, "IN_PROGRESS", null, null).statusCode(200);
+        move(ticket, AGENT, "PENDING_CUSTOMER", "please send the log", null).statusCode(200);
+        Map<String, Object> log = Map.of("fileName", "app.log", "contentType", "text/plain", "sizeBytes", 2048,
+                "storageRef", "s3://supportdesk-attachments/" + UUID.randomUUID());
+        // staff attaching changes nothing: the ticket still waits on the customer
+        given().auth().oauth2(AGENT).contentType("application/json").body(log)
+                .post("/api/v1/tickets/" + ticket + "/attachments").then().statusCode(201);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().body("status", equalTo("PENDING_CUSTOMER"));
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json").body(log)
+                .post("/api/v1/tickets/" + ticket + "/attachments").then().statusCode(201);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().body("status", equalTo("IN_PROGRESS"))
+                .body("transitions[-1].reason", equalTo("R-T4: the customer replied with an attachment"));
+        assertThat(Sql.count("select count(*) from due_timer where kind = ?1 and subject = ?2 and fired_at is null",
+                TicketWorkflow.PENDING_CUSTOMER_TIMER, ticket)).isZero();
     }
 
     @Test
