@@ -76,7 +76,9 @@ public class AccountService {
      * only; another partner's list answers "not found".
      */
     @WithSession
-    public Uni<Page<AccountView>> list(UUID partnerId, int page, int size, Caller caller) {
+    public Uni<Page<AccountView>> list(UUID requestedPartner, int page, int size, Caller caller) {
+        // a partner asking without naming one means its own customers
+        UUID partnerId = requestedPartner == null && !caller.isStaff() ? caller.partnerId().orElse(null) : requestedPartner;
         if (!caller.isStaff() && (partnerId == null || !caller.maySee(null, partnerId))) {
             throw ProblemException.notFound("Partner", partnerId);
         }

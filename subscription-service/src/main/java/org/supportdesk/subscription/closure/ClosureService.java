@@ -178,12 +178,38 @@ public class ClosureService {
         });
     }
 
-    /** R-S8: the last session of an account ended; a closure waiting for it happens now. */
+    /**
+     * R-S8: the last session of an account ended; a closure waiting for it happens now, unless that
+     * service committed the account (R-S5: service received before the closure's date, which extends
+     * the commitment, postpones it again): then it is scheduled for the commitment's last day, as its
+     * timer would have, and the account stays open. The session's service is recorded before this.
+     */
     public Uni<Void> handlingEnded(UUID accountId) {
         return accounts.locked(accountId).chain(account -> pending(accountId, AccountClosure.Status.WAITING_FOR_HANDLING)
                 .chain(closure -> closure == null ? Uni.createFrom().voidItem()
                         : activeSessions(accountId).chain(active -> active > 0 ? Uni.createFrom().voidItem()
-                                : close(account, closure))));
+                                : subscriptions.commitmentEndOf(accountId).chain(end -> {
+                                    if (end.isPresent() && closure.closesOn.isBefore(end.get().minusDays(1))) {
+                                        closure.status = AccountClosure.Status.SCHEDULED;
+                                        if (closure.postponedFrom == null) {
+                                            closure.postponedFrom = closure.closesOn;
+                                        }
+                                        closure.closesOn = end.get().minusDays(1);
+                                        return schedule(closure);
+                                    }
+                                    return close(account, closure);
+                                }))));
+    }
+
+    /**
+     * R-S8: whether the account's closure, effective by {@code day}, waits for its last session to end:
+     * it closes when that ends, or is postponed if that service committed the account.
+     */
+    public Uni<Boolean> awaitsHandlingBy(UUID accountId, LocalDate day) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery("select count(*) from AccountClosure "
+                + "where accountId = :account and status = :waiting and closesOn <= :day", Long.class)
+                .setParameter("account", accountId).setParameter("waiting", AccountClosure.Status.WAITING_FOR_HANDLING)
+                .setParameter("day", day).getSingleResult()).map(waiting -> waiting > 0);
     }
 
     /**

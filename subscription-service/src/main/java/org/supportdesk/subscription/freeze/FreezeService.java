@@ -71,7 +71,9 @@ public class FreezeService {
             freeze.accountId = accountId;
             freeze.reason = request.reason();
             freeze.note = request.note();
-            freeze.startsAt = now.plus(Duration.ofDays(request.reason().noticeDays()));
+            // R-S7: days of notice are calendar days in the center's zone (a change of daylight saving
+            // inside them makes one of them 23 or 25 hours), not multiples of 24 hours
+            freeze.startsAt = now.atZone(config.zone()).plusDays(request.reason().noticeDays()).toInstant();
             freeze.startsOn = LocalDate.ofInstant(freeze.startsAt, config.zone());
             freeze.requestedBy = caller.name();
             freeze.createdAt = now;

@@ -46,7 +46,10 @@ public class PartnerService {
     @WithTransaction
     public Uni<Partner> changeDiscount(UUID id, BigDecimal requested) {
         BigDecimal discountPercent = requested.setScale(2, java.math.RoundingMode.UNNECESSARY);
-        return Panache.getSession().chain(session -> session.find(Partner.class, id)).chain(partner -> {
+        // locked: two changes at once are told in the order they are made, each with the other's figure
+        // as its previous one, so billing ends on the discount the partner has (R-B9)
+        return Panache.getSession().chain(session -> session.find(Partner.class, id, org.hibernate.LockMode.PESSIMISTIC_WRITE))
+                .chain(partner -> {
             if (partner == null) {
                 throw ProblemException.notFound("Partner", id);
             }

@@ -187,10 +187,18 @@ public class ReferralService {
                     // R-B13: lost if the member closed first; a closure effective by the month's end is
                     // settled before the member is looked at, whichever of the two timers fired first
                     return closures.settleBy(referral.memberAccountId, month.atEndOfMonth())
-                            .chain(() -> session.find(Account.class, referral.memberAccountId)).chain(member -> {
+                            .chain(() -> closures.awaitsHandlingBy(referral.memberAccountId, month.atEndOfMonth()))
+                            .chain(closing -> session.find(Account.class, referral.memberAccountId).chain(member -> {
                         if (member.status == Account.Status.CLOSED) {
                             settle(referral, Referral.Status.LOST);
                             return Uni.createFrom().voidItem();
+                        }
+                        if (closing) {
+                            // R-S8: the member's closure, effective by the month's end, waits for its last
+                            // session: it closes when that ends (the credit lost) or is postponed (R-S5);
+                            // judged again then, never credited meanwhile
+                            return timers.schedule(EVALUATION_TIMER, referral.referredAccountId.toString(),
+                                    Instant.now(clock).plus(java.time.Duration.ofHours(1)), null);
                         }
                         return session.find(Account.class, referredId).chain(referred -> averageFee(referredId, month)
                                 .chain(fee -> {
@@ -205,7 +213,7 @@ public class ReferralService {
                                     return session.find(ReferralCampaign.class, referral.campaignId)
                                             .chain(campaign -> credit(referral, campaign, fee, month));
                                 }));
-                    });
+                    }));
                 }));
     }
 

@@ -27,7 +27,7 @@ import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
 import org.supportdesk.subscription.wallet.VoucherResourceTest;
 
 @QuarkusTest
-class ClosureResourceTest {
+public class ClosureResourceTest {
 
     static final ZoneId JERUSALEM = ZoneId.of("Asia/Jerusalem");
 
@@ -61,6 +61,11 @@ class ClosureResourceTest {
     }
 
     void session(String type, UUID account, UUID session) {
+        session(clock, type, account, session);
+    }
+
+    /** ticket-service's {@code session-started} or {@code session-closed} (ten minutes long, ending now), on its topic. */
+    public static void session(java.time.Clock clock, String type, UUID account, UUID session) {
         ObjectNode data = CataloguedEvents.sample("org.supportdesk.ticket." + type + ".v1");
         data.put("sessionId", session.toString());
         data.put("accountId", account.toString());
@@ -276,7 +281,8 @@ class ClosureResourceTest {
      */
     @Test
     void aChangeDueWhileTheClosureWaitsForHandlingIsReplacedR_S8_R_S4() {
-        UUID account = joined("GOLD");
+        // SILVER: the session waited for commits nothing (R-S5), so the closure happens when it ends
+        UUID account = joined("SILVER");
         UUID session = UUID.randomUUID();
         session("session-started", account, session);
         await().atMost(Duration.ofSeconds(30)).until(
@@ -302,6 +308,35 @@ class ClosureResourceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(account)));
         assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'REPLACED'", account))
                 .isEqualTo(1);
+    }
+
+    /**
+     * R-S8 with R-S5: the session a closure waited for was the account's first service in a committing
+     * plan; it commits the account for a month from joining, so the closure moves to that month's last
+     * day instead of happening when the session ends.
+     */
+    @Test
+    void serviceTheClosureWaitedForCommitsTheAccountAndPostponesItR_S8_R_S5() {
+        UUID account = joined("GOLD");
+        UUID session = UUID.randomUUID();
+        session("session-started", account, session);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> Sql.count("select count(*) from active_session where session_id = ?1", session) == 1);
+        // nothing commits the account yet: it may close at the end of today
+        close(account, Tokens.customer(account), Map.of()).statusCode(200);
+        LocalDate asked = today();
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from account_closure "
+                + "where account_id = ?1 and status = 'WAITING_FOR_HANDLING'", account) == 1);
+
+        session("session-closed", account, session);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from account_closure c "
+                + "where c.account_id = ?1 and c.status = 'SCHEDULED' and c.postponed_from = ?2 and c.closes_on = "
+                + "(select cast(p.starts_on + interval '1 month' as date) - 1 from subscription_period p "
+                + "where p.account_id = c.account_id and p.plan_tier = 'GOLD')", account, asked) == 1);
+        assertThat(status(account)).isEqualTo("ACTIVE");
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.account-closed.v1'", account.toString())).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -91,6 +92,27 @@ class FreezeResourceTest {
         assertThat(status(account)).isEqualTo("ACTIVE");
         clock.advance(Duration.ofDays(7).plusMinutes(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> "FROZEN".equals(status(account)));
+    }
+
+    /** R-S7: seven days' notice are seven calendar days, also across a change of daylight saving time. */
+    @Test
+    void theNoticeIsSevenCalendarDaysAcrossADaylightSavingChangeR_S7() {
+        // Israel moves to summer time on the Friday before the last Sunday of March: six days before it, 00:30
+        java.time.ZonedDateTime now = clock.instant().atZone(JERUSALEM);
+        java.time.ZonedDateTime target = java.time.ZonedDateTime.of(LocalDate.of(now.getYear() + 1, 3, 1)
+                .with(java.time.temporal.TemporalAdjusters.lastInMonth(java.time.DayOfWeek.SUNDAY)).minusDays(8),
+                java.time.LocalTime.of(0, 30), JERUSALEM);
+        clock.advance(Duration.between(now, target));
+        UUID account = SubscriptionResourceTest.account();
+        Instant asked = clock.instant();
+        freeze(account, "INSOLVENCY").statusCode(200);
+        Instant sevenDays = asked.atZone(JERUSALEM).plusDays(7).toInstant();
+        // 168 hours would be an hour early by the wall clock (01:30 summer time) and start a day's freeze sooner
+        assertThat(Sql.count("select count(*) from due_timer d join account_freeze f on d.subject = f.id::text "
+                + "where f.account_id = ?1 and d.kind = 'freeze-start' "
+                + "and abs(extract(epoch from d.due_at - cast(?2 as timestamptz))) < 60 "
+                + "and cast(d.due_at at time zone 'Asia/Jerusalem' as time) between '00:29' and '00:32'",
+                account, sevenDays)).isEqualTo(1);
     }
 
     /**

@@ -161,6 +161,38 @@ class ReferralResourceTest {
                 + "'org.supportdesk.subscription.wallet-credited.v1'", member.toString())).isZero();
     }
 
+    /**
+     * R-B13 with R-S8: the member's closure, effective before the month's end, waits for its last
+     * session when the referral is judged: no credit meanwhile, and the credit is lost once it closes.
+     */
+    @Test
+    void aMembersClosureWaitingForItsLastSessionLosesTheCreditR_B13_R_S8() {
+        UUID[] accounts = referral("10", "MONTHLY");
+        UUID member = accounts[0];
+        UUID session = UUID.randomUUID();
+        org.supportdesk.subscription.closure.ClosureResourceTest.session(clock, "session-started", member, session);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> Sql.count("select count(*) from active_session where session_id = ?1", session) == 1);
+        given().auth().oauth2(Tokens.customer(member)).contentType("application/json").body(Map.of())
+                .post("/api/v1/accounts/" + member + "/closure").then().statusCode(200);
+        passTheEndOf(ReferralPolicy.firstFullMonth(today()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from account_closure "
+                + "where account_id = ?1 and status = 'WAITING_FOR_HANDLING'", member) == 1
+                && Sql.count("select count(*) from due_timer where kind = 'referral-evaluation' and subject = ?1 "
+                        + "and fired_at is null and due_at > ?2", accounts[1].toString(), clock.instant()) == 1);
+        assertThat(referralsIn(accounts[1], "PENDING")).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.wallet-credited.v1'", member.toString())).isZero();
+
+        org.supportdesk.subscription.closure.ClosureResourceTest.session(clock, "session-closed", member, session);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from account where id = ?1 and status = 'CLOSED'", member) == 1);
+        clock.advance(Duration.ofHours(2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> referralsIn(accounts[1], "LOST") == 1);
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.wallet-credited.v1'", member.toString())).isZero();
+    }
+
     @Test
     void anUnknownCodeRefusesTheRegistrationAndLeavesNothingR_B13() {
         String email = "nobody." + UUID.randomUUID() + "@example.com";
