@@ -59,13 +59,19 @@ public class InvoiceService {
             boolean warnedAboutCard, boolean earlierDebtUnpaid) {
     }
 
-    public record InvoiceIssued(UUID accountId, UUID invoiceId, String kind, long number, Money total, Money vat,
-            LocalDate periodStart, LocalDate periodEnd, UUID ticketId, Instant issuedAt) {
+    /** The payer is the account, or for a partner's monthly invoice (R-P2) the partner: {@code accountId} null. */
+    public record InvoiceIssued(UUID accountId, UUID partnerId, UUID invoiceId, String kind, long number, Money total,
+            Money vat, LocalDate periodStart, LocalDate periodEnd, UUID ticketId, Instant issuedAt) {
     }
 
     /** {@code otherDebtUnpaid}: the account has other invoices issued and unpaid (R-S7: its freeze stays). */
-    public record InvoicePaid(UUID accountId, UUID invoiceId, long number, Money total, Instant paidAt,
+    public record InvoicePaid(UUID accountId, UUID partnerId, UUID invoiceId, long number, Money total, Instant paidAt,
             boolean otherDebtUnpaid) {
+    }
+
+    /** The partner that pays the invoice (R-P2), or null when an account does. */
+    private static UUID payerPartner(Invoice invoice) {
+        return invoice.accountId == null ? invoice.partnerId : null;
     }
 
     private final PaymentProvider payments;
@@ -668,7 +674,7 @@ public class InvoiceService {
                     invoice.status = Invoice.Status.ISSUED;
                     invoice.issuedAt = now;
                     events.add(new Outbox.Pending(INVOICE_ISSUED, invoice.id.toString(), invoice.payer().toString(),
-                            new InvoiceIssued(invoice.accountId, invoice.id, d.kind(), invoice.number,
+                            new InvoiceIssued(invoice.accountId, payerPartner(invoice), invoice.id, d.kind(), invoice.number,
                                     Money.of(invoice.total, invoice.currency), Money.of(invoice.vat, invoice.currency),
                                     d.periodStart(), d.periodEnd(), d.ticketId(), now)));
                     return charge(s, invoice, d.account(), events, owing);
@@ -780,7 +786,7 @@ public class InvoiceService {
         invoice.paidAt = now;
         events.add(new Outbox.Pending(INVOICE_PAID, invoice.id.toString(),
                 invoice.payer().toString(),
-                new InvoicePaid(invoice.accountId, invoice.id, invoice.number, Money.of(invoice.total.max(BigDecimal.ZERO),
+                new InvoicePaid(invoice.accountId, payerPartner(invoice), invoice.id, invoice.number, Money.of(invoice.total.max(BigDecimal.ZERO),
                         invoice.currency), now, otherDebtUnpaid)));
         return Uni.createFrom().voidItem();
     }

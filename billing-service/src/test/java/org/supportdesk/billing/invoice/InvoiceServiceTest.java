@@ -618,6 +618,11 @@ class InvoiceServiceTest {
                 .then().extract().path("[0].id");
         given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/invoices/" + id).then().statusCode(200);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then().statusCode(404);
+        // its events name the partner that pays it, keyed by it, as the catalogue says
+        assertThat(Sql.count("select count(*) from outbox_event where subject = ?1 and partition_key = ?2 and type in "
+                + "('org.supportdesk.billing.invoice-issued.v1', 'org.supportdesk.billing.invoice-paid.v1') "
+                + "and payload like ?3 and payload like '%\"accountId\":null%'", id, partner.toString(),
+                "%\"partnerId\":\"" + partner + "\"%")).isEqualTo(2);
     }
 
     /**
