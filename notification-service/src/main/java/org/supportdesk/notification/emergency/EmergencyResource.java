@@ -47,4 +47,11 @@ public class EmergencyResource {
     public Uni<List<EmergencyService.EmergencyView>> list() {
         return emergencies.list();
     }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.OPS, Roles.ADMIN, Roles.SUPERVISOR, Roles.AGENT })
+    public Uni<EmergencyService.EmergencyView> get(@PathParam("id") UUID id) {
+        return emergencies.find(id);
+    }
 }

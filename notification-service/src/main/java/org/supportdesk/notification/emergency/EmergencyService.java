@@ -129,6 +129,17 @@ public class EmergencyService {
                 }));
     }
 
+    /** One emergency, as the list shows it (where its declaration's Location points). */
+    @WithSession
+    public Uni<EmergencyView> find(UUID id) {
+        return Panache.getSession().chain(s -> s.find(Emergency.class, id)).map(e -> {
+            if (e == null) {
+                throw org.supportdesk.platform.problem.ProblemException.notFound("Emergency", id);
+            }
+            return EmergencyView.of(e);
+        });
+    }
+
     @WithSession
     public Uni<List<EmergencyView>> list() {
         return Panache.getSession().chain(s -> s.createSelectionQuery("from Emergency order by startsAt desc, id desc",

@@ -43,7 +43,14 @@ class EmergencyResourceTest {
         try (TopicReader events = TopicReader.fromStart("notification-events")) {
             String id = given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json")
                     .body(declaration(false, List.of(covered))).post("/api/v1/emergencies").then().statusCode(201)
-                    .body("declaredBy", org.hamcrest.Matchers.notNullValue()).extract().path("id");
+                    .body("declaredBy", org.hamcrest.Matchers.notNullValue())
+                    .header("Location", org.hamcrest.Matchers.containsString("/api/v1/emergencies/")).extract().path("id");
+            // its Location answers it
+            given().auth().oauth2(Tokens.withRoles("agent")).get("/api/v1/emergencies/" + id).then().statusCode(200)
+                    .body("id", equalTo(id)).body("title", equalTo("Regional power outage"));
+            given().auth().oauth2(Tokens.customer(covered)).get("/api/v1/emergencies/" + id).then().statusCode(403);
+            given().auth().oauth2(Tokens.withRoles("agent")).get("/api/v1/emergencies/" + UUID.randomUUID()).then()
+                    .statusCode(404);
             given().auth().oauth2(Tokens.customer(covered)).get("/api/v1/notifications").then().statusCode(200)
                     .body("items.kind", hasItem("emergency-declared"))
                     .body("items[0].title", equalTo("Emergency: Regional power outage"));

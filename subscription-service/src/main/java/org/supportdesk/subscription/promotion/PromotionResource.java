@@ -38,4 +38,11 @@ public class PromotionResource {
     public Uni<List<PromotionService.PromotionView>> list() {
         return promotions.list();
     }
+
+    @GET
+    @jakarta.ws.rs.Path("/{id}")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
+    public Uni<PromotionService.PromotionView> get(@jakarta.ws.rs.PathParam("id") java.util.UUID id) {
+        return promotions.find(id);
+    }
 }

@@ -89,6 +89,17 @@ public class PromotionService {
                 }));
     }
 
+    /** One promotion (where its creation's Location points). */
+    @WithSession
+    public Uni<PromotionView> find(UUID id) {
+        return Panache.getSession().chain(session -> session.find(Promotion.class, id)).map(p -> {
+            if (p == null) {
+                throw org.supportdesk.platform.problem.ProblemException.notFound("Promotion", id);
+            }
+            return PromotionView.of(p);
+        });
+    }
+
     @WithSession
     public Uni<List<PromotionView>> list() {
         return Panache.getSession().chain(session -> session

@@ -38,4 +38,11 @@ public class ReferralCampaignResource {
     public Uni<List<ReferralService.CampaignView>> campaigns() {
         return referrals.campaigns();
     }
+
+    @GET
+    @jakarta.ws.rs.Path("/{id}")
+    @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
+    public Uni<ReferralService.CampaignView> campaign(@jakarta.ws.rs.PathParam("id") java.util.UUID id) {
+        return referrals.campaign(id);
+    }
 }

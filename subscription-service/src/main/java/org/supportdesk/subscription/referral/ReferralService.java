@@ -91,6 +91,17 @@ public class ReferralService {
         return Panache.getSession().chain(session -> session.persist(campaign)).replaceWith(CampaignView.of(campaign));
     }
 
+    /** One campaign (where its creation's Location points). */
+    @WithSession
+    public Uni<CampaignView> campaign(UUID id) {
+        return Panache.getSession().chain(session -> session.find(ReferralCampaign.class, id)).map(c -> {
+            if (c == null) {
+                throw ProblemException.notFound("Referral campaign", id);
+            }
+            return CampaignView.of(c);
+        });
+    }
+
     @WithSession
     public Uni<List<CampaignView>> campaigns() {
         return Panache.getSession().chain(session -> session

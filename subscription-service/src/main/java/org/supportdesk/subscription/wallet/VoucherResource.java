@@ -29,4 +29,11 @@ public class VoucherResource {
     public Uni<RestResponse<VoucherService.VoucherView>> issue(@Valid @NotNull VoucherRequest request, UriInfo uri) {
         return vouchers.issue(request, caller).map(v -> Created.at(uri, v.code(), v));
     }
+
+    @jakarta.ws.rs.GET
+    @Path("/{code}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<VoucherService.VoucherView> get(@jakarta.ws.rs.PathParam("code") String code) {
+        return vouchers.find(code);
+    }
 }

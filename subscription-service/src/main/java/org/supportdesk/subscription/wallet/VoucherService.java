@@ -75,6 +75,17 @@ public class VoucherService {
         })).replaceWith(VoucherView.of(voucher));
     }
 
+    /** A code as issued, with its redemptions so far (where its issue's Location points). */
+    @io.quarkus.hibernate.reactive.panache.common.WithSession
+    public Uni<VoucherView> find(String code) {
+        return Panache.getSession().chain(session -> session.find(Voucher.class, code)).map(v -> {
+            if (v == null) {
+                throw ProblemException.notFound("Voucher", code);
+            }
+            return VoucherView.of(v);
+        });
+    }
+
     /**
      * Redeems a code for an account the caller may act for. R-B6 with R-S8: the account is locked first,
      * as a closure locks it, so a redemption asked for while the account closes waits, then is refused:

@@ -50,8 +50,12 @@ class PromotionResourceTest {
         if (cash != null) {
             body.put("cash", Map.of("amount", cash, "currency", "ILS"));
         }
-        return given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
-                .post("/api/v1/promotions").then().statusCode(201).extract().path("id");
+        var created = given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/promotions").then().statusCode(201).extract();
+        // its Location answers it
+        given().auth().oauth2(Tokens.withRoles("agent")).get(created.header("Location")).then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo(created.path("id")));
+        return created.path("id");
     }
 
     UUID joined(String plan) {

@@ -44,10 +44,16 @@ class ReferralResourceTest {
     }
 
     String campaign(String percent) {
-        return given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+        var created = given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
                 .body(Map.of("name", "Bring a friend " + UUID.randomUUID(), "percent", percent,
                         "startsOn", today().minusDays(1).toString(), "endsOn", today().plusDays(30).toString()))
-                .post("/api/v1/referral-campaigns").then().statusCode(201).extract().path("id");
+                .post("/api/v1/referral-campaigns").then().statusCode(201).extract();
+        // its Location answers it
+        given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get(created.header("Location")).then().statusCode(200)
+                .body("id", equalTo(created.path("id"))).body("percent", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/referral-campaigns/" + UUID.randomUUID()).then()
+                .statusCode(404).contentType("application/problem+json");
+        return created.path("id");
     }
 
     static ValidatableResponse link(UUID member, String token, String campaign) {

@@ -27,8 +27,13 @@ import org.supportdesk.subscription.subscription.SubscriptionResourceTest;
 public class VoucherResourceTest {
 
     public static String issue(Map<String, Object> body) {
-        return given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
-                .post("/api/v1/vouchers").then().statusCode(201).extract().path("code");
+        var issued = given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/vouchers").then().statusCode(201).extract();
+        // its Location answers it, to admins only
+        given().auth().oauth2(Tokens.withRoles("admin")).get(issued.header("Location")).then().statusCode(200)
+                .body("code", org.hamcrest.Matchers.equalTo(issued.path("code")));
+        given().auth().oauth2(Tokens.withRoles("agent")).get(issued.header("Location")).then().statusCode(403);
+        return issued.path("code");
     }
 
     public static ValidatableResponse redeem(UUID account, String token, String code) {
