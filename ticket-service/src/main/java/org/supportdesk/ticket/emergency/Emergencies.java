@@ -95,8 +95,9 @@ public class Emergencies {
     }
 
     /**
-     * R-E1: an emergency's start came: unless it ended first, it starts now and the clocks of the open
-     * tickets it covers pause. The emergency's row is locked (waiting only for the openings reading it
+     * R-E1: an emergency's start came: unless it ended first, it starts (at its declared start, when
+     * that passed before this service heard of it) and the clocks of the open tickets it covers pause
+     * from then. The emergency's row is locked (waiting only for the openings reading it
      * at that moment); the tickets are not waited for, as ticket-service's other timers never wait for
      * a ticket: those another transaction holds are left, and the timer is given back to pause them
      * with a later pass (pausing a paused ticket again changes nothing).
@@ -110,9 +111,11 @@ public class Emergencies {
                         return Uni.createFrom().voidItem();
                     }
                     if (emergency.startedAt == null) {
-                        emergency.startedAt = now;
+                        // R-E1 with R-L5: the clocks stand still from its start, not from when this service
+                        // heard of it (a restart or a backlog between the two), as they resume when it ended
+                        emergency.startedAt = emergency.startsAt.isBefore(now) ? emergency.startsAt : now;
                     }
-                    return s.flush().chain(() -> pauseUnlessHeld(emergency, now))
+                    return s.flush().chain(() -> pauseUnlessHeld(emergency, emergency.startedAt))
                             .chain(allPaused -> allPaused ? Uni.createFrom().voidItem() : timers.giveBack(List.of(timer)));
                 }));
     }

@@ -181,6 +181,29 @@ class SlaClocksTest {
     }
 
     /**
+     * R-E1 with R-L5: the clocks stand still from the emergency's start, not from when ticket-service
+     * hears of it: an emergency of 30 minutes told 20 minutes after it started moves a target 30
+     * minutes, not 10.
+     */
+    @Test
+    void anEmergencyToldLatePausesTheClocksFromItsStartR_E1_R_L5() {
+        UUID covered = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(covered);
+        Instant due = firstResponseDue(ticket);
+        UUID emergency = UUID.randomUUID();
+        ObjectNode declared = declared(emergency, List.of(covered)); // starts now
+        clock.advance(Duration.ofMinutes(20));
+        publish(Emergencies.DECLARED, emergency, declared);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from emergency where id = ?1 "
+                + "and started_at is not null", emergency) == 1
+                && count("select count(*) from sla_target where ticket_id = ?1 and paused_since is not null",
+                        UUID.fromString(ticket)) > 0);
+        clock.advance(Duration.ofMinutes(10));
+        end(emergency, clock.instant());
+        assertThat(Duration.between(due, firstResponseDue(ticket))).isBetween(Duration.ofMinutes(29), Duration.ofMinutes(31));
+    }
+
+    /**
      * R-E1: an emergency declared to start later (a maintenance window announced ahead) lasts from its
      * start: until then the covered tickets' clocks run and new tickets start running; at its start they
      * pause, and tickets opened then start paused.
