@@ -204,8 +204,8 @@ usage_of() {
 # invoices_of ACCOUNT KIND: the account's first invoice of that kind, with its lines
 invoices_of() {
   local id
-  id=$(call GET "$BIL/api/v1/invoices?accountId=$1" "$ADMIN" \
-    | python3 -c 'import sys, json; i = [x for x in json.load(sys.stdin) if x["kind"] == sys.argv[1]]; print(i[0]["id"]) if i else sys.exit(1)' "$2") \
+  id=$(call GET "$BIL/api/v1/invoices?accountId=$1&size=100" "$ADMIN" \
+    | python3 -c 'import sys, json; i = [x for x in json.load(sys.stdin)["items"] if x["kind"] == sys.argv[1]]; print(i[0]["id"]) if i else sys.exit(1)' "$2") \
     && call GET "$BIL/api/v1/invoices/$id" "$ADMIN"
 }
 # days_in_plan ACCOUNT: the days of the month from the day the account joined its plan (R-B11's proration)
@@ -294,9 +294,9 @@ for i in $(seq 1 30); do
   [ "$(echo "$WALLET" | json cashCredit.amount)" = "0.00" ] && break
   sleep 1
 done
-call GET "$BIL/api/v1/accounts/$SHAPIRA/wallet/ledger" "$ADMIN" | python3 -c '
+call GET "$BIL/api/v1/accounts/$SHAPIRA/wallet/ledger?size=100" "$ADMIN" | python3 -c '
 import sys, json
-for e in json.load(sys.stdin):
+for e in json.load(sys.stdin)["items"]:
     print("     %-12s %+d min %8s ILS  %s" % (e["source"], e["minutes"], e["cash"]["amount"], e["reason"]))'
 expect "Shapira: wallet left (R-B6)" "$(echo "$WALLET" | json cashCredit.amount)" "0.00" "7.80 − 2 × 3.90"
 
@@ -353,12 +353,12 @@ SILVER_FEE=$(calc "money(D('9.90') * $DAYS / $DAYS_IN_MONTH)")
 expect "Moshe: fee less ACME's 10% (R-B9)" "$(echo "$SINV" | json total.amount)" "$(calc "money(D('$SILVER_FEE') - money(D('$SILVER_FEE') * D('0.10')))")" "$SILVER_FEE − 10%; the ticket is ACME's"
 partner_invoice() {
   local id
-  id=$(call GET "$BIL/api/v1/partners/$PARTNER_ID/invoices" "$ADMIN" | python3 -c 'import sys, json; i = json.load(sys.stdin); print(i[0]["id"]) if i else sys.exit(1)') \
+  id=$(call GET "$BIL/api/v1/partners/$PARTNER_ID/invoices" "$ADMIN" | python3 -c 'import sys, json; i = json.load(sys.stdin)["items"]; print(i[0]["id"]) if i else sys.exit(1)') \
     && call GET "$BIL/api/v1/invoices/$id" "$ADMIN"
 }
 PINV=$(until_ok partner_invoice) || die "ACME's invoice never came"
 expect "ACME: partner invoice (R-P2)" "$(echo "$PINV" | json total.amount)" "31.50" "Moshe's ticket: 35.00 − 10%"
-expect "Shapira: no invoice (R-B12)" "$(call GET "$BIL/api/v1/invoices?accountId=$SHAPIRA" "$ADMIN" | json 0.id 2>/dev/null || echo none)" none "PREPAID pays by card only"
+expect "Shapira: no invoice (R-B12)" "$(call GET "$BIL/api/v1/invoices?accountId=$SHAPIRA" "$ADMIN" | json items.0.id 2>/dev/null || echo none)" none "PREPAID pays by card only"
 for inv in "$DINV" "$MINV" "$SINV" "$PINV"; do
   echo "$inv" | python3 -c '
 import sys, json

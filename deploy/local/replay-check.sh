@@ -30,14 +30,14 @@ snapshot() {
     for a in $ACCOUNTS; do
       echo "\"account $a\": {"
       echo "\"usage\": $(call GET "$BIL/api/v1/accounts/$a/usage?month=$MONTH" "$admin" | python3 -c 'import sys, json; u = json.load(sys.stdin); print(json.dumps([u["totals"], sorted((s["sessionId"], s["payable"]["amount"], s["minutes"], s["included"]) for s in u["sessions"])]))'),"
-      echo "\"invoices\": $(call GET "$BIL/api/v1/invoices?accountId=$a" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((i["series"], i["number"], i["kind"], i["total"]["amount"], i["status"]) for i in json.load(sys.stdin))))'),"
-      echo "\"wallet\": $(call GET "$BIL/api/v1/accounts/$a/wallet/ledger" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((e["source"], e["minutes"], e["cash"]["amount"], e["reason"]) for e in json.load(sys.stdin))))'),"
+      echo "\"invoices\": $(call GET "$BIL/api/v1/invoices?accountId=$a&size=100" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((i["series"], i["number"], i["kind"], i["total"]["amount"], i["status"]) for i in json.load(sys.stdin)["items"])))'),"
+      echo "\"wallet\": $(call GET "$BIL/api/v1/accounts/$a/wallet/ledger?size=100" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((e["source"], e["minutes"], e["cash"]["amount"], e["reason"]) for e in json.load(sys.stdin)["items"])))'),"
       echo "\"tickets\": $(call GET "$TIX/api/v1/tickets?accountId=$a&size=100" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((t["number"], t["status"], t["tier"]) for t in json.load(sys.stdin)["items"])))'),"
       echo "\"subscription\": $(call GET "$SUB/api/v1/accounts/$a/subscription/history" "$admin" | python3 -c 'import sys, json; h = json.load(sys.stdin); print(json.dumps([(p["startsOn"], p.get("endsOn")) for p in h["periods"]]))'),"
       echo "\"emails\": $(call GET "$NOT/api/v1/emails?accountId=$a&size=100" "$ops" | json total)"
       echo "},"
     done
-    echo "\"partner invoices\": $(call GET "$BIL/api/v1/partners/$PARTNER_ID/invoices" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((i["number"], i["total"]["amount"], i["status"]) for i in json.load(sys.stdin))))'),"
+    echo "\"partner invoices\": $(call GET "$BIL/api/v1/partners/$PARTNER_ID/invoices?size=100" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((i["number"], i["total"]["amount"], i["status"]) for i in json.load(sys.stdin)["items"])))'),"
     echo "\"webhook deliveries\": $(call GET "$NOT/api/v1/partners/$PARTNER_ID/webhooks/deliveries?size=100" "$ops" | json total)"
   } | python3 -c 'import sys, json; print(json.dumps(json.loads("{" + sys.stdin.read() + "}"), indent=1, sort_keys=True))'
 }

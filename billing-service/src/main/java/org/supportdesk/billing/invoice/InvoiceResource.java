@@ -26,6 +26,7 @@ import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.rest.Page;
 import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.security.Roles;
 
@@ -68,11 +69,26 @@ public class InvoiceResource {
     @Path("/accounts/{accountId}/invoices")
     @WithSession
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
-    public Uni<List<InvoiceView>> list(@PathParam("accountId") UUID accountId) {
-        return visibleAccount(accountId).chain(account -> Panache.getSession().chain(s -> s
-                .createSelectionQuery("from Invoice where accountId = :a order by createdAt desc, id", Invoice.class)
-                .setParameter("a", accountId).getResultList()))
-                .map(list -> list.stream().map(i -> view(i, List.of())).toList());
+    public Uni<Page<InvoiceView>> list(@PathParam("accountId") UUID accountId, @QueryParam("page") @jakarta.ws.rs.DefaultValue("0") @jakarta.validation.constraints.Min(0)
+            @jakarta.validation.constraints.Max(Page.MAX_PAGE) int page,
+            @QueryParam("size") @jakarta.ws.rs.DefaultValue("20") @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(Page.MAX_SIZE) int size) {
+        return visibleAccount(accountId).chain(account -> page("accountId = :a", java.util.Map.of("a", accountId), page, size));
+    }
+
+    /** A page of invoices, newest first, with how many there are in all (the REST convention's bound). */
+    private Uni<Page<InvoiceView>> page(String where, java.util.Map<String, Object> parameters, int page, int size) {
+        return Panache.getSession().chain(s -> {
+            var items = s.createSelectionQuery("from Invoice where " + where + " order by createdAt desc, id", Invoice.class)
+                    .setFirstResult(page * size).setMaxResults(size);
+            var total = s.createSelectionQuery("select count(*) from Invoice where " + where, Long.class);
+            parameters.forEach((name, value) -> {
+                items.setParameter(name, value);
+                total.setParameter(name, value);
+            });
+            return items.getResultList().chain(rows -> total.getSingleResult().map(count -> new Page<>(
+                    rows.stream().map(i -> view(i, List.of())).toList(), page, size, count)));
+        });
     }
 
     /** Invoices of an account (the caller may see), optionally of one period (YYYY-MM). */
@@ -80,21 +96,22 @@ public class InvoiceResource {
     @Path("/invoices")
     @WithSession
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
-    public Uni<List<InvoiceView>> search(@QueryParam("accountId") @NotNull UUID accountId,
-            @QueryParam("period") @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month such as 2026-11") String period) {
-        return visibleAccount(accountId).chain(account -> Panache.getSession().chain(s -> {
-            var query = s.createSelectionQuery("from Invoice where accountId = :a" + (period == null ? ""
-                    : " and (periodStart = :p or (periodStart is null and createdAt >= :from and createdAt < :until))")
-                    + " order by createdAt desc, id", Invoice.class).setParameter("a", accountId);
-            if (period != null) {
-                YearMonth month = YearMonth.parse(period);
-                query.setParameter("p", month.atDay(1))
-                        .setParameter("from", month.atDay(1).atStartOfDay(zone).toInstant())
-                        .setParameter("until", month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
-            }
-            return query.getResultList();
-        }))
-                .map(list -> list.stream().map(i -> view(i, List.of())).toList());
+    public Uni<Page<InvoiceView>> search(@QueryParam("accountId") @NotNull UUID accountId,
+            @QueryParam("period") @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month such as 2026-11") String period,
+            @QueryParam("page") @jakarta.ws.rs.DefaultValue("0") @jakarta.validation.constraints.Min(0)
+            @jakarta.validation.constraints.Max(Page.MAX_PAGE) int page,
+            @QueryParam("size") @jakarta.ws.rs.DefaultValue("20") @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(Page.MAX_SIZE) int size) {
+        java.util.Map<String, Object> parameters = new java.util.HashMap<>(java.util.Map.of("a", accountId));
+        if (period != null) {
+            YearMonth month = YearMonth.parse(period);
+            parameters.put("p", month.atDay(1));
+            parameters.put("from", month.atDay(1).atStartOfDay(zone).toInstant());
+            parameters.put("until", month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+        }
+        return visibleAccount(accountId).chain(account -> page("accountId = :a" + (period == null ? ""
+                : " and (periodStart = :p or (periodStart is null and createdAt >= :from and createdAt < :until))"),
+                parameters, page, size));
     }
 
     /** R-P2: a partner's invoices for the tickets it opened for its customers. */
@@ -102,14 +119,14 @@ public class InvoiceResource {
     @Path("/partners/{partnerId}/invoices")
     @WithSession
     @RolesAllowed({ Roles.PARTNER, Roles.ADMIN, Roles.OPS })
-    public Uni<List<InvoiceView>> partnerInvoices(@PathParam("partnerId") UUID partnerId) {
+    public Uni<Page<InvoiceView>> partnerInvoices(@PathParam("partnerId") UUID partnerId, @QueryParam("page") @jakarta.ws.rs.DefaultValue("0") @jakarta.validation.constraints.Min(0)
+            @jakarta.validation.constraints.Max(Page.MAX_PAGE) int page,
+            @QueryParam("size") @jakarta.ws.rs.DefaultValue("20") @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(Page.MAX_SIZE) int size) {
         if (!mayActForPartner(partnerId)) {
             throw ProblemException.notFound("Partner", partnerId);
         }
-        return Panache.getSession().chain(s -> s
-                .createSelectionQuery("from Invoice where partnerId = :p order by createdAt desc, id", Invoice.class)
-                .setParameter("p", partnerId).getResultList())
-                .map(list -> list.stream().map(i -> view(i, List.of())).toList());
+        return page("partnerId = :p", java.util.Map.of("p", partnerId), page, size);
     }
 
     private boolean mayActForPartner(UUID partnerId) {

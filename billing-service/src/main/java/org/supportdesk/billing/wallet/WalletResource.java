@@ -26,11 +26,15 @@ public class WalletResource {
         return service.find(accountId, caller);
     }
 
-    /** R-B6: the append-only ledger: every credit and every debit with its source, reason and ticket. */
+    /** R-B6: the append-only ledger, oldest first, a page at a time: every credit and debit with its source, reason and ticket. */
     @GET
     @jakarta.ws.rs.Path("/ledger")
     @RolesAllowed({ Roles.CUSTOMER, Roles.PARTNER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.OPS })
-    public Uni<java.util.List<WalletView.Entry>> ledger(@PathParam("accountId") UUID accountId) {
-        return service.find(accountId, caller).map(WalletView::entries);
+    public Uni<org.supportdesk.platform.rest.Page<WalletView.Entry>> ledger(@PathParam("accountId") UUID accountId,
+            @jakarta.ws.rs.QueryParam("page") @jakarta.ws.rs.DefaultValue("0") @jakarta.validation.constraints.Min(0)
+            @jakarta.validation.constraints.Max(org.supportdesk.platform.rest.Page.MAX_PAGE) int page,
+            @jakarta.ws.rs.QueryParam("size") @jakarta.ws.rs.DefaultValue("20") @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(org.supportdesk.platform.rest.Page.MAX_SIZE) int size) {
+        return service.ledger(accountId, page, size, caller);
     }
 }

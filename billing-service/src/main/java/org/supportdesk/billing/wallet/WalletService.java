@@ -16,6 +16,7 @@ import org.supportdesk.billing.rating.RatingEngine;
 import org.supportdesk.platform.outbox.Outbox;
 import org.supportdesk.platform.persistence.TimeOrderedIds;
 import org.supportdesk.platform.problem.ProblemException;
+import org.supportdesk.platform.rest.Page;
 import org.supportdesk.platform.security.Caller;
 
 @ApplicationScoped
@@ -144,9 +145,32 @@ public class WalletService {
         }));
     }
 
-    /** The wallet and its ledger, if the caller may see the account; otherwise "not found". */
+    /** The wallet with its newest entries, if the caller may see the account; otherwise "not found". */
     @WithSession
     public Uni<WalletView> find(UUID accountId, Caller caller) {
+        return visibleWallet(accountId, caller).chain(wallet -> Panache.getSession().chain(session -> session
+                .createSelectionQuery("from WalletEntry where accountId = :id order by at desc, id desc", WalletEntry.class)
+                .setParameter("id", accountId).setMaxResults(WalletView.RECENT).getResultList()
+                .chain(newest -> entryCount(session, accountId).map(count -> WalletView.of(wallet,
+                        newest.reversed(), count)))));
+    }
+
+    /** R-B6: a page of the append-only ledger, oldest first, with how many entries it has in all. */
+    @WithSession
+    public Uni<Page<WalletView.Entry>> ledger(UUID accountId, int page, int size, Caller caller) {
+        return visibleWallet(accountId, caller).chain(wallet -> Panache.getSession().chain(session -> session
+                .createSelectionQuery("from WalletEntry where accountId = :id order by at, id", WalletEntry.class)
+                .setParameter("id", accountId).setFirstResult(page * size).setMaxResults(size).getResultList()
+                .chain(entries -> entryCount(session, accountId).map(count -> new Page<>(
+                        entries.stream().map(e -> WalletView.entry(e, wallet)).toList(), page, size, count)))));
+    }
+
+    private static Uni<Long> entryCount(org.hibernate.reactive.mutiny.Mutiny.Session session, UUID accountId) {
+        return session.createSelectionQuery("select count(*) from WalletEntry where accountId = :id", Long.class)
+                .setParameter("id", accountId).getSingleResult();
+    }
+
+    private Uni<Wallet> visibleWallet(UUID accountId, Caller caller) {
         return Panache.getSession().chain(session -> session.find(BillingAccount.class, accountId)
                 .chain(account -> {
                     if (account == null || !caller.maySee(account.accountId, account.partnerId)) {
@@ -154,13 +178,11 @@ public class WalletService {
                     }
                     return session.find(Wallet.class, accountId);
                 })
-                .chain(wallet -> {
+                .map(wallet -> {
                     if (wallet == null) {
                         throw ProblemException.notFound("Wallet of account", accountId);
                     }
-                    return session.createSelectionQuery("from WalletEntry where accountId = :id order by at, id",
-                            WalletEntry.class).setParameter("id", accountId).getResultList()
-                            .map(entries -> WalletView.of(wallet, entries));
+                    return wallet;
                 }));
     }
 

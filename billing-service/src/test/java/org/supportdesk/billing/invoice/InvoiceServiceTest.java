@@ -97,8 +97,8 @@ class InvoiceServiceTest {
         BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-10T09:05"));
         assertThat(invoices(account, "PAID")).isEqualTo(1);
         String id = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices").then()
-                .statusCode(200).body("$", hasSize(1)).body("[0].kind", equalTo("TICKET"))
-                .body("[0].total.amount", equalTo("20.80")).extract().path("[0].id");
+                .statusCode(200).body("items", hasSize(1)).body("total", equalTo(1)).body("items[0].kind", equalTo("TICKET"))
+                .body("items[0].total.amount", equalTo("20.80")).extract().path("items[0].id");
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then().statusCode(200)
                 .body("lines", hasSize(1)).body("lines[0].quantity", equalTo(2)).body("vat.amount", equalTo("3.17"));
         given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/invoices/" + id).then().statusCode(404);
@@ -154,7 +154,7 @@ class InvoiceServiceTest {
         UUID partner = UUID.randomUUID();
         UUID account = occasionalTicketDeclinedTwice(partner);
         String first = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices")
-                .then().statusCode(200).body("[0].status", equalTo("ISSUED")).extract().path("[0].id");
+                .then().statusCode(200).body("items[0].status", equalTo("ISSUED")).extract().path("items[0].id");
         String pay = "/api/v1/invoices/" + first + "/pay";
         given().auth().oauth2(Tokens.customer(UUID.randomUUID())).post(pay).then().statusCode(404);
         // R-P2: its partner sees the invoice but charges no customer's card
@@ -174,7 +174,7 @@ class InvoiceServiceTest {
         BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-11T09:05"));
         assertThat(invoices(account, "ISSUED")).isEqualTo(2);
         String second = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices")
-                .then().statusCode(200).extract().path("find { it.id != '" + first + "' }.id");
+                .then().statusCode(200).extract().path("items.find { it.id != '" + first + "' }.id");
         given().auth().oauth2(Tokens.customer(account)).post(pay).then().statusCode(200).body("status", equalTo("PAID"));
         String paid = "select count(*) from outbox_event where partition_key = ?1 and type = "
                 + "'org.supportdesk.billing.invoice-paid.v1' and payload like ?2 and payload like ?3";
@@ -202,9 +202,9 @@ class InvoiceServiceTest {
         BillingEvents.joined(account, plan, "MONTHLY", LocalDate.of(2026, 10, 16));
         await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
         String id = given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/accounts/" + account + "/invoices").then()
-                .statusCode(200).body("[0].kind", equalTo("MONTHLY")).body("[0].periodStart", equalTo("2026-10-01"))
+                .statusCode(200).body("items[0].kind", equalTo("MONTHLY")).body("items[0].periodStart", equalTo("2026-10-01"))
                 // 99.00 × 16/31 = 51.10; the ended ticket's 10 minutes 29.00; the ongoing one rolls over
-                .body("[0].total.amount", equalTo("80.10")).extract().path("[0].id");
+                .body("items[0].total.amount", equalTo("80.10")).extract().path("items[0].id");
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then()
                 .body("lines", hasSize(2)).body("lines[0].kind", equalTo("MONTHLY_FEE"))
                 .body("lines[0].amount.amount", equalTo("51.10")).body("lines[1].kind", equalTo("TICKET"));
@@ -219,9 +219,9 @@ class InvoiceServiceTest {
         given().auth().oauth2(Tokens.withRoles("ops")).get("/api/v1/invoice-runs?period=2026-10").then().statusCode(200)
                 .body("invoiced", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices?accountId=" + account + "&period=2026-10")
-                .then().statusCode(200).body("$", hasSize(1));
+                .then().statusCode(200).body("items", hasSize(1));
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices?accountId=" + account + "&period=2026-09")
-                .then().statusCode(200).body("$", hasSize(0));
+                .then().statusCode(200).body("items", hasSize(0)).body("total", equalTo(0));
         given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/invoices?accountId=" + account).then()
                 .statusCode(404);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id + ".pdf").then().statusCode(200)
@@ -373,7 +373,7 @@ class InvoiceServiceTest {
         UUID ticket = UUID.randomUUID();
         BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), plan, at(day + "T09:00"), 60));
         BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at(day + "T09:05"));
-        String mine = "find { it.ticketId == '" + ticket + "' }";
+        String mine = "items.find { it.ticketId == '" + ticket + "' }";
         return given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/accounts/" + account + "/invoices")
                 .then().body(mine + ".status", equalTo("PAID")).extract().path(mine + ".id");
     }
@@ -438,11 +438,11 @@ class InvoiceServiceTest {
         assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and status = 'PAID' and total = -20.80 "
                 + "and refunded = 20.80", account)).isEqualTo(1);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices").then()
-                .statusCode(200).body("find { it.total.amount == '-20.80' }.refunded.amount", equalTo("20.80"))
-                .body("find { it.total.amount == '20.80' }.refunded.amount", equalTo("0.00"));
+                .statusCode(200).body("items.find { it.total.amount == '-20.80' }.refunded.amount", equalTo("20.80"))
+                .body("items.find { it.total.amount == '20.80' }.refunded.amount", equalTo("0.00"));
         // the first invoice's charges are paid back already: voiding it would pay them back twice
         String first = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices")
-                .then().extract().path("find { it.total.amount == '20.80' }.id");
+                .then().extract().path("items.find { it.total.amount == '20.80' }.id");
         given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(Map.of("reason", "again"))
                 .post("/api/v1/invoices/" + first + "/void").then().statusCode(409)
                 .body("type", equalTo("https://supportdesk.org/problems/credited-later"));
@@ -450,7 +450,7 @@ class InvoiceServiceTest {
         // R-B10, R-B6: the credit invoice was paid back; voiding it would bill its credit again on the
         // next invoice and pay it twice
         String credit = given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/invoices")
-                .then().extract().path("find { it.total.amount == '-20.80' }.id");
+                .then().extract().path("items.find { it.total.amount == '-20.80' }.id");
         given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(Map.of("reason", "oops"))
                 .post("/api/v1/invoices/" + credit + "/void").then().statusCode(409)
                 .body("type", equalTo("https://supportdesk.org/problems/credit-paid-back"));
@@ -611,11 +611,11 @@ class InvoiceServiceTest {
                 "select count(*) from invoice where partner_id = ?1 and kind = 'PARTNER' and status = 'PAID'", partner) == 1);
         assertThat(Sql.count("select count(*) from invoice where account_id = ?1", account)).isZero();
         given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/partners/" + partner + "/invoices").then()
-                .statusCode(200).body("[0].total.amount", equalTo("20.80")).body("[0].periodStart", equalTo("2026-10-01"));
+                .statusCode(200).body("items[0].total.amount", equalTo("20.80")).body("items[0].periodStart", equalTo("2026-10-01"));
         given().auth().oauth2(Tokens.partner(UUID.randomUUID())).get("/api/v1/partners/" + partner + "/invoices").then()
                 .statusCode(404);
         String id = given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/partners/" + partner + "/invoices")
-                .then().extract().path("[0].id");
+                .then().extract().path("items[0].id");
         given().auth().oauth2(Tokens.partner(partner)).get("/api/v1/invoices/" + id).then().statusCode(200);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/invoices/" + id).then().statusCode(404);
         // its events name the partner that pays it, keyed by it, as the catalogue says

@@ -111,10 +111,16 @@ class RatingServiceTest {
         assertThat(Sql.count("select count(*) from rated_session where session_id = ?1 and payable = 19.00 "
                 + "and cash_credit_used = 10.00", session)).isEqualTo(1);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet").then()
-                .body("cashCredit.amount", equalTo("0.00")).body("entries", hasSize(2))
+                .body("cashCredit.amount", equalTo("0.00")).body("entries", hasSize(2)).body("entryCount", equalTo(2))
                 .body("entries[1].source", equalTo("RATING"));
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet/ledger").then()
-                .statusCode(200).body("$", hasSize(2)).body("[1].source", equalTo("RATING"));
+                .statusCode(200).body("items", hasSize(2)).body("total", equalTo(2)).body("items[1].source", equalTo("RATING"));
+        // a page at a time, oldest first, within the bound
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet/ledger?page=1&size=1")
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].source", equalTo("RATING"))
+                .body("page", equalTo(1)).body("size", equalTo(1));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/wallet/ledger?size=101")
+                .then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/accounts/" + account + "/wallet/ledger")
                 .then().statusCode(404);
     }
