@@ -16,6 +16,10 @@ pick_java
 
 SERVICES=(subscription ticket billing notification)
 declare -A PORT=([subscription]=$SUBSCRIPTION_PORT [ticket]=$TICKET_PORT [billing]=$BILLING_PORT [notification]=$NOTIFICATION_PORT)
+# a paged list read whole in one page, or the check fails rather than compare part of it
+WHOLE='def whole(page):
+    assert page["total"] <= len(page["items"]), "more than one page: %d of %d" % (len(page["items"]), page["total"])
+    return page["items"]'
 KAFKA_CP="$SUPPORTDESK_STACK_DIR/runtime/kafka-libs/*"
 groups() { java -cp "$KAFKA_CP" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
   --bootstrap-server "127.0.0.1:$KAFKA_PORT" "$@" 2>/dev/null; }
@@ -30,14 +34,14 @@ snapshot() {
     for a in $ACCOUNTS; do
       echo "\"account $a\": {"
       echo "\"usage\": $(call GET "$BIL/api/v1/accounts/$a/usage?month=$MONTH" "$admin" | python3 -c 'import sys, json; u = json.load(sys.stdin); print(json.dumps([u["totals"], sorted((s["sessionId"], s["payable"]["amount"], s["minutes"], s["included"]) for s in u["sessions"])]))'),"
-      echo "\"invoices\": $(call GET "$BIL/api/v1/invoices?accountId=$a&size=100" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((i["series"], i["number"], i["kind"], i["total"]["amount"], i["status"]) for i in json.load(sys.stdin)["items"])))'),"
-      echo "\"wallet\": $(call GET "$BIL/api/v1/accounts/$a/wallet/ledger?size=100" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((e["source"], e["minutes"], e["cash"]["amount"], e["reason"]) for e in json.load(sys.stdin)["items"])))'),"
+      echo "\"invoices\": $(call GET "$BIL/api/v1/invoices?accountId=$a&size=100" "$admin" | python3 -c 'import sys, json; exec(sys.argv[1]); print(json.dumps(sorted((i["series"], i["number"], i["kind"], i["total"]["amount"], i["status"]) for i in whole(json.load(sys.stdin)))))' "$WHOLE"),"
+      echo "\"wallet\": $(call GET "$BIL/api/v1/accounts/$a/wallet/ledger?size=100" "$admin" | python3 -c 'import sys, json; exec(sys.argv[1]); print(json.dumps(sorted((e["source"], e["minutes"], e["cash"]["amount"], e["reason"]) for e in whole(json.load(sys.stdin)))))' "$WHOLE"),"
       echo "\"tickets\": $(call GET "$TIX/api/v1/tickets?accountId=$a&size=100" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((t["number"], t["status"], t["tier"]) for t in json.load(sys.stdin)["items"])))'),"
       echo "\"subscription\": $(call GET "$SUB/api/v1/accounts/$a/subscription/history" "$admin" | python3 -c 'import sys, json; h = json.load(sys.stdin); print(json.dumps([(p["startsOn"], p.get("endsOn")) for p in h["periods"]]))'),"
       echo "\"emails\": $(call GET "$NOT/api/v1/emails?accountId=$a&size=100" "$ops" | json total)"
       echo "},"
     done
-    echo "\"partner invoices\": $(call GET "$BIL/api/v1/partners/$PARTNER_ID/invoices?size=100" "$admin" | python3 -c 'import sys, json; print(json.dumps(sorted((i["number"], i["total"]["amount"], i["status"]) for i in json.load(sys.stdin)["items"])))'),"
+    echo "\"partner invoices\": $(call GET "$BIL/api/v1/partners/$PARTNER_ID/invoices?size=100" "$admin" | python3 -c 'import sys, json; exec(sys.argv[1]); print(json.dumps(sorted((i["number"], i["total"]["amount"], i["status"]) for i in whole(json.load(sys.stdin)))))' "$WHOLE"),"
     echo "\"webhook deliveries\": $(call GET "$NOT/api/v1/partners/$PARTNER_ID/webhooks/deliveries?size=100" "$ops" | json total)"
   } | python3 -c 'import sys, json; print(json.dumps(json.loads("{" + sys.stdin.read() + "}"), indent=1, sort_keys=True))'
 }

@@ -85,7 +85,9 @@ public class Emergencies {
         emergency.accountIds = declared.scope().accountIds() == null ? new UUID[0]
                 : declared.scope().accountIds().toArray(UUID[]::new);
         emergency.title = declared.title() == null ? "" : declared.title();
-        emergency.startsAt = declared.startsAt() != null ? declared.startsAt() : Instant.now(clock);
+        // never before it was declared: clocks already run (and breaches already recorded) are not taken back
+        emergency.startsAt = declared.startsAt() == null ? Instant.now(clock)
+                : declared.startsAt().isBefore(event.time()) ? event.time() : declared.startsAt();
         Instant now = Instant.now(clock);
         // it starts by its timer, due now or at the start it was declared for: the start locks the
         // committed row, so openings and re-openings reading it meanwhile wait for the start and are seen
@@ -115,9 +117,26 @@ public class Emergencies {
                         // heard of it (a restart or a backlog between the two), as they resume when it ended
                         emergency.startedAt = emergency.startsAt.isBefore(now) ? emergency.startsAt : now;
                     }
-                    return s.flush().chain(() -> pauseUnlessHeld(emergency, emergency.startedAt))
+                    return s.flush().chain(() -> lastEndedSince(emergency.startedAt))
+                            .chain(lastEnded -> pauseUnlessHeld(emergency, later(emergency.startedAt, lastEnded)))
                             .chain(allPaused -> allPaused ? Uni.createFrom().voidItem() : timers.giveBack(List.of(timer)));
                 }));
+    }
+
+    /**
+     * The latest end of another emergency between {@code since} and now, if any: a ticket it resumed then must not
+     * count that stretch as paused twice, so a late start pauses from after it (erring towards a clock
+     * that ran, never one that stood still twice).
+     */
+    private Uni<Instant> lastEndedSince(Instant since) {
+        Instant now = Instant.now(clock);
+        return !since.isBefore(now) ? Uni.createFrom().nullItem() : Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select max(e.endedAt) from Emergency e where e.endedAt > :since and e.endedAt <= :now", Instant.class)
+                .setParameter("since", since).setParameter("now", now).getSingleResult());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
     }
 
     /** The statuses of tickets an emergency no longer covers, as SQL literals. */
@@ -141,7 +160,9 @@ public class Emergencies {
                 free.setParameter("accounts", NativeSelects.uncached(emergency.accountIds));
                 left.setParameter("accounts", NativeSelects.uncached(emergency.accountIds));
             }
-            return free.getResultList().chain(tickets -> each(tickets, ticket -> pause(ticket, now)))
+            // each from the later of the start and its last change of status (a customer's reply since
+            // the start ended a pause of its own: that stretch is counted already)
+            return free.getResultList().chain(tickets -> each(tickets, ticket -> pause(ticket, later(now, ticket.statusSince))))
                     .chain(s::flush).chain(() -> left.getSingleResult()).map(any -> !any);
         });
     }

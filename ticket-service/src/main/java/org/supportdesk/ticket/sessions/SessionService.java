@@ -177,7 +177,8 @@ public class SessionService {
                 throw ProblemException.unprocessable("session-before-ticket", "Session before the ticket",
                         "Ticket " + ticket.number + " was opened at " + ticket.openedAt).with("field", "startedAt");
             }
-            return prepaid.get().onRecord(ticket, startedAt, endedAt).chain(() -> oneAtATime(ticket))
+            // a past session: R-S3 is held by its time range (overlapping), not by what runs now
+            return prepaid.get().onRecord(ticket, startedAt, endedAt)
                     .chain(() -> overlapping(agent, ticket, startedAt, endedAt)).chain(overlaps -> {
                 if (overlaps > 0) {
                     throw ProblemException.conflict("session-overlaps", "Sessions overlap",
@@ -289,8 +290,8 @@ public class SessionService {
     }
 
     /**
-     * R-S3: an OCCASIONAL account's tickets are handled one at a time, so no session starts (or is
-     * recorded) while another of its tickets has one running; the first in line may change meanwhile (a
+     * R-S3: an OCCASIONAL account's tickets are handled one at a time, so no session starts while
+     * another of its tickets has one running (a recorded one may not overlap another in time); the first in line may change meanwhile (a
      * resolved ticket reopened by the customer comes first again while a later one is being served).
      * Starts for one account queue on a transaction-scoped advisory lock of the account, taken by no
      * other path, so two agents starting on two of its tickets at once cannot both pass.
