@@ -205,11 +205,11 @@ public class ClosureService {
      * R-S8: whether the account's closure, effective by {@code day}, waits for its last session to end:
      * it closes when that ends, or is postponed if that service committed the account.
      */
-    public Uni<Boolean> awaitsHandlingBy(UUID accountId, LocalDate day) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery("select count(*) from AccountClosure "
+    public static Uni<Boolean> awaitsHandlingBy(Mutiny.Session session, UUID accountId, LocalDate day) {
+        return session.createSelectionQuery("select count(*) from AccountClosure "
                 + "where accountId = :account and status = :waiting and closesOn <= :day", Long.class)
                 .setParameter("account", accountId).setParameter("waiting", AccountClosure.Status.WAITING_FOR_HANDLING)
-                .setParameter("day", day).getSingleResult()).map(waiting -> waiting > 0);
+                .setParameter("day", day).getSingleResult().map(waiting -> waiting > 0);
     }
 
     /**

@@ -198,7 +198,7 @@ public class ReferralService {
                     // R-B13: lost if the member closed first; a closure effective by the month's end is
                     // settled before the member is looked at, whichever of the two timers fired first
                     return closures.settleBy(referral.memberAccountId, month.atEndOfMonth())
-                            .chain(() -> closures.awaitsHandlingBy(referral.memberAccountId, month.atEndOfMonth()))
+                            .chain(() -> ClosureService.awaitsHandlingBy(session, referral.memberAccountId, month.atEndOfMonth()))
                             .chain(closing -> session.find(Account.class, referral.memberAccountId).chain(member -> {
                         if (member.status == Account.Status.CLOSED) {
                             settle(referral, Referral.Status.LOST);

@@ -190,20 +190,14 @@ public class SubscriptionService {
                 .chain(changes -> changes.isEmpty() || account.status != Account.Status.ACTIVE
                         // R-S7: frozen on its day: it happens the day after the release
                         ? Uni.createFrom().voidItem()
-                        : closingBefore(session, accountId, changes.getFirst().effectiveOn).chain(closing -> closing
+                        // a closure effective before the change's day, that is by the day before it
+                        : org.supportdesk.subscription.closure.ClosureService.awaitsHandlingBy(session, accountId,
+                                changes.getFirst().effectiveOn.minusDays(1)).chain(closing -> closing
                                 // R-S8: the account closed before the change's day and waits for its last
                                 // session to end; the closure then replaces the change (endForClosure)
                                 ? Uni.createFrom().voidItem()
                                 : periods(accountId).chain(periods -> freezes(accountId)
                                         .chain(freezes -> settle(changes.getFirst(), periods, freezes)))))));
-    }
-
-    /** Whether a closure of the account effective before {@code day} waits for its handling to end (R-S8). */
-    private static Uni<Boolean> closingBefore(Mutiny.Session session, UUID accountId, LocalDate day) {
-        return session.createSelectionQuery("select count(*) from AccountClosure where accountId = :account "
-                + "and status = :waiting and closesOn < :day", Long.class).setParameter("account", accountId)
-                .setParameter("waiting", org.supportdesk.subscription.closure.AccountClosure.Status.WAITING_FOR_HANDLING)
-                .setParameter("day", day).getSingleResult().map(n -> n > 0);
     }
 
     private Uni<Void> settle(PlanChange change, List<SubscriptionPeriod> periods, List<AccountFreeze> freezes) {
