@@ -132,9 +132,11 @@ public class SubscriptionEventsConsumer {
                                 }
                                 var terms = org.supportdesk.billing.plans.PlanTermsReader.read(json, plan.terms, effectiveOn);
                                 Integer perMonth = terms.allowances().perMonth();
+                                // the bank of the last MONTHLY day's month, which that month's run settles
+                                java.time.YearMonth month = java.time.YearMonth.from(effectiveOn.minusDays(1));
                                 return perMonth == null || perMonth == 0 ? Uni.createFrom().voidItem()
-                                        : org.supportdesk.billing.bank.MinuteBanks.open(account.accountId,
-                                                java.time.YearMonth.from(effectiveOn), perMonth, terms.minuteRate());
+                                        : org.supportdesk.billing.bank.MinuteBanks.open(account.accountId, month,
+                                                perMonth, terms.minuteRate());
                             });
             return bank.chain(() -> invoices.planChanged(account.accountId, changed.planId(),
                     changed.planVersion() == null ? 1 : changed.planVersion(), changed.terms().type(), effectiveOn))

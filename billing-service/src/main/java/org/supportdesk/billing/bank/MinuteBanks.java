@@ -44,11 +44,19 @@ public class MinuteBanks {
         this.caller = caller;
     }
 
-    /** On a MONTHLY → PREPAID move, in the consumer's transaction. */
+    /**
+     * On a MONTHLY → PREPAID move, in the consumer's transaction: the bank of {@code month}, the month of
+     * the last MONTHLY day, unless that month is invoiced already (a move heard late): its run settles
+     * the bank, and no later run would.
+     */
     public static Uni<Void> open(UUID accountId, YearMonth month, int minutes, BigDecimal minuteRate) {
         return Panache.getSession().chain(s -> s.find(MinuteBank.class, new MinuteBank.Key(accountId, month.atDay(1)))
-                .chain(existing -> {
-                    if (existing != null) {
+                .chain(existing -> existing != null ? Uni.createFrom().item(true) : s.createSelectionQuery(
+                        "select count(*) from Invoice where accountId = :a and kind = 'MONTHLY' and periodStart = :p",
+                        Long.class).setParameter("a", accountId).setParameter("p", month.atDay(1)).getSingleResult()
+                        .map(invoiced -> invoiced > 0))
+                .chain(settledOrKept -> {
+                    if (settledOrKept) {
                         return Uni.createFrom().voidItem();
                     }
                     MinuteBank bank = new MinuteBank();

@@ -368,7 +368,12 @@ public class InvoiceService {
             return plan != null && plan.allowances().perMonth() != null;
         }).mapToInt(u -> ((Number) u[2]).intValue()).sum();
         if (bank != null) {
-            return bankSettlement(bank, included);
+            // R-S2, R-B9: the bank's minutes are the MONTHLY plan's: its VAT, the partner's discount
+            BigDecimal vatRate = stays.reversed().stream().map(st -> plans.get(new PlanVersionRow.Key(st.planId,
+                    st.planVersion))).filter(p -> p != null && p.allowances().perMonth() != null)
+                    .map(org.supportdesk.billing.rating.RatingEngine.Plan::vatRate).findFirst().orElse(BigDecimal.ZERO);
+            BillingAccount account = batch.accounts.get(accountId);
+            return bankSettlement(bank, included, vatRate, account == null ? BigDecimal.ZERO : batch.discountOf(account));
         }
         int excess = MonthlyAllowance.excess(included, allotted);
         if (excess == 0 || stays.isEmpty()) {
@@ -426,31 +431,44 @@ public class InvoiceService {
      * MONTHLY tickets and then the PREPAID ones first; minutes used beyond the bank are billed, and
      * free minutes pay this invoice if the customer chose so. The bank is settled.
      */
-    private List<InvoiceLine> bankSettlement(org.supportdesk.billing.bank.MinuteBank bank, int includedByMonthly) {
+    private List<InvoiceLine> bankSettlement(org.supportdesk.billing.bank.MinuteBank bank, int includedByMonthly,
+            BigDecimal vatRate, BigDecimal discountPercent) {
         bank.settledAt = Instant.now(clock);
         int used = includedByMonthly + bank.usedByPrepaid;
         List<InvoiceLine> lines = new ArrayList<>();
         if (used > bank.minutes) {
             int excess = used - bank.minutes;
-            lines.add(line("ALLOWANCE_ADJUSTMENT", "R-S9: " + includedByMonthly + " minutes included on MONTHLY tickets and "
-                    + bank.usedByPrepaid + " on PREPAID ones, " + bank.minutes + " in the bank", excess,
-                    bank.minuteRate.multiply(BigDecimal.valueOf(excess)), null));
+            InvoiceLine beyond = line("ALLOWANCE_ADJUSTMENT", "R-S9: " + includedByMonthly
+                    + " minutes included on MONTHLY tickets and " + bank.usedByPrepaid + " on PREPAID ones, "
+                    + bank.minutes + " in the bank", excess, bank.minuteRate.multiply(BigDecimal.valueOf(excess)), null);
+            beyond.vat = RatingEngine.vatInside(beyond.amount, vatRate);
+            lines.add(beyond);
+            // R-B9: the partner discount applies to what the customer pays, these minutes too
+            partnerDiscount(beyond.amount, beyond.vat, discountPercent, "the minutes beyond the bank").ifPresent(lines::add);
         } else if (bank.applyToDebt && used < bank.minutes) {
             int free = bank.minutes - used;
-            lines.add(line("MINUTE_BANK", "R-S9: " + free + " free minutes of the bank pay the old subscription's debt",
-                    free, bank.minuteRate.multiply(BigDecimal.valueOf(free)).negate(), null));
+            InvoiceLine credit = line("MINUTE_BANK", "R-S9: " + free + " free minutes of the bank pay the old subscription's debt",
+                    free, bank.minuteRate.multiply(BigDecimal.valueOf(free)).negate(), null);
+            credit.vat = RatingEngine.vatInside(credit.amount, vatRate);
+            lines.add(credit);
         }
         return lines;
     }
 
-    /** R-S9: free bank minutes pay the debt, never more than it (credit is not money back, R-B6). */
+    /**
+     * R-S9: free bank minutes pay the debt, never more than it (credit is not money back, R-B6); a
+     * credit cut to the debt leaves an invoice of nothing, VAT included.
+     */
     private static void capBankCredit(List<InvoiceLine> lines) {
         BigDecimal total = lines.stream().map(l -> l.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (total.signum() >= 0) {
             return;
         }
-        lines.stream().filter(l -> "MINUTE_BANK".equals(l.kind)).findFirst()
-                .ifPresent(l -> l.amount = l.amount.subtract(total).setScale(2, RoundingMode.HALF_UP));
+        BigDecimal vat = lines.stream().map(l -> l.vat).reduce(BigDecimal.ZERO, BigDecimal::add);
+        lines.stream().filter(l -> "MINUTE_BANK".equals(l.kind)).findFirst().ifPresent(l -> {
+            l.amount = l.amount.subtract(total).setScale(2, RoundingMode.HALF_UP);
+            l.vat = l.vat.subtract(vat).setScale(2, RoundingMode.HALF_UP);
+        });
     }
 
     /** An admin's run: the accounts' runs for the month fall due now, with one statement (an invoiced month stays as it is). */

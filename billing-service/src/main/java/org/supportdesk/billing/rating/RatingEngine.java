@@ -79,8 +79,9 @@ public final class RatingEngine {
      * cash, R-B6: what R-B10 or R-B15 credits of it goes back to the wallet, never out as money).
      */
     public record TicketTotals(BigDecimal discountExact, BigDecimal discountGiven, long onCallMillis, int onCallHours,
-            int walletMinutes, BigDecimal walletCash) {
-        public static final TicketTotals NONE = new TicketTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO);
+            int walletMinutes, BigDecimal walletCash, BigDecimal payable, BigDecimal vatGiven) {
+        public static final TicketTotals NONE = new TicketTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
     public record Wallet(int minutes, BigDecimal cash) {
@@ -337,14 +338,18 @@ public final class RatingEngine {
                     ? percent + "% partner discount" : percent + "% partner discount of credited sessions taken back"));
         }
         BigDecimal payable = discountBase.subtract(discount).add(actionsOwed).setScale(2, RoundingMode.HALF_UP);
-        // R-S2: the VAT inside the payable; a credit (R-B10, R-B15 taking back earlier charges) carries
-        // the VAT inside it, negative, so a ticket's sessions add up to the VAT of what it costs in the end
-        BigDecimal vat = vatInside(payable, plan.vatRate());
+        // R-S2: the VAT inside the payable, rounded on the ticket's running total as the discount is, so
+        // that splitting a ticket never changes its VAT; a credit (R-B10, R-B15 taking back earlier
+        // charges) carries the VAT inside it, negative, so a ticket's sessions add up to the VAT of what
+        // it costs in the end
+        BigDecimal ticketPayable = usage.totals().payable().add(payable);
+        BigDecimal vat = vatInside(ticketPayable, plan.vatRate()).subtract(usage.totals().vatGiven());
         return new Rating(List.copyOf(lines), counted, newMinutes, includedByDay, feeCharged,
                 session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed - returnedMinutes,
                 cashUsed.subtract(returnedCash).setScale(2, RoundingMode.HALF_UP), discount, payable, vat,
                 new TicketTotals(discountExact, usage.totals().discountGiven().add(discount), onCallMillis, onCallHours,
-                        directMinutes, directCash.setScale(2, RoundingMode.HALF_UP)));
+                        directMinutes, directCash.setScale(2, RoundingMode.HALF_UP), ticketPayable,
+                        usage.totals().vatGiven().add(vat)));
     }
 
     /**

@@ -54,6 +54,11 @@ public class TicketUsage {
     public int walletMinutes;
     @Column(name = "wallet_cash")
     public BigDecimal walletCash = BigDecimal.ZERO;
+    /** R-S2: what the ticket's sessions cost so far, and the VAT given on them (rounded on the total). */
+    @Column(name = "payable")
+    public BigDecimal payable = BigDecimal.ZERO;
+    @Column(name = "vat_given")
+    public BigDecimal vatGiven = BigDecimal.ZERO;
     /** R-S9: of those minutes, how many the old MONTHLY plan's minute bank paid (they go back to it). */
     @Column(name = "bank_minutes")
     public int bankMinutes;
@@ -68,7 +73,7 @@ public class TicketUsage {
                 : new RatingEngine.Usage(ticket.handledMillis, ticket.included, ticket.feeCharged, ticket.directCharges,
                         includedByDay, includedByMonth, new RatingEngine.TicketTotals(ticket.discountExact,
                                 ticket.discountGiven, ticket.onCallMillis, ticket.onCallHours, ticket.walletMinutes,
-                                ticket.walletCash));
+                                ticket.walletCash, ticket.payable, ticket.vatGiven));
     }
 
     /** Keeps the ticket's running totals after a session was rated (R-B9, R-B15, R-B6). */
@@ -79,6 +84,8 @@ public class TicketUsage {
         onCallHours = totals.onCallHours();
         walletMinutes = totals.walletMinutes();
         walletCash = totals.walletCash();
+        payable = totals.payable();
+        vatGiven = totals.vatGiven();
     }
 
     /** R-B11, R-B12: when handling ended (null: still handled). */

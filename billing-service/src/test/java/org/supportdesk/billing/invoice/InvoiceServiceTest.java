@@ -681,8 +681,80 @@ class InvoiceServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
         // fees 99.00 × 15/31 = 47.90; 60 − 20 − 30 = 10 free minutes × 2.90 = 29.00 pay the debt
         assertThat(Sql.count("select count(*) from invoice where account_id = ?1 and total = 18.90", account)).isEqualTo(1);
+        // the credit takes its VAT off (R-S2): 4.42 inside 29.00, and the invoice's VAT is its lines'
+        assertThat(invoiceLines(account, "MINUTE_BANK", "l.amount = -29.00 and l.vat = -4.42")).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from invoice i where i.account_id = ?1 and i.vat = "
+                + "(select sum(l.vat) from invoice_line l where l.invoice_id = i.id)", account)).isEqualTo(1);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/minute-bank").then()
                 .body("settled", equalTo(true));
+    }
+
+    /**
+     * R-S9: a move to PREPAID on the 1st brings the bank of the month just ended (the last MONTHLY
+     * month), which that month's run settles. Before, the bank was opened for the new month, which no
+     * run of a MONTHLY stay settles: its minutes served PREPAID sessions for free, for good.
+     */
+    @Test
+    void aMoveToPrepaidOnTheFirstBringsTheBankOfTheMonthJustEndedR_S9() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-31T23:00")));
+        UUID prepaid = prepaidPlan();
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, sixtyMinutesAMonth(), "MONTHLY", LocalDate.of(2026, 10, 1));
+        BillingEvents.joined(account, prepaid, "PREPAID", LocalDate.of(2026, 11, 1));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/minute-bank").then()
+                .statusCode(200).body("period", equalTo("2026-10")).body("minutes", equalTo(60));
+        clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from invoice where account_id = ?1 and kind = 'MONTHLY'", account) == 1);
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/minute-bank").then()
+                .body("settled", equalTo(true));
+    }
+
+    /** R-S9: a move heard after its last MONTHLY month was invoiced brings no bank: nothing would settle it. */
+    @Test
+    void aMoveHeardAfterTheLastMonthlyInvoiceBringsNoBankR_S9() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-31T23:00")));
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, sixtyMinutesAMonth(), "MONTHLY", LocalDate.of(2026, 10, 1));
+        clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from invoice where account_id = ?1 and kind = 'MONTHLY'", account) == 1);
+        BillingEvents.joined(account, prepaidPlan(), "PREPAID", LocalDate.of(2026, 11, 1));
+        assertThat(Sql.count("select count(*) from minute_bank where account_id = ?1", account)).isZero();
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/accounts/" + account + "/minute-bank").then()
+                .statusCode(404);
+    }
+
+    /**
+     * R-S9 with R-S2 and R-B9: minutes used beyond the bank are billed as any minute is: VAT inside
+     * them, and the partner's discount off them; free minutes that pay the debt take their VAT off too.
+     */
+    @Test
+    void minutesBeyondTheBankCarryVatAndThePartnerDiscountR_S9_R_S2_R_B9() {
+        UUID monthly = sixtyMinutesAMonth();
+        UUID prepaid = prepaidPlan();
+        clock.advance(Duration.between(clock.instant(), at("2026-11-20T12:00")));
+        UUID account = BillingEvents.registered(BillingEvents.partner("10"));
+        BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 11, 1));
+        UUID ticket = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, ticket, UUID.randomUUID(), monthly, at("2026-11-05T09:00"),
+                2400)); // 40 minutes included by the month's 60
+        BillingEvents.ticketStatus(account, ticket, "IN_PROGRESS", "RESOLVED", at("2026-11-05T10:00"));
+        BillingEvents.joined(account, prepaid, "PREPAID", LocalDate.of(2026, 11, 16));
+        // the bank serves PREPAID minutes first, all 60 (also the 40 MONTHLY ones used): 30 + 20 = 50 from it
+        BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), UUID.randomUUID(), prepaid,
+                at("2026-11-18T09:00"), 1800));
+        BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), UUID.randomUUID(), prepaid,
+                at("2026-11-19T09:00"), 1200));
+        clock.advance(Duration.between(clock.instant(), at("2026-12-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from invoice where account_id = ?1 and kind = 'MONTHLY'", account) == 1);
+        // 40 + 50 = 90 used of 60: 30 × 2.90 = 87.00, VAT 18% inside 13.27; 10% off: −8.70, VAT −1.33
+        assertThat(invoiceLines(account, "ALLOWANCE_ADJUSTMENT", "l.quantity = 30 and l.amount = 87.00 and l.vat = 13.27"))
+                .isEqualTo(1);
+        assertThat(invoiceLines(account, "DISCOUNT", "l.amount = -8.70 and l.vat = -1.33")).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from invoice i where i.account_id = ?1 and i.vat = "
+                + "(select sum(l.vat) from invoice_line l where l.invoice_id = i.id)", account)).isEqualTo(1);
     }
 
     /** An account in a MONTHLY plan of sixty minutes, a PREPAID plan to move to, and a ticket served 90 minutes. */

@@ -337,7 +337,7 @@ class RatingCasesTest {
     }
 
     @Test
-    void splittingATicketsTimeIntoSessionsNeverChangesItsTotal() {
+    void splittingATicketsTimeIntoSessionsNeverChangesItsTotalNorItsVatR_B1_R_S2() {
         Random random = new Random(11);
         List<Working> ways = new ArrayList<>();
         for (Plan plan : List.of(GOLD, OCC, DAY, TICKET, MONTH, SILVER, WEB)) {
@@ -357,11 +357,13 @@ class RatingCasesTest {
             for (int trial = 0; trial < 200; trial++) {
                 // R-B1: to the millisecond, as the sessions' instants are
                 long total = 1 + random.nextInt(5_400_000);
-                BigDecimal whole = RatingEngine.rate(way.plan(), Usage.none(), new Wallet(0, BigDecimal.ZERO),
-                        session(0, total, way.outside(), way.last()), discount).payable();
+                Rating once = RatingEngine.rate(way.plan(), Usage.none(), new Wallet(0, BigDecimal.ZERO),
+                        session(0, total, way.outside(), way.last()), discount);
+                BigDecimal whole = once.payable();
                 List<Long> parts = split(total, 1 + random.nextInt(8), random);
                 Usage usage = Usage.none();
                 BigDecimal sum = BigDecimal.ZERO;
+                BigDecimal vat = BigDecimal.ZERO;
                 long offset = 0;
                 for (int i = 0; i < parts.size(); i++) {
                     Outcome outcome = i == parts.size() - 1 ? way.last() : Outcome.CONTINUING;
@@ -369,9 +371,12 @@ class RatingCasesTest {
                             session(offset, parts.get(i), way.outside(), outcome), discount);
                     usage = after(usage, r);
                     sum = sum.add(r.payable());
+                    vat = vat.add(r.vat());
                     offset += parts.get(i) + 60_000; // a minute's pause between sessions, the same service day
                 }
                 assertThat(sum).as("%s %s split %s", way, total, parts).isEqualByComparingTo(whole);
+                // R-S2: the VAT, rounded on the ticket's running total, adds up to the VAT of the whole
+                assertThat(vat).as("VAT of %s %s split %s", way, total, parts).isEqualByComparingTo(once.vat());
             }
         }
     }
