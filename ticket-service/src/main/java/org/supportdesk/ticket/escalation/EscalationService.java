@@ -72,13 +72,16 @@ public class EscalationService {
         return record(ticket, "INTERNAL", ticket.tier, next, caller.name(), TicketService.roleOf(caller), reason);
     }
 
-    /** R-T5: the vendor (T4) is an outside party: the ticket waits on it under its ticket number. */
+    /**
+     * R-T5: the vendor (T4) is an outside party: the ticket waits on it under its ticket number. A
+     * ticket the vendor gave back (IN_PROGRESS again, still at T4) may go to it again under a new number.
+     */
     private Uni<EscalationView> vendor(Ticket ticket, String vendorTicket, String reason, Caller caller) {
         if (vendorTicket == null || vendorTicket.isBlank()) {
             throw ProblemException.unprocessable("vendor-ticket-required", "Vendor ticket required",
                     "R-T5: escalating to the vendor records the vendor's ticket number").with("field", "vendorTicket");
         }
-        if ("T4".equals(ticket.tier)) {
+        if (ticket.status == Ticket.Status.PENDING_VENDOR) {
             throw ProblemException.conflict("already-with-vendor", "Already with the vendor",
                     "Ticket " + ticket.number + " waits on vendor ticket " + ticket.vendorTicketNumber);
         }
@@ -87,10 +90,17 @@ public class EscalationService {
                 : Uni.createFrom().voidItem();
         return taken.chain(() -> {
             ticket.vendorTicketNumber = vendorTicket.strip();
-            return ticket.status == Ticket.Status.PENDING_VENDOR ? Uni.createFrom().voidItem()
-                    : workflow.moveBy(ticket, Ticket.Status.PENDING_VENDOR, caller,
-                            reason == null ? "escalated to the vendor" : reason);
-        }).chain(() -> record(ticket, "VENDOR", ticket.tier, "T4", caller.name(), TicketService.roleOf(caller), reason));
+            return workflow.moveBy(ticket, Ticket.Status.PENDING_VENDOR, caller,
+                    reason == null ? "escalated to the vendor" : reason);
+        }).chain(() -> movedToVendor(ticket, reason, caller));
+    }
+
+    /**
+     * R-T5: a ticket just moved to PENDING_VENDOR (by this escalation or by a transition carrying the
+     * vendor's ticket number) is at the vendor tier: recorded, and told with the vendor's number.
+     */
+    public Uni<EscalationView> movedToVendor(Ticket ticket, String reason, Caller caller) {
+        return record(ticket, "VENDOR", ticket.tier, "T4", caller.name(), TicketService.roleOf(caller), reason);
     }
 
     private Uni<EscalationView> external(Ticket ticket, String reason, Caller caller) {

@@ -68,7 +68,7 @@ public class SessionService {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         return servable(ticketId, caller, request.consent()).chain(ticket -> agentIsFree(caller.name(), ticketId)
                 .chain(() -> oneAtATime(ticket))
-                .chain(() -> takeIfWaiting(ticket, caller))
+                .chain(() -> takeIfWaiting(ticket, caller, Instant.now(clock)))
                 .chain(() -> policies.of(ticket))
                 .chain(governing -> {
                     RemoteSession session = newSession(ticket, caller.name(), now, governing.calendar());
@@ -148,10 +148,20 @@ public class SessionService {
     /** Closes a running session at {@code endedAt} and publishes it (also used by R-B7's cut-off). */
     Uni<SessionView> close(Ticket ticket, RemoteSession session, Instant endedAt, RemoteSession.Outcome outcome,
             String fixedPriceAction) {
+        ended(session, endedAt, outcome, fixedPriceAction);
+        return closed(ticket, session);
+    }
+
+    private static void ended(RemoteSession session, Instant endedAt, RemoteSession.Outcome outcome,
+            String fixedPriceAction) {
         session.endedAt = endedAt.isBefore(session.startedAt) ? session.startedAt : endedAt;
         session.seconds = Duration.between(session.startedAt, session.endedAt).toSeconds();
         session.outcome = outcome == null ? RemoteSession.Outcome.CONTINUING : outcome;
         session.fixedPriceAction = fixedPriceAction;
+    }
+
+    /** The session-closed event billing rates (R-T7, R-B1). */
+    private Uni<SessionView> closed(Ticket ticket, RemoteSession session) {
         return outbox.append(SessionEvents.CLOSED, session.id.toString(), ticket.accountId.toString(),
                 SessionEvents.SessionClosed.of(session, ticket)).replaceWith(SessionView.of(session));
     }
@@ -186,16 +196,19 @@ public class SessionService {
                                     + ("OCCASIONAL".equals(ticket.planType) ? " or another ticket of its account (R-S3)" : "")
                                     + " had another session between " + startedAt + " and " + endedAt);
                 }
-                return takeIfWaiting(ticket, caller);
+                return takeIfWaiting(ticket, caller, endedAt);
             }).chain(() -> policies.of(ticket)).chain(governing -> {
                 RemoteSession session = newSession(ticket, agent, startedAt, governing.calendar());
                 session.recordedBy = caller.name();
                 session.recordedReason = request.reason() == null || request.reason().isBlank() ? null
                         : request.reason().strip();
+                // written ended: a past session never counts as the agent's or the ticket's running one
+                // (the one-running-session indexes), also while a live session runs beside it
+                ended(session, endedAt, request.outcome(), request.fixedPriceAction());
                 return Panache.getSession().chain(s -> s.persist(session))
                         .chain(() -> outbox.append(SessionEvents.STARTED, session.id.toString(),
                                 ticket.accountId.toString(), SessionEvents.SessionStarted.of(session)))
-                        .chain(() -> close(ticket, session, endedAt, request.outcome(), request.fixedPriceAction()));
+                        .chain(() -> closed(ticket, session));
             });
         });
     }
@@ -317,12 +330,17 @@ public class SessionService {
                 }).replaceWithVoid();
     }
 
-    /** Serving a waiting ticket takes it: NEW or waiting on the customer becomes IN_PROGRESS (R-T2). */
-    private Uni<Void> takeIfWaiting(Ticket ticket, Caller caller) {
+    /**
+     * Serving a waiting ticket takes it: NEW becomes IN_PROGRESS (R-T2), and so does a ticket waiting on
+     * the customer when the session ({@code servedUntil}: now for a live one, its end for a recorded one)
+     * went on after the wait began; a session recorded from before the wait leaves it standing (R-T4).
+     */
+    private Uni<Void> takeIfWaiting(Ticket ticket, Caller caller, Instant servedUntil) {
         Instant now = Instant.now(clock);
         // R-L4, R-L5: a session starts handling and answers the customer
         Uni<Void> served = sla.handlingStarted(ticket, now).chain(() -> sla.responded(ticket, now));
-        if (ticket.status != Ticket.Status.NEW && ticket.status != Ticket.Status.PENDING_CUSTOMER) {
+        boolean waitEnds = ticket.status == Ticket.Status.PENDING_CUSTOMER && servedUntil.isAfter(ticket.statusSince);
+        if (ticket.status != Ticket.Status.NEW && !waitEnds) {
             return served;
         }
         return workflow.moveBy(ticket, Ticket.Status.IN_PROGRESS, caller, "session started").chain(() -> served);

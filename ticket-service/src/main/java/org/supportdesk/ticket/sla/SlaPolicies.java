@@ -40,7 +40,7 @@ public class SlaPolicies {
     public record CalendarRequest(
             @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200) String name,
             @org.supportdesk.platform.validation.TimeZoneId String timeZone,
-            @jakarta.validation.constraints.NotEmpty @jakarta.validation.constraints.Size(max = 14) List<@jakarta.validation.constraints.Pattern(
+            @jakarta.validation.constraints.NotEmpty @jakarta.validation.constraints.Size(max = 14) List<@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Pattern(
                     regexp = "(SUN|MON|TUE|WED|THU|FRI|SAT)(-(SUN|MON|TUE|WED|THU|FRI|SAT))? \\d{2}:\\d{2}-\\d{2}:\\d{2}",
                     message = "must be working hours such as SUN-THU 08:30-17:00") String> hours,
             @jakarta.validation.constraints.Size(max = 1000) Set<@jakarta.validation.constraints.NotNull LocalDate> closedDays) {

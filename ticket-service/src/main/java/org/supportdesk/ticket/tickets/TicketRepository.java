@@ -46,7 +46,7 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                         where (a.plan_id is not null and a.plan_id = any(p.plan_ids)) or p.is_default
                         order by (a.plan_id is not null and a.plan_id = any(p.plan_ids)) desc, p.created_at desc
                         limit 1),
-                       nextval('ticket_number_seq')
+                       nextval('ticket_number_seq'), a.status
                 from account_view a where a.account_id = :account
                 for update of a
                 """, Object[].class).setParameter("account", NativeSelects.uncached(accountId)).getResultList())
@@ -62,6 +62,7 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
             account.planId = (UUID) row[2];
             account.planVersion = row[3] == null ? null : ((Number) row[3]).intValue();
             account.planType = (String) row[4];
+            account.status = (String) row[8];
             return new OpeningFacts(account, (Boolean) row[5], (UUID) row[6], ((Number) row[7]).longValue());
         }
     }

@@ -60,6 +60,12 @@ public class TicketService {
             if (facts == null || !mayOpenFor(facts.account(), caller)) {
                 throw ProblemException.notFound("Account", accountId);
             }
+            if ("CLOSED".equals(facts.account().status)) {
+                // R-S8: a closed account's tickets can no longer be handled (a frozen one may open them, R-S7)
+                throw ProblemException.conflict("account-closed", "Account closed",
+                        "R-S8: account " + accountId + " is closed; its tickets can no longer be handled")
+                        .with("accountStatus", facts.account().status);
+            }
             if (!"PREPAID".equals(facts.account().planType)) {
                 return create(request, facts, caller);
             }

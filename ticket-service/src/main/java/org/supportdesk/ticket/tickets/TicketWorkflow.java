@@ -40,11 +40,14 @@ public class TicketWorkflow {
     private final SlaPolicies policies;
     private final Clock clock;
     private final jakarta.enterprise.inject.Instance<org.supportdesk.ticket.sessions.SessionService> sessions;
+    private final jakarta.enterprise.inject.Instance<org.supportdesk.ticket.escalation.EscalationService> escalations;
 
     TicketWorkflow(TicketService tickets, TicketRepository repository, SlaService sla, Outbox outbox, DueTimers timers,
             SlaPolicies policies, Clock clock,
-            jakarta.enterprise.inject.Instance<org.supportdesk.ticket.sessions.SessionService> sessions) {
+            jakarta.enterprise.inject.Instance<org.supportdesk.ticket.sessions.SessionService> sessions,
+            jakarta.enterprise.inject.Instance<org.supportdesk.ticket.escalation.EscalationService> escalations) {
         this.sessions = sessions;
+        this.escalations = escalations;
         this.tickets = tickets;
         this.repository = repository;
         this.sla = sla;
@@ -72,7 +75,11 @@ public class TicketWorkflow {
                         "R-T3: an agent cancels a ticket in handling at the customer's request; say so in the reason")
                         .with("field", "reason");
             }
+            // R-T5: waiting on the vendor is the vendor tier (T4), recorded and told as the escalation is
             return move(ticket, request.to(), actor, caller.name(), TicketService.roleOf(caller), reason)
+                    .chain(() -> request.to() == Status.PENDING_VENDOR
+                            ? escalations.get().movedToVendor(ticket, reason, caller).replaceWithVoid()
+                            : Uni.createFrom().voidItem())
                     .chain(() -> tickets.viewOf(ticket));
         });
     }

@@ -54,6 +54,41 @@ class EscalationResourceTest {
     }
 
     @Test
+    void aTicketTheVendorGaveBackGoesToTheVendorAgainUnderItsNewTicketR_T5_R_T8() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(account);
+        String agent = Tokens.agent("T1");
+        escalate(ticket, agent, "VENDOR", "VND-1").statusCode(201).body("from", equalTo("T1")).body("to", equalTo("T4"));
+        escalate(ticket, agent, "VENDOR", "VND-2").statusCode(409)
+                .body("type", equalTo("https://supportdesk.org/problems/already-with-vendor"));
+        TicketWorkflowTest.move(ticket, agent, "IN_PROGRESS", "the vendor's fix did not hold", null).statusCode(200);
+        escalate(ticket, agent, "VENDOR", "VND-2").statusCode(201).body("from", equalTo("T4")).body("to", equalTo("T4"));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket).then()
+                .body("status", equalTo("PENDING_VENDOR")).body("vendorTicketNumber", equalTo("VND-2"))
+                .body("tier", equalTo("T4"));
+        assertThat(Sql.count("select count(*) from outbox_event where subject = ?1 and type = "
+                + "'org.supportdesk.ticket.ticket-escalated.v1' and payload like '%\"vendorTicketNumber\":\"VND-2\"%'",
+                ticket)).isEqualTo(1);
+    }
+
+    @Test
+    void movingATicketToPendingVendorIsTheVendorEscalationR_T5() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(account);
+        String agent = Tokens.agent("T1");
+        TicketWorkflowTest.move(ticket, agent, "IN_PROGRESS", null, null).statusCode(200);
+        TicketWorkflowTest.move(ticket, agent, "PENDING_VENDOR", "vendor fixes the driver", "VND-9").statusCode(200)
+                .body("tier", equalTo("T4"));
+        given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket + "/escalations").then()
+                .statusCode(200).body("kind", contains("VENDOR")).body("to", contains("T4"))
+                .body("reason", contains("vendor fixes the driver"));
+        assertThat(Sql.count("select count(*) from outbox_event where subject = ?1 and type = "
+                + "'org.supportdesk.ticket.ticket-escalated.v1' and payload like '%\"vendorTicketNumber\":\"VND-9\"%'",
+                ticket)).isEqualTo(1);
+        escalate(ticket, agent, "VENDOR", "VND-10").statusCode(409);
+    }
+
+    @Test
     void theCustomerAsksForTheHeadOfSupportThenTheCcoR_T8() {
         UUID account = Accounts.inPlan("MONTHLY", "GOLD");
         String ticket = TicketWorkflowTest.open(account);

@@ -197,6 +197,39 @@ public class SessionResourceTest {
         record(ticket, newAgent(), end, end.plusSeconds(300), "right after").statusCode(201);
     }
 
+    /**
+     * R-T7: an agent in a live session records an earlier one, on another ticket and on the live one's
+     * (before, the past session was written as running first and broke the one-running-session rule:
+     * 409 on every try); R-T4: a session from before the agent asked the customer to act is no reply,
+     * so the wait stands.
+     */
+    @Test
+    void anAgentInALiveSessionRecordsEarlierOnesAndAWaitOnTheCustomerStandsR_T7_R_T4() {
+        UUID account = Accounts.inPlan("MONTHLY", "GOLD");
+        String live = TicketWorkflowTest.open(account);
+        String waiting = TicketWorkflowTest.open(account);
+        String avi = newAgent();
+        clock.advance(java.time.Duration.ofHours(2));
+        Instant end = clock.instant().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        TicketWorkflowTest.move(waiting, avi, "IN_PROGRESS", null, null).statusCode(200);
+        TicketWorkflowTest.move(waiting, avi, "PENDING_CUSTOMER", "please reboot and tell us", null).statusCode(200);
+        String running = start(live, avi, true).statusCode(201).extract().path("id");
+
+        record(waiting, avi, end.minusSeconds(1800), end, "by phone, before asking").statusCode(201)
+                .body("seconds", equalTo(1800));
+        record(live, avi, end.minusSeconds(2400), end.minusSeconds(2100), "by phone, earlier").statusCode(201);
+        given().auth().oauth2(avi).get("/api/v1/tickets/" + waiting).then().body("status", equalTo("PENDING_CUSTOMER"));
+        assertThat(Sql.count("select count(*) from remote_session where ticket_id = ?1 and ended_at is null",
+                UUID.fromString(live))).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from remote_session where id = ?1 and ended_at is null",
+                UUID.fromString(running))).isEqualTo(1);
+        // a session (another agent's) that went on after the wait began is the customer's reply (R-T4)
+        clock.advance(java.time.Duration.ofMinutes(10));
+        record(waiting, newAgent(), clock.instant().minusSeconds(120), clock.instant().minusSeconds(60), "called back")
+                .statusCode(201);
+        given().auth().oauth2(avi).get("/api/v1/tickets/" + waiting).then().body("status", equalTo("IN_PROGRESS"));
+    }
+
     @Test
     void aPrepaidAccountsConcurrentOpeningsOpenOneTicketR_S3() throws Exception {
         UUID prepaid = Accounts.inPlan("PREPAID", "SILVER");

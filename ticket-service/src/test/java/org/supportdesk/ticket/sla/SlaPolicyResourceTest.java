@@ -141,6 +141,10 @@ class SlaPolicyResourceTest {
         post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("SUN 08:00-25:00")), ADMIN).statusCode(422)
                 .body("type", org.hamcrest.Matchers.endsWith("/invalid-calendar"));
         post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("SUN 08:61-17:00")), ADMIN).statusCode(422);
+        java.util.List<String> aNullLine = new java.util.ArrayList<>();
+        aNullLine.add(null); // was a 500
+        post("/api/v1/calendars", Map.of("name", "x", "hours", aNullLine), ADMIN).statusCode(400)
+                .body("violations.field", hasItem(org.hamcrest.Matchers.startsWith("hours[0]")));
         post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("SUN 09:00-17:00"), "timeZone", "Mars/Base"), ADMIN)
                 .statusCode(400);
         post("/api/v1/calendars", Map.of("name", "x", "hours", List.of("SUN 09:00-17:00")), Tokens.agent("T1"))

@@ -72,7 +72,7 @@ public class TicketWorkflowTest {
         move(ticket, AGENT, "NEW", null, null).statusCode(409).contentType("application/problem+json")
                 .body("status", equalTo("PENDING_VENDOR"));
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket + "/history").then()
-                .statusCode(200).body("kind", contains("OPENED", "STATUS", "STATUS"));
+                .statusCode(200).body("kind", contains("OPENED", "STATUS", "STATUS", "ESCALATION")); // R-T5: to T4
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket).then().statusCode(200)
                 .body("transitions.to", contains("NEW", "IN_PROGRESS", "PENDING_VENDOR"))
                 .body("transitions[2].reason", equalTo("vendor fixes the driver"))
@@ -233,6 +233,13 @@ public class TicketWorkflowTest {
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + waiting).then().body("status", equalTo("CANCELLED"))
                 .body("transitions[1].reason", equalTo("R-S8: the account closed before the ticket was started"));
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + started).then().body("status", equalTo("IN_PROGRESS"));
+        // a new ticket could never be handled, and its SLA targets would breach and escalate it for nothing
+        given().auth().oauth2(AGENT).contentType("application/json")
+                .body(Map.of("accountId", account.toString(), "kind", "SERVICE_REQUEST", "title", "After closing",
+                        "description", "x"))
+                .post("/api/v1/tickets").then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://supportdesk.org/problems/account-closed"));
+        assertThat(Sql.count("select count(*) from ticket where account_id = ?1", account)).isEqualTo(2);
     }
 
     @Test
