@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -197,12 +198,43 @@ public class SubscriptionService {
                                 // session to end; the closure then replaces the change (endForClosure)
                                 ? Uni.createFrom().voidItem()
                                 : periods(accountId).chain(periods -> freezes(accountId)
-                                        .chain(freezes -> settle(changes.getFirst(), periods, freezes)))))));
+                                        .chain(freezes -> runningBefore(session, accountId, changes.getFirst().effectiveOn)
+                                                .chain(running -> settle(changes.getFirst(), periods, freezes,
+                                                        running))))))));
     }
 
-    private Uni<Void> settle(PlanChange change, List<SubscriptionPeriod> periods, List<AccountFreeze> freezes) {
+    /**
+     * R-S5 with R-S4: whether a session of the account that started before {@code day} is still being
+     * handled (ticket-service's session events): service received under the plan in force before the
+     * change, though its {@code session-closed}, which records the day, comes later.
+     */
+    private static Uni<Boolean> runningBefore(Mutiny.Session session, UUID accountId, LocalDate day, ZoneId zone) {
+        return session.createNativeQuery("select count(*) from active_session where account_id = :account "
+                + "and started_at < :dayStart", Long.class)
+                .setParameter("account", accountId)
+                .setParameter("dayStart", java.time.OffsetDateTime.ofInstant(CommitmentPolicy.startOf(day, zone),
+                        java.time.ZoneOffset.UTC))
+                .getSingleResult().map(running -> running > 0);
+    }
+
+    private Uni<Boolean> runningBefore(Mutiny.Session session, UUID accountId, LocalDate day) {
+        return runningBefore(session, accountId, day, config.zone());
+    }
+
+    /**
+     * Applies the change, or postpones it to the commitment's end; {@code serving}: a session that
+     * began before the change's day still runs, so the plan in force until then has given service.
+     */
+    private Uni<Void> settle(PlanChange change, List<SubscriptionPeriod> periods, List<AccountFreeze> freezes,
+            boolean serving) {
         LocalDate today = today();
-        Optional<LocalDate> end = commitmentEnd(periods, freezes, today);
+        List<CommitmentPolicy.Period> served = periods.stream().map(p -> serving && p.endsOn == null
+                && (p.lastServiceOn == null || p.lastServiceOn.isBefore(change.effectiveOn.minusDays(1)))
+                ? new CommitmentPolicy.Period(new CommitmentPolicy.PlanRef(p.planType, p.planTier), p.startsOn, p.endsOn,
+                        change.effectiveOn.minusDays(1))
+                : p.asPolicyPeriod()).toList();
+        Optional<LocalDate> end = CommitmentPolicy.commitmentEnd(served,
+                freezes.stream().map(AccountFreeze::asPolicyFreeze).toList(), today);
         if (change.kind != ChangeKind.UPGRADE && end.isPresent() && change.effectiveOn.isBefore(end.get())) {
             if (change.postponedFrom == null) {
                 change.postponedFrom = change.effectiveOn;

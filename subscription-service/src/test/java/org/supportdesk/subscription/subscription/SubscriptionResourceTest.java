@@ -258,6 +258,30 @@ public class SubscriptionResourceTest {
     }
 
     @Test
+    void aSessionStillRunningWhenAChangeIsDueIsServiceThatPostponesItR_S5_R_S4() {
+        UUID account = account();
+        String gold = plan("MONTHLY", "GOLD");
+        LocalDate joined = today();
+        put(account, Tokens.customer(account), to(gold)).statusCode(200);
+        Map<String, Object> downgrade = to(plan("MONTHLY", "SILVER"));
+        downgrade.put("effectiveDate", joined.plusDays(1).toString());
+        put(account, Tokens.customer(account), downgrade).statusCode(200) // no service yet: no commitment
+                .body("status", equalTo("SCHEDULED")).body("effectiveOn", equalTo(joined.plusDays(1).toString()));
+        // a session starts today and still runs when the change is due at midnight: service under GOLD
+        org.supportdesk.subscription.closure.ClosureResourceTest.session(clock, "session-started", account,
+                UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from active_session where account_id = ?1", account) == 1);
+        clock.advance(Duration.between(clock.instant(), joined.plusDays(1).atStartOfDay(JERUSALEM).toInstant())
+                .plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from plan_change where account_id = ?1 and status = 'SCHEDULED' and postponed_from = ?2 "
+                        + "and effective_on = ?3", account, joined.plusDays(1), joined.plusMonths(1)) == 1);
+        assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1 and ends_on is null "
+                + "and plan_tier = 'GOLD'", account)).isEqualTo(1);
+    }
+
+    @Test
     void theRequestIsCheckedBeforeAnythingChanges() {
         UUID account = account();
         String gold = plan("MONTHLY", "GOLD");
