@@ -223,6 +223,8 @@ public class InvoiceService {
                             from rated_session r
                             where r.account_id = any(cast(:a as uuid[]))
                               and r.ended_at > :monthStart and r.started_at < :monthEnd
+                              -- R-B10: no fix, no pay: an unsolved ticket's minutes are never billed here
+                              and not exists (select 1 from ticket_usage t where t.ticket_id = r.ticket_id and t.unsolved)
                             group by r.account_id, r.plan_id, r.plan_version
                             """, Object[].class).setParameter("a", NativeSelects.uncached(ids(open)))
                             .setParameter("monthStart", monthStart).setParameter("monthEnd", monthEnd)

@@ -418,6 +418,9 @@ public class RatingService {
         ticket.directCharges = closed.outcome() != null && closed.outcome().equals("UNSOLVED") ? BigDecimal.ZERO
                 : ticket.directCharges.add(rating.directCharges());
         ticket.keep(rating.totals());
+        if (closed.outcome() != null && !"CONTINUING".equals(closed.outcome())) {
+            ticket.unsolved = "UNSOLVED".equals(closed.outcome()); // R-B10, as the ticket's last word says
+        }
         ticket.updatedAt = now;
 
         RatedSession rated = new RatedSession();

@@ -59,6 +59,9 @@ public class TicketUsage {
     public BigDecimal payable = BigDecimal.ZERO;
     @Column(name = "vat_given")
     public BigDecimal vatGiven = BigDecimal.ZERO;
+    /** R-B10: the ticket's handling ended unsolved (no fix, no pay), by the last session that said how it ended. */
+    @Column(name = "unsolved")
+    public boolean unsolved;
     /** R-S9: of those minutes, how many the old MONTHLY plan's minute bank paid (they go back to it). */
     @Column(name = "bank_minutes")
     public int bankMinutes;

@@ -562,6 +562,33 @@ class InvoiceServiceTest {
         assertThat(invoiceLines(account, "DISCOUNT", "l.amount = -6.09 and l.vat = -0.93")).isEqualTo(1);
     }
 
+    /**
+     * R-B11 with R-B10: minutes included on a ticket that ended unsolved (no fix, no pay) are never
+     * billed by the month's re-allotment; before, a plan change that shrank the mix billed them.
+     */
+    @Test
+    void minutesIncludedOnATicketEndedUnsolvedAreNotBilledByTheMixR_B11_R_B10() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
+        UUID withAllowance = sixtyMinutesAMonth();
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, withAllowance, "MONTHLY", LocalDate.of(2026, 10, 1));
+        UUID unsolved = UUID.randomUUID();
+        var last = BillingEvents.session(account, unsolved, UUID.randomUUID(), withAllowance, at("2026-10-05T09:00"), 3000);
+        last.put("outcome", "UNSOLVED"); // 50 minutes, included, no fix
+        BillingEvents.closed(last);
+        BillingEvents.ticketStatus(account, unsolved, "IN_PROGRESS", "RESOLVED", at("2026-10-05T10:00"));
+        UUID solved = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, solved, UUID.randomUUID(), withAllowance,
+                at("2026-10-06T09:00"), 600)); // 10 minutes, included
+        BillingEvents.ticketStatus(account, solved, "IN_PROGRESS", "RESOLVED", at("2026-10-06T10:00"));
+        BillingEvents.joined(account, freeWithoutAllowance(), "MONTHLY", LocalDate.of(2026, 10, 16));
+
+        clock.advance(Duration.between(clock.instant(), at("2026-11-01T02:00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices(account, "PAID") == 1);
+        // the mix allots 60 × 15/31 = 29; of the 60 included only the solved ticket's 10 count: none beyond
+        assertThat(invoiceLines(account, "ALLOWANCE_ADJUSTMENT", "true")).isZero();
+    }
+
     @Test
     void theMonthsIncludedMinutesAreTheMinutesOfItsDaysAcrossMidnightAtTheMonthsEndR_B11_R_B2() {
         clock.advance(Duration.between(clock.instant(), at("2026-10-20T12:00")));
