@@ -235,8 +235,8 @@ public class InvoiceRunThroughput {
                     where r.account_id = %s
                     """.formatted(id.formatted("l.id"), id.formatted("l.session_id"), copies, t));
             s.execute("""
-                    insert into included_usage (account_id, day, included)
-                    select %s, day, included from included_usage, generate_series(1, %d) k where account_id = %s
+                    insert into included_usage (account_id, day, included, by_monthly)
+                    select %s, day, included, by_monthly from included_usage, generate_series(1, %d) k where account_id = %s
                     """.formatted(id.formatted("account_id"), copies, t));
             s.execute("analyze billing_account, subscription_stay, wallet, ticket_usage, rated_session, rated_line, included_usage");
         }

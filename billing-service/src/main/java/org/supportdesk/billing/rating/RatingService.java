@@ -180,6 +180,8 @@ public class RatingService {
         final Map<UUID, BillingAccount> accounts = new HashMap<>();
         final Map<UUID, TicketUsage> tickets = new HashMap<>();
         final Map<UUID, Map<LocalDate, Integer>> includedByAccount = new HashMap<>();
+        /** R-B2: of those, the minutes included under monthly allowances (what a monthly allowance has left). */
+        final Map<UUID, Map<LocalDate, Integer>> monthlyByAccount = new HashMap<>();
         final Map<UUID, org.supportdesk.billing.wallet.Wallet> wallets = new HashMap<>();
         final Map<UUID, BigDecimal> discounts = new HashMap<>();
         final Map<UUID, org.supportdesk.billing.bank.MinuteBank> banks = new HashMap<>();
@@ -230,13 +232,17 @@ public class RatingService {
                                 .setParameter("ids", NativeSelects.uncached(ids(ticketIds)))
                         .getResultList())
                 .invoke(rows -> rows.forEach(t -> loaded.tickets.put(t.ticketId, t)))
-                .chain(() -> s.createNativeQuery("select account_id, day, included from included_usage "
+                .chain(() -> s.createNativeQuery("select account_id, day, included, by_monthly from included_usage "
                         + "where account_id = any(cast(:ids as uuid[])) and day between :first and :last", Object[].class)
                         .setParameter("ids", NativeSelects.uncached(ids(accountIds))).setParameter("first", firstDay)
                         .setParameter("last", lastDay)
                         .getResultList())
-                .invoke(rows -> rows.forEach(r -> loaded.includedByAccount.computeIfAbsent((UUID) r[0], a -> new HashMap<>())
-                        .put((LocalDate) r[1], ((Number) r[2]).intValue())))
+                .invoke(rows -> rows.forEach(r -> {
+                    loaded.includedByAccount.computeIfAbsent((UUID) r[0], a -> new HashMap<>())
+                            .put((LocalDate) r[1], ((Number) r[2]).intValue());
+                    loaded.monthlyByAccount.computeIfAbsent((UUID) r[0], a -> new HashMap<>())
+                            .put((LocalDate) r[1], ((Number) r[3]).intValue());
+                }))
                 .chain(() -> s.createNativeQuery("select * from wallet where account_id = any(cast(:ids as uuid[])) "
                         + "order by account_id for update", org.supportdesk.billing.wallet.Wallet.class)
                         .setParameter("ids", NativeSelects.uncached(ids(accountIds))).getResultList())
@@ -290,6 +296,7 @@ public class RatingService {
         List<RatedLine> lines = new ArrayList<>();
         List<org.supportdesk.billing.wallet.WalletEntry> entries = new ArrayList<>();
         Map<UUID, Map<LocalDate, Integer>> includedAdded = new java.util.TreeMap<>();
+        Map<UUID, Map<LocalDate, Integer>> monthlyAdded = new java.util.TreeMap<>();
         java.util.Set<UUID> walletsChanged = new java.util.LinkedHashSet<>();
         java.util.Set<TicketUsage> touched = new java.util.LinkedHashSet<>();
         java.util.Set<Map.Entry<UUID, YearMonth>> partnerRuns = new java.util.LinkedHashSet<>();
@@ -324,7 +331,10 @@ public class RatingService {
             TicketUsage existing = loaded.tickets.get(closed.ticketId());
             Map<LocalDate, Integer> accountDays = loaded.includedByAccount.computeIfAbsent(closed.accountId(),
                     a -> new HashMap<>());
-            // R-B2: the account's included minutes used on each day of the months the session touches
+            Map<LocalDate, Integer> monthlyDays = loaded.monthlyByAccount.computeIfAbsent(closed.accountId(),
+                    a -> new HashMap<>());
+            // R-B2: the account's included minutes used on each day of the months the session touches, and
+            // of them those included under monthly allowances, by month
             LocalDate first = YearMonth.from(closed.startedAt().atZone(zone)).atDay(1);
             LocalDate last = YearMonth.from(closed.endedAt().atZone(zone)).atEndOfMonth();
             Map<LocalDate, Integer> byDay = new HashMap<>();
@@ -333,8 +343,15 @@ public class RatingService {
                     byDay.put(day, n);
                 }
             });
+            Map<YearMonth, Integer> byMonth = new HashMap<>();
+            monthlyDays.forEach((day, n) -> {
+                if (!day.isBefore(first) && !day.isAfter(last)) {
+                    byMonth.merge(YearMonth.from(day), n, Integer::sum);
+                }
+            });
             org.supportdesk.billing.bank.MinuteBank bank = plan.isPrepaid() ? loaded.banks.get(closed.accountId()) : null;
-            Rated one = rateOne(closed, plan, existing, byDay, wallet, loaded.discounts.get(closed.accountId()), bank, now);
+            Rated one = rateOne(closed, plan, existing, byDay, byMonth, wallet, loaded.discounts.get(closed.accountId()),
+                    bank, now);
 
             if (existing == null) {
                 loaded.tickets.put(closed.ticketId(), one.ticket());
@@ -343,11 +360,17 @@ public class RatingService {
             touched.add(one.ticket());
             rated.add(one.session());
             lines.addAll(one.lines());
+            boolean monthlyAllowance = plan.allowances().perMonth() != null;
             one.rating().includedByDay().forEach((day, n) -> {
                 if (n != 0) {
                     accountDays.merge(day, n, Integer::sum);
                     includedAdded.computeIfAbsent(closed.accountId(), a -> new java.util.TreeMap<>()).merge(day, n,
                             Integer::sum);
+                    if (monthlyAllowance) {
+                        monthlyDays.merge(day, n, Integer::sum);
+                        monthlyAdded.computeIfAbsent(closed.accountId(), a -> new java.util.TreeMap<>()).merge(day, n,
+                                Integer::sum);
+                    }
                 }
             });
             int fromWallet = one.rating().minuteCreditUsed() - one.fromBank();
@@ -366,7 +389,7 @@ public class RatingService {
         // the changed rows Hibernate updates first (one flush), then the new rows as they end up with one
         // statement, and the included minutes with one more (its auto-flush finds nothing left to write)
         return Rows.insertTogether(s, json, List.of(newTickets, rated, lines, entries))
-                .chain(() -> addIncluded(s, includedAdded))
+                .chain(() -> addIncluded(s, includedAdded, monthlyAdded))
                 // R-B7: ticket-service hears how long each PREPAID wallet that paid still pays for
                 .chain(() -> Multi.createFrom().iterable(walletsChanged).onItem()
                         .transformToUniAndConcatenate(account -> wallets.balanceChanged(account, now,
@@ -388,13 +411,11 @@ public class RatingService {
     }
 
     private Rated rateOne(SessionClosed closed, RatingEngine.Plan plan, TicketUsage existing, Map<LocalDate, Integer> byDay,
-            org.supportdesk.billing.wallet.Wallet realWallet, BigDecimal discount,
+            Map<YearMonth, Integer> byMonth, org.supportdesk.billing.wallet.Wallet realWallet, BigDecimal discount,
             org.supportdesk.billing.bank.MinuteBank bank, Instant now) {
         // R-S9: the old MONTHLY plan's minute bank serves the new PREPAID tickets first (as minute credit)
         int bankLeft = bank == null ? 0 : bank.left();
         RatingEngine.Wallet wallet = new RatingEngine.Wallet(realWallet.minuteCredit + bankLeft, realWallet.cashCredit);
-        Map<YearMonth, Integer> byMonth = new HashMap<>();
-        byDay.forEach((day, n) -> byMonth.merge(YearMonth.from(day), n, Integer::sum));
         RatingEngine.Usage usage = TicketUsage.usage(existing, byDay, byMonth);
         RatingEngine.Session session = new RatingEngine.Session(closed.startedAt(), closed.endedAt(), zone,
                 closed.fixedPriceAction(), outcome(closed.outcome()), Boolean.TRUE.equals(closed.critical()),
@@ -464,26 +485,32 @@ public class RatingService {
 
     /**
      * R-B2: adds the batch's included minutes per account and day with one upsert, one statement text
-     * whatever their number (the accounts, days and minutes as three arrays).
+     * whatever their number (the accounts, days, minutes and those under monthly allowances as four arrays).
      */
-    private static Uni<Void> addIncluded(Mutiny.Session s, Map<UUID, Map<LocalDate, Integer>> added) {
+    private static Uni<Void> addIncluded(Mutiny.Session s, Map<UUID, Map<LocalDate, Integer>> added,
+            Map<UUID, Map<LocalDate, Integer>> monthlyAdded) {
         if (added.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<String> accounts = new ArrayList<>();
         List<String> days = new ArrayList<>();
         List<String> minutes = new ArrayList<>();
+        List<String> monthly = new ArrayList<>();
         added.forEach((account, byDay) -> byDay.forEach((day, n) -> {
             accounts.add(account.toString());
             days.add(day.toString());
             minutes.add(n.toString());
+            monthly.add(monthlyAdded.getOrDefault(account, Map.of()).getOrDefault(day, 0).toString());
         }));
-        return s.createNativeQuery("insert into included_usage (account_id, day, included) "
-                + "select cast(a as uuid), cast(d as date), cast(n as integer) "
-                + "from unnest(cast(:accounts as text[]), cast(:days as text[]), cast(:minutes as text[])) as u (a, d, n) "
-                + "on conflict (account_id, day) do update set included = included_usage.included + excluded.included")
+        return s.createNativeQuery("insert into included_usage (account_id, day, included, by_monthly) "
+                + "select cast(a as uuid), cast(d as date), cast(n as integer), cast(m as integer) "
+                + "from unnest(cast(:accounts as text[]), cast(:days as text[]), cast(:minutes as text[]), "
+                + "cast(:monthly as text[])) as u (a, d, n, m) "
+                + "on conflict (account_id, day) do update set included = included_usage.included + excluded.included, "
+                + "by_monthly = included_usage.by_monthly + excluded.by_monthly")
                 .setParameter("accounts", accounts.toArray(String[]::new)).setParameter("days", days.toArray(String[]::new))
                 .setParameter("minutes", minutes.toArray(String[]::new))
+                .setParameter("monthly", monthly.toArray(String[]::new))
                 .executeUpdate().replaceWithVoid();
     }
 
@@ -583,18 +610,26 @@ public class RatingService {
         return ticket;
     }
 
+    /** R-B2: what the account's allowances have used: included minutes by day, and under monthly allowances by month. */
+    private record Included(Map<LocalDate, Integer> byDay, Map<YearMonth, Integer> byMonth) {
+    }
+
     /** R-B2: the account's included minutes used on each day of the months the session touches. */
-    private Uni<Map<LocalDate, Integer>> included(Mutiny.Session s, UUID accountId, Instant from, Instant until) {
+    private Uni<Included> included(Mutiny.Session s, UUID accountId, Instant from, Instant until) {
         LocalDate first = YearMonth.from(from.atZone(zone)).atDay(1);
         LocalDate last = YearMonth.from(until.atZone(zone)).atEndOfMonth();
-        return s.createNativeQuery("select day, included from included_usage where account_id = :account "
+        return s.createNativeQuery("select day, included, by_monthly from included_usage where account_id = :account "
                 + "and day between :first and :last", Object[].class)
                 .setParameter("account", NativeSelects.uncached(accountId)).setParameter("first", first)
                 .setParameter("last", last)
                 .getResultList().map(rows -> {
                     Map<LocalDate, Integer> byDay = new HashMap<>();
-                    rows.forEach(r -> byDay.put((LocalDate) r[0], ((Number) r[1]).intValue()));
-                    return byDay;
+                    Map<YearMonth, Integer> byMonth = new HashMap<>();
+                    rows.forEach(r -> {
+                        byDay.put((LocalDate) r[0], ((Number) r[1]).intValue());
+                        byMonth.merge(YearMonth.from((LocalDate) r[0]), ((Number) r[2]).intValue(), Integer::sum);
+                    });
+                    return new Included(byDay, byMonth);
                 });
     }
 
@@ -651,11 +686,9 @@ public class RatingService {
                                 .with("field", "fixedPriceAction");
                     }
                     Instant start = now.minusSeconds(request.seconds());
-                    return included(s, accountId, start, now).chain(byDay -> s.find(org.supportdesk.billing.wallet.Wallet.class,
+                    return included(s, accountId, start, now).chain(used -> s.find(org.supportdesk.billing.wallet.Wallet.class,
                             accountId).chain(wallet -> discountOf(s, account).map(discount -> {
-                                Map<YearMonth, Integer> byMonth = new HashMap<>();
-                                byDay.forEach((day, n) -> byMonth.merge(YearMonth.from(day), n, Integer::sum));
-                                RatingEngine.Usage usage = TicketUsage.usage(t, byDay, byMonth);
+                                RatingEngine.Usage usage = TicketUsage.usage(t, used.byDay(), used.byMonth());
                                 RatingEngine.Rating r = RatingEngine.rate(plan, usage,
                                         new RatingEngine.Wallet(wallet.minuteCredit, wallet.cashCredit),
                                         new RatingEngine.Session(start, now, zone, request.fixedPriceAction(),

@@ -563,6 +563,31 @@ class InvoiceServiceTest {
     }
 
     /**
+     * R-B2 with R-B11: a plan's monthly allowance is used only by minutes included under monthly
+     * allowances; before, the minutes a per-day plan had included earlier in the month used it up, the
+     * month's sessions under the new plan were charged, and the run gave nothing back.
+     */
+    @Test
+    void minutesIncludedByADailyAllowanceLeaveTheNextPlansMonthlyOneWholeR_B2_R_B11() {
+        clock.advance(Duration.between(clock.instant(), at("2026-10-25T12:00")));
+        UUID tenADay = BillingEvents.plan(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("includedMinutes"))
+                .put("perDay", 10).putNull("perMonth").putNull("perTicket"));
+        UUID monthly = sixtyMinutesAMonth();
+        UUID account = BillingEvents.registered(null);
+        BillingEvents.joined(account, tenADay, "MONTHLY", LocalDate.of(2026, 10, 1));
+        for (int day = 1; day <= 6; day++) { // 60 minutes included by the daily allowance
+            BillingEvents.closed(BillingEvents.session(account, UUID.randomUUID(), UUID.randomUUID(), tenADay,
+                    at("2026-10-0" + day + "T09:00"), 600));
+        }
+        BillingEvents.joined(account, monthly, "MONTHLY", LocalDate.of(2026, 10, 16));
+        UUID later = UUID.randomUUID();
+        BillingEvents.closed(BillingEvents.session(account, later, UUID.randomUUID(), monthly, at("2026-10-20T09:00"), 1800));
+        // 30 minutes within the monthly allowance (60, of which the month's mix allots 60 × 16/31 = 30)
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from rated_session where ticket_id = ?1 and included = 30 and payable = 0", later) == 1);
+    }
+
+    /**
      * R-B11 with R-B10: minutes included on a ticket that ended unsolved (no fix, no pay) are never
      * billed by the month's re-allotment; before, a plan change that shrank the mix billed them.
      */
