@@ -288,6 +288,7 @@ public class SlaService {
      * R-L4: an urgent incident is critical (served within 2 hours, outside business hours too, at no
      * extra charge) when its fault arose the same day it was reported: one that existed more than 36
      * hours is not. A ticket that does not say when its fault arose is taken as reported when it arose.
+     * Reported: when the customer told of it (a copy re-opened under a new plan keeps that, R-S6).
      */
     public static boolean isCritical(Ticket ticket, java.time.ZoneId zone) {
         if (ticket.kind != Ticket.Kind.INCIDENT || ticket.severity != Ticket.Severity.URGENT) {
@@ -296,7 +297,8 @@ public class SlaService {
         if (ticket.arisenAt == null) {
             return true;
         }
-        return !java.time.Duration.between(ticket.arisenAt, ticket.openedAt).minusHours(36).isPositive()
-                && ticket.arisenAt.atZone(zone).toLocalDate().equals(ticket.openedAt.atZone(zone).toLocalDate());
+        Instant reported = ticket.reportedAt != null ? ticket.reportedAt : ticket.openedAt;
+        return !java.time.Duration.between(ticket.arisenAt, reported).minusHours(36).isPositive()
+                && ticket.arisenAt.atZone(zone).toLocalDate().equals(reported.atZone(zone).toLocalDate());
     }
 }

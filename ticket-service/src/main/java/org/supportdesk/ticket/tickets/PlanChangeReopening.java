@@ -66,8 +66,7 @@ public class PlanChangeReopening {
                 .chain(facts -> workflow.move(old, Status.CLOSED, TicketStatusPolicy.Actor.SYSTEM, TicketWorkflow.SYSTEM,
                         TicketWorkflow.SYSTEM, "R-S6: not started when the plan changed; re-opened as ticket "
                                 + facts.number() + " under the new plan")
-                        .chain(() -> tickets.create(request, facts, TicketWorkflow.SYSTEM, TicketWorkflow.SYSTEM,
-                                old.partnerId, old.id)))
+                        .chain(() -> tickets.reopen(request, facts, old)))
                 .replaceWithVoid();
     }
 }

@@ -57,6 +57,9 @@ public class Ticket {
     /** R-S6: the ticket this one re-opens under a new plan. */
     @Column(name = "reopened_from")
     public UUID reopenedFrom;
+    /** R-S6 with R-L4: when the customer reported it, for a copy re-opened under a new plan (null: openedAt). */
+    @Column(name = "reported_at")
+    public Instant reportedAt;
     /** R-T5: the vendor's ticket number while the ticket waits on the vendor. */
     @Column(name = "vendor_ticket_number")
     public String vendorTicketNumber;

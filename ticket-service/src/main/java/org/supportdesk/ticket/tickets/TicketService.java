@@ -83,7 +83,13 @@ public class TicketService {
 
     private Uni<TicketView> create(OpenTicket request, TicketRepository.OpeningFacts facts, Caller caller) {
         return create(request, facts, caller.name(), roleOf(caller), caller.is(Roles.PARTNER) ? facts.account().partnerId : null,
-                null);
+                null, null);
+    }
+
+    /** R-S6: the same request opened again under the account's new plan, as reported when {@code old} was. */
+    Uni<TicketView> reopen(OpenTicket request, TicketRepository.OpeningFacts facts, Ticket old) {
+        return create(request, facts, TicketWorkflow.SYSTEM, TicketWorkflow.SYSTEM, old.partnerId, old.id,
+                old.reportedAt != null ? old.reportedAt : old.openedAt);
     }
 
     /**
@@ -91,8 +97,8 @@ public class TicketService {
      * targets and its event with one statement, and the targets' timers with another; the answer is
      * made from what was written (nothing read back, no entity left in the session to flush).
      */
-    Uni<TicketView> create(OpenTicket request, TicketRepository.OpeningFacts facts, String actor, String actorRole,
-            UUID billedPartner, UUID reopenedFrom) {
+    private Uni<TicketView> create(OpenTicket request, TicketRepository.OpeningFacts facts, String actor, String actorRole,
+            UUID billedPartner, UUID reopenedFrom, Instant reportedAt) {
         AccountView account = facts.account();
         Instant now = Instant.now(clock);
         Ticket ticket = new Ticket();
@@ -105,6 +111,7 @@ public class TicketService {
         ticket.planVersion = account.planVersion;
         ticket.planType = account.planType;
         ticket.reopenedFrom = reopenedFrom;
+        ticket.reportedAt = reportedAt;
         ticket.kind = request.kind();
         ticket.severity = request.severity();
         ticket.origin = request.origin();

@@ -36,6 +36,15 @@ class CriticalIncidentTest {
     }
 
     @Test
+    void rL4_rS6_aCopyReopenedUnderANewPlanIsJudgedByTheCustomersReport() {
+        // reported at 23:00 of the day it arose; re-opened under the new plan at midnight (R-S6)
+        Ticket copy = urgent("2026-11-27T00:00", "2026-11-26T22:30");
+        assertThat(SlaService.isCritical(copy, JERUSALEM)).isFalse(); // as if reported after midnight
+        copy.reportedAt = LocalDateTime.parse("2026-11-26T23:00").atZone(JERUSALEM).toInstant();
+        assertThat(SlaService.isCritical(copy, JERUSALEM)).isTrue();
+    }
+
+    @Test
     void rL4_onlyUrgentIncidentsAreCritical() {
         Ticket high = urgent("2026-11-22T09:00", "2026-11-22T08:00");
         high.severity = Ticket.Severity.HIGH;

@@ -219,6 +219,9 @@ public class TicketWorkflowTest {
                 .body("transitions[1].actor", equalTo("system"));
         assertThat(Sql.count("select count(*) from ticket where reopened_from = ?1 and plan_id = ?2 and status = 'NEW'",
                 UUID.fromString(waiting), silver)).isEqualTo(1);
+        // R-L4: the copy keeps the time the customer reported it (critical or not by that)
+        assertThat(Sql.count("select count(*) from ticket c join ticket o on o.id = c.reopened_from "
+                + "where o.id = ?1 and c.reported_at = o.opened_at", UUID.fromString(waiting))).isEqualTo(1);
         given().auth().oauth2(AGENT).get("/api/v1/tickets/" + started).then().body("status", equalTo("IN_PROGRESS"))
                 .body("planId", equalTo(gold.toString()));
     }
