@@ -2,10 +2,11 @@
 """A partner's webhook endpoint for the demo: checks each delivery's signature (R-N2) the way a
 partner would (the Standard Webhooks scheme), with the secret it was given once ("whsec_" and the key in
 base64): HMAC-SHA256 keyed with the decoded key over "<webhook-id>.<webhook-timestamp>.<body>", base64, in the
-webhook-signature header as "v1,<signature>". Prints one line per delivery.
+webhook-signature header as "v1,<signature>", with a timestamp within five minutes of now (a replay guard,
+as the scheme's libraries keep it). Prints one line per delivery.
 Deliveries to another path (an endpoint registered by an earlier run) answer 410 and are not counted.
 Usage: webhook-receiver.py PORT PATH SECRET"""
-import base64, hashlib, hmac, json, sys
+import base64, hashlib, hmac, json, sys, time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 PORT, PATH = int(sys.argv[1]), sys.argv[2]
@@ -21,7 +22,11 @@ class Receiver(BaseHTTPRequestHandler):
             return
         message = f'{self.headers.get("webhook-id")}.{self.headers.get("webhook-timestamp")}.'.encode() + body
         expected = "v1," + base64.b64encode(hmac.new(SECRET, message, hashlib.sha256).digest()).decode()
-        valid = hmac.compare_digest(expected, self.headers.get("webhook-signature", ""))
+        try:
+            fresh = abs(time.time() - int(self.headers.get("webhook-timestamp", ""))) <= 300
+        except ValueError:
+            fresh = False
+        valid = fresh and hmac.compare_digest(expected, self.headers.get("webhook-signature", ""))
         try:
             event = json.loads(body)
             data = event.get("data", {})

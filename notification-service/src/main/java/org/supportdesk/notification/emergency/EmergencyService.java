@@ -100,6 +100,13 @@ public class EmergencyService {
         e.allAccounts = request.scope().allAccounts();
         e.accountIds = request.scope().accountIds() == null ? new UUID[0] : request.scope().accountIds().toArray(UUID[]::new);
         e.startsAt = request.startsAt() == null ? now : request.startsAt();
+        if (request.expectedEndAt() != null && !request.expectedEndAt().isAfter(e.startsAt)) {
+            // no startsAt: it starts now (with one, the request's own check answered 400)
+            throw org.supportdesk.platform.problem.ProblemException.unprocessable("expected-end-before-start",
+                    "Expected end before the start", "An emergency starting " + e.startsAt
+                            + " cannot be expected to end at " + request.expectedEndAt())
+                    .with("field", "expectedEndAt");
+        }
         e.expectedEndAt = request.expectedEndAt();
         e.declaredBy = caller.name();
         return Panache.getSession().chain(s -> s.persist(e)

@@ -97,7 +97,8 @@ public final class FeedRules {
         };
     }
 
-    private static String status(String status, boolean en) {
+    /** A ticket status in the reader's words, as the feed and the ticket report (R-T10) say it. */
+    public static String status(String status, boolean en) {
         return switch (status) {
             case "IN_PROGRESS" -> en ? "in progress" : "בטיפול";
             case "PENDING_CUSTOMER" -> en ? "waiting for you" : "ממתינה לתגובתך";

@@ -259,7 +259,7 @@ public class TicketReports implements TimerHandler {
                     : "ברשימה: כל הפתוחות, ואחריהן האחרונות מבין השאר (" + listed.size() + " בסך הכול). ");
         }
         listed.forEach(t -> body.append(en ? "#" : "מס' ").append(t.number).append(" ").append(t.title).append(" — ")
-                .append(t.status).append("; "));
+                .append(org.supportdesk.notification.feed.FeedRules.status(t.status, en)).append("; "));
         return new FeedMessages.Message(en ? "Your ticket report" : "דוח הפניות שלך", body.toString().strip());
     }
 }

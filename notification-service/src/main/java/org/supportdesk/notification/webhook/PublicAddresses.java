@@ -33,8 +33,37 @@ public final class PublicAddresses {
             if ((b[0] & 0xfe) == 0xfc) {
                 return false; // unique-local, fc00::/7
             }
-            if (isNat64(b)) {
+            if (isNat64(b) || isIpv4Mapped(b) || isIpv4Compatible(b)) {
+                // an IPv4 address in IPv6 form, as a name's AAAA record may give it (never turned into
+                // an Inet4Address the way a literal is): judged as that IPv4 address
                 return isPublic(ipv4(b[12], b[13], b[14], b[15]));
+            }
+            if (b[0] == 0x20 && b[1] == 0x02) {
+                return isPublic(ipv4(b[2], b[3], b[4], b[5])); // 6to4, 2002::/16: the IPv4 address it wraps
+            }
+            if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0x00
+                    && b[5] == 0x01) {
+                return false; // the local-use NAT64 prefix, 64:ff9b:1::/48: translates into this network
+            }
+        }
+        return true;
+    }
+
+    /** ::ffff:0:0/96, an IPv4-mapped address. */
+    private static boolean isIpv4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    }
+
+    /** ::/96 (the deprecated IPv4-compatible form; :: and ::1 themselves are caught before). */
+    private static boolean isIpv4Compatible(byte[] b) {
+        for (int i = 0; i < 12; i++) {
+            if (b[i] != 0) {
+                return false;
             }
         }
         return true;

@@ -164,7 +164,8 @@ public class WebhookDispatcher {
      * still names the host (the {@code Host} header, TLS's SNI and the certificate's check).
      */
     Uni<Attempt> post(WebhookDelivery d, Webhook w, java.net.InetAddress address) {
-        long timestamp = Instant.now(clock).getEpochSecond();
+        // the time on the wire, which the partner checks against its own clock: never the business clock
+        long timestamp = Instant.now(java.time.Clock.systemUTC()).getEpochSecond();
         java.net.URI url = java.net.URI.create(w.url);
         int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
         long timeout = config.timeout().toMillis();

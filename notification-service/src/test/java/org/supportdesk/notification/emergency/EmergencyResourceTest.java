@@ -97,6 +97,15 @@ class EmergencyResourceTest {
                 .body("violations.field", hasItem("scope"));
         given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json").body(Map.of("title", "x"))
                 .post("/api/v1/emergencies").then().statusCode(400);
+        // starting now (no startsAt) and expected to have ended yesterday: refused, nothing declared
+        Map<String, Object> endedBefore = declaration(true, List.of());
+        endedBefore.put("title", "Ended before it began " + UUID.randomUUID());
+        endedBefore.put("expectedEndAt", java.time.Instant.now().minus(java.time.Duration.ofDays(1)).toString());
+        given().auth().oauth2(Tokens.withRoles("ops")).contentType("application/json").body(endedBefore)
+                .post("/api/v1/emergencies").then().statusCode(422).contentType("application/problem+json")
+                .body("field", org.hamcrest.Matchers.equalTo("expectedEndAt"));
+        org.assertj.core.api.Assertions.assertThat(org.supportdesk.platform.testing.Sql.count(
+                "select count(*) from emergency where title = ?1", endedBefore.get("title"))).isZero();
         given().auth().oauth2(Tokens.withRoles("ops")).post("/api/v1/emergencies/" + UUID.randomUUID() + "/end").then()
                 .statusCode(404);
         given().auth().oauth2(Tokens.customer(UUID.randomUUID())).get("/api/v1/emergencies").then().statusCode(403);

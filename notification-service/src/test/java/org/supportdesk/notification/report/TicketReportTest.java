@@ -88,8 +88,8 @@ class TicketReportTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
                 "select count(*) from email_message where account_id = ?1 and kind = 'ticket-report'", account) == 1);
         assertThat(Sql.count("select count(*) from email_message where account_id = ?1 and kind = 'ticket-report' "
-                + "and text_body like '%' || chr(10) || '3 open ticket(s) of 150.%' and text_body like '%#1 Printer 1 — IN_PROGRESS%' "
-                + "and text_body like '%#3 Printer 3 — IN_PROGRESS%' and text_body like '%#150 Printer 150 — RESOLVED%' "
+                + "and text_body like '%' || chr(10) || '3 open ticket(s) of 150.%' and text_body like '%#1 Printer 1 — in progress%' "
+                + "and text_body like '%#3 Printer 3 — in progress%' and text_body like '%#150 Printer 150 — resolved%' "
                 + "and text_body not like '%#51 Printer 51 %'", account)).isEqualTo(1);
     }
 

@@ -181,6 +181,30 @@ class WebhookDeliveryTest {
         }
     }
 
+    @jakarta.inject.Inject
+    org.supportdesk.platform.testing.TestClock clock;
+
+    /**
+     * R-N2: the signature's timestamp is the time on the wire, not the business clock (which the local
+     * stack's demo moves weeks ahead): a partner's library, allowing five minutes, accepts it.
+     */
+    @Test
+    void theSignatureCarriesTheRealTimeWhateverTheBusinessClockSaysR_N2() {
+        try (PartnerEndpoint endpoint = new PartnerEndpoint()) {
+            UUID partner = UUID.randomUUID();
+            webhook(partner, endpoint);
+            UUID account = customerOf(partner);
+            clock.advance(Duration.ofDays(30));
+            try {
+                ticketOpened(account);
+                await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(partner, "DELIVERED") == 1);
+            } finally {
+                clock.reset();
+            }
+            assertThat(endpoint.received.getFirst().signatureValid()).isTrue();
+        }
+    }
+
     @Test
     void aFailingEndpointIsRetriedWithBackOffThenDeadLetteredAndReplayedR_N2() {
         try (PartnerEndpoint down = new PartnerEndpoint(); PartnerEndpoint healthy = new PartnerEndpoint()) {
