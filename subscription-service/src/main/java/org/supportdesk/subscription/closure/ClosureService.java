@@ -195,7 +195,9 @@ public class ClosureService {
                                             closure.postponedFrom = closure.closesOn;
                                         }
                                         closure.closesOn = end.get().minusDays(1);
-                                        return schedule(closure);
+                                        // a change the waiting closure held takes effect next morning (R-S4)
+                                        return schedule(closure)
+                                                .chain(() -> subscriptions.afterClosurePostponed(accountId, today()));
                                     }
                                     return close(account, closure);
                                 }))));

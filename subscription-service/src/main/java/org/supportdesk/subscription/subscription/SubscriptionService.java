@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -204,48 +203,54 @@ public class SubscriptionService {
     }
 
     /**
-     * R-S5 with R-S4: whether a session of the account that started before {@code day} is still being
-     * handled (ticket-service's session events): service received under the plan in force before the
-     * change, though its {@code session-closed}, which records the day, comes later.
+     * R-S5 with R-S4: the plans (each a running session's ticket's plan, R-S6; null when not told) of
+     * the account's sessions that started before {@code day} and are still being handled
+     * (ticket-service's session events): service received before the change, though the
+     * {@code session-closed} that records its day comes later.
      */
-    private static Uni<Boolean> runningBefore(Mutiny.Session session, UUID accountId, LocalDate day, ZoneId zone) {
-        return session.createNativeQuery("select count(*) from active_session where account_id = :account "
-                + "and started_at < :dayStart", Long.class)
+    private Uni<List<UUID>> runningBefore(Mutiny.Session session, UUID accountId, LocalDate day) {
+        return session.createNativeQuery("select plan_id from active_session where account_id = :account "
+                + "and started_at < :dayStart", UUID.class)
                 .setParameter("account", accountId)
-                .setParameter("dayStart", java.time.OffsetDateTime.ofInstant(CommitmentPolicy.startOf(day, zone),
+                .setParameter("dayStart", java.time.OffsetDateTime.ofInstant(CommitmentPolicy.startOf(day, config.zone()),
                         java.time.ZoneOffset.UTC))
-                .getSingleResult().map(running -> running > 0);
-    }
-
-    private Uni<Boolean> runningBefore(Mutiny.Session session, UUID accountId, LocalDate day) {
-        return runningBefore(session, accountId, day, config.zone());
+                .getResultList();
     }
 
     /**
-     * Applies the change, or postpones it to the commitment's end; {@code serving}: a session that
-     * began before the change's day still runs, so the plan in force until then has given service.
+     * The periods a running session serves in, as {@code serviceReceived} in TicketSessionsConsumer
+     * places service: the latest period of its ticket's plan begun by {@code day}, else the one in force.
+     */
+    private static java.util.Set<UUID> servedBy(List<UUID> runningPlans, List<SubscriptionPeriod> periods, LocalDate day) {
+        java.util.Set<UUID> served = new java.util.HashSet<>();
+        for (UUID plan : runningPlans) {
+            periods.stream().filter(p -> plan != null && plan.equals(p.planId) && !p.startsOn.isAfter(day))
+                    .max(java.util.Comparator.comparing((SubscriptionPeriod p) -> p.startsOn))
+                    .or(() -> periods.stream().filter(p -> !p.startsOn.isAfter(day)
+                            && (p.endsOn == null || p.endsOn.isAfter(day))).findFirst())
+                    .ifPresent(p -> served.add(p.id));
+        }
+        return served;
+    }
+
+    /**
+     * Applies the change, or postpones it to the commitment's end; {@code running}: the plans of
+     * sessions begun before the change's day and still running, whose periods have given service.
      */
     private Uni<Void> settle(PlanChange change, List<SubscriptionPeriod> periods, List<AccountFreeze> freezes,
-            boolean serving) {
+            List<UUID> running) {
         LocalDate today = today();
-        List<CommitmentPolicy.Period> served = periods.stream().map(p -> serving && p.endsOn == null
-                && (p.lastServiceOn == null || p.lastServiceOn.isBefore(change.effectiveOn.minusDays(1)))
+        LocalDate dayBefore = change.effectiveOn.minusDays(1);
+        java.util.Set<UUID> serving = servedBy(running, periods, dayBefore);
+        List<CommitmentPolicy.Period> served = periods.stream().map(p -> serving.contains(p.id)
+                && (p.lastServiceOn == null || p.lastServiceOn.isBefore(dayBefore))
                 ? new CommitmentPolicy.Period(new CommitmentPolicy.PlanRef(p.planType, p.planTier), p.startsOn, p.endsOn,
-                        change.effectiveOn.minusDays(1))
+                        dayBefore)
                 : p.asPolicyPeriod()).toList();
         Optional<LocalDate> end = CommitmentPolicy.commitmentEnd(served,
                 freezes.stream().map(AccountFreeze::asPolicyFreeze).toList(), today);
         if (change.kind != ChangeKind.UPGRADE && end.isPresent() && change.effectiveOn.isBefore(end.get())) {
-            if (change.postponedFrom == null) {
-                change.postponedFrom = change.effectiveOn;
-            }
-            change.effectiveOn = end.get();
-            return timers.schedule(PLAN_CHANGE_TIMER, change.accountId.toString(),
-                    CommitmentPolicy.startOf(change.effectiveOn, config.zone()), null)
-                    .chain(() -> outbox.append(SubscriptionEvents.CHANGE_POSTPONED, change.accountId.toString(),
-                            change.accountId.toString(), new SubscriptionEvents.PlanChangePostponed(change.accountId,
-                                    change.id, change.toPlanId, change.postponedFrom, change.effectiveOn)))
-                    .replaceWithVoid();
+            return postpone(change, end.get());
         }
         SubscriptionPeriod current = periods.stream().filter(p -> p.endsOn == null).findFirst().orElseThrow();
         return plans.find(change.toPlanId, change.toPlanVersion).chain(plan -> {
@@ -360,15 +365,43 @@ public class SubscriptionService {
      * during the freeze takes effect one day after the release.
      */
     public Uni<Void> afterRelease(UUID accountId, LocalDate releaseDay) {
+        return heldUntil(accountId, releaseDay);
+    }
+
+    /**
+     * R-S8 with R-S4: a closure that held the account's scheduled change (its day came while the
+     * closure waited for handling) was postponed on {@code day}: the account stays, and the change takes
+     * effect at the next day's start.
+     */
+    public Uni<Void> afterClosurePostponed(UUID accountId, LocalDate day) {
+        return heldUntil(accountId, day);
+    }
+
+    /**
+     * A scheduled change whose day passed while something held it takes effect the day after
+     * {@code heldUntil}: moved, its timer set, and told (plan-change-postponed), as a postponement is.
+     */
+    private Uni<Void> heldUntil(UUID accountId, LocalDate heldUntil) {
         return scheduled(accountId).chain(scheduled -> {
-            if (scheduled.isEmpty() || scheduled.get().effectiveOn.isAfter(releaseDay)) {
+            if (scheduled.isEmpty() || scheduled.get().effectiveOn.isAfter(heldUntil)) {
                 return Uni.createFrom().voidItem();
             }
-            PlanChange change = scheduled.get();
-            change.effectiveOn = releaseDay.plusDays(1);
-            return timers.schedule(PLAN_CHANGE_TIMER, accountId.toString(),
-                    CommitmentPolicy.startOf(change.effectiveOn, config.zone()), null);
+            return postpone(scheduled.get(), heldUntil.plusDays(1));
         });
+    }
+
+    /** The change moved to take effect at the start of {@code day}: its timer moved, and told. */
+    private Uni<Void> postpone(PlanChange change, LocalDate day) {
+        if (change.postponedFrom == null) {
+            change.postponedFrom = change.effectiveOn;
+        }
+        change.effectiveOn = day;
+        return timers.schedule(PLAN_CHANGE_TIMER, change.accountId.toString(),
+                CommitmentPolicy.startOf(change.effectiveOn, config.zone()), null)
+                .chain(() -> outbox.append(SubscriptionEvents.CHANGE_POSTPONED, change.accountId.toString(),
+                        change.accountId.toString(), new SubscriptionEvents.PlanChangePostponed(change.accountId,
+                                change.id, change.toPlanId, change.postponedFrom, change.effectiveOn)))
+                .replaceWithVoid();
     }
 
     private SubscriptionPeriod newPeriod(UUID accountId, PlanView plan, LocalDate startsOn) {

@@ -41,7 +41,7 @@ public class TicketSessionsConsumer {
     private static final Set<String> HANDLED = Set.of(SESSION_STARTED, SESSION_CLOSED);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SessionStarted(UUID sessionId, UUID accountId, Instant startedAt) {
+    record SessionStarted(UUID sessionId, UUID accountId, Instant startedAt, UUID planId) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -155,13 +155,16 @@ public class TicketSessionsConsumer {
                     : session.createNativeQuery("delete from active_session where session_id = any(cast(:sessions as uuid[]))")
                             .setParameter("sessions", ended.toArray(UUID[]::new)).executeUpdate();
             return removed.chain(ignored -> started.isEmpty() ? Uni.createFrom().item(0) : session.createNativeQuery("""
-                    insert into active_session (session_id, account_id, started_at)
-                    select * from unnest(cast(:sessions as uuid[]), cast(:accounts as uuid[]), cast(cast(:at as text[]) as timestamptz[]))
+                    insert into active_session (session_id, account_id, started_at, plan_id)
+                    select * from unnest(cast(:sessions as uuid[]), cast(:accounts as uuid[]), cast(cast(:at as text[]) as timestamptz[]),
+                                         cast(cast(:plans as text[]) as uuid[]))
                     on conflict do nothing
                     """)
                     .setParameter("sessions", started.stream().map(SessionStarted::sessionId).toArray(UUID[]::new))
                     .setParameter("accounts", started.stream().map(SessionStarted::accountId).toArray(UUID[]::new))
                     .setParameter("at", started.stream().map(e -> e.startedAt().toString()).toArray(String[]::new))
+                    .setParameter("plans", started.stream().map(e -> e.planId() == null ? null : e.planId().toString())
+                            .toArray(String[]::new))
                     .executeUpdate());
         }).replaceWithVoid();
     }

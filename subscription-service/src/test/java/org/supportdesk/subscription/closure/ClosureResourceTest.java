@@ -339,6 +339,41 @@ public class ClosureResourceTest {
                 + "'org.supportdesk.subscription.account-closed.v1'", account.toString())).isZero();
     }
 
+    /**
+     * R-S8 with R-S5 and R-S4: an upgrade due while a closure waited for handling was held by it; when
+     * the service it waited for commits the account and postpones the closure, the account stays, and
+     * the upgrade takes effect at the next day's start (before, it stayed SCHEDULED with a past day and
+     * no timer, for good).
+     */
+    @Test
+    void anUpgradeHeldByAClosureThatIsThenPostponedTakesEffectNextMorningR_S8_R_S5_R_S4() {
+        UUID account = joined("GOLD");
+        UUID session = UUID.randomUUID();
+        session("session-started", account, session);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> Sql.count("select count(*) from active_session where session_id = ?1", session) == 1);
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "PLATINUM"))).statusCode(200)
+                .body("status", equalTo("SCHEDULED"));
+        close(account, Tokens.customer(account), Map.of()).statusCode(200);
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) " + pendingTimer("plan-change", account)
+                .replace("fired_at is null", "fired_at is not null")) == 1
+                && Sql.count("select count(*) from account_closure where account_id = ?1 "
+                        + "and status = 'WAITING_FOR_HANDLING'", account) == 1);
+
+        session("session-closed", account, session); // service under GOLD: committed, the closure postponed
+        LocalDate tomorrow = today().plusDays(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from plan_change where account_id = ?1 "
+                + "and status = 'SCHEDULED' and effective_on = ?2", account, tomorrow) == 1);
+        assertThat(Sql.count("select count(*) from account_closure where account_id = ?1 and status = 'SCHEDULED'",
+                account)).isEqualTo(1);
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from subscription_period "
+                + "where account_id = ?1 and plan_tier = 'PLATINUM' and starts_on = ?2 and ends_on is null", account,
+                tomorrow) == 1);
+    }
+
     @Test
     void aClosureWaitsUntilHandlingEndsTakingNoCreditNorPlanChangeMeanwhileR_S8() {
         UUID[] handled = closingWhileHandled();

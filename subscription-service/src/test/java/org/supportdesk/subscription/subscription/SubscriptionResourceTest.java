@@ -281,6 +281,44 @@ public class SubscriptionResourceTest {
                 + "and plan_tier = 'GOLD'", account)).isEqualTo(1);
     }
 
+    /**
+     * R-S5 with R-S6: a session still running when a change is due is service in the plan its ticket
+     * is priced under (session-started's planId), not necessarily the plan in force: here GOLD, left
+     * for PLATINUM, whose month from joining ends a day before PLATINUM's would.
+     */
+    @Test
+    void aRunningSessionIsServiceInItsTicketsPlanR_S5_R_S6() {
+        UUID account = account();
+        String gold = plan("MONTHLY", "GOLD");
+        LocalDate joined = today();
+        put(account, Tokens.customer(account), to(gold)).statusCode(200);
+        put(account, Tokens.customer(account), to(plan("MONTHLY", "PLATINUM"))).statusCode(200);
+        letDaysPass(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from subscription_period where account_id = ?1 and ends_on is null and plan_tier = 'PLATINUM'",
+                account) == 1);
+        LocalDate due = today().plusDays(1);
+        Map<String, Object> downgrade = to(plan("MONTHLY", "SILVER"));
+        downgrade.put("effectiveDate", due.toString());
+        put(account, Tokens.customer(account), downgrade).statusCode(200).body("status", equalTo("SCHEDULED"));
+        // a session on a ticket opened under GOLD (R-S6) starts today and still runs at midnight
+        UUID session = UUID.randomUUID();
+        ObjectNode started = CataloguedEvents.sample("org.supportdesk.ticket.session-started.v1");
+        started.put("sessionId", session.toString());
+        started.put("accountId", account.toString());
+        started.put("startedAt", clock.instant().minusSeconds(600).toString());
+        started.put("planId", gold);
+        CataloguedEvents.publish("ticket-events", UUID.randomUUID(), "org.supportdesk.ticket.session-started.v1",
+                session.toString(), account.toString(), started.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from active_session where session_id = ?1 and plan_id = ?2", session,
+                UUID.fromString(gold)) == 1);
+        clock.advance(Duration.between(clock.instant(), due.atStartOfDay(JERUSALEM).toInstant()).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(
+                "select count(*) from plan_change where account_id = ?1 and status = 'SCHEDULED' and postponed_from = ?2 "
+                        + "and effective_on = ?3", account, due, joined.plusMonths(1)) == 1);
+    }
+
     @Test
     void theRequestIsCheckedBeforeAnythingChanges() {
         UUID account = account();

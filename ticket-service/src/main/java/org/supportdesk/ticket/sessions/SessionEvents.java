@@ -15,10 +15,11 @@ public final class SessionEvents {
 
     /** R-T7, R-N1: a session started with the customer's consent. */
     public record SessionStarted(UUID sessionId, UUID ticketId, UUID accountId, String agent, Instant startedAt,
-            boolean consent) {
+            boolean consent, UUID planId) {
 
-        static SessionStarted of(RemoteSession s) {
-            return new SessionStarted(s.id, s.ticketId, s.accountId, s.agent, s.startedAt, s.consent);
+        /** {@code planId}: the plan the ticket is priced under (R-S6), its service's plan (R-S5). */
+        static SessionStarted of(RemoteSession s, org.supportdesk.ticket.tickets.Ticket ticket) {
+            return new SessionStarted(s.id, s.ticketId, s.accountId, s.agent, s.startedAt, s.consent, ticket.planId);
         }
     }
 

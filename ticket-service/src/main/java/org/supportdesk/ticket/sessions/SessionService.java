@@ -75,7 +75,7 @@ public class SessionService {
                     return Panache.getSession().chain(s -> s.persist(session))
                             .chain(() -> prepaid.get().onStart(ticket, session))
                             .chain(() -> outbox.append(SessionEvents.STARTED, session.id.toString(),
-                                    ticket.accountId.toString(), SessionEvents.SessionStarted.of(session)))
+                                    ticket.accountId.toString(), SessionEvents.SessionStarted.of(session, ticket)))
                             .replaceWith(SessionView.of(session));
                 }));
     }
@@ -207,7 +207,7 @@ public class SessionService {
                 ended(session, endedAt, request.outcome(), request.fixedPriceAction());
                 return Panache.getSession().chain(s -> s.persist(session))
                         .chain(() -> outbox.append(SessionEvents.STARTED, session.id.toString(),
-                                ticket.accountId.toString(), SessionEvents.SessionStarted.of(session)))
+                                ticket.accountId.toString(), SessionEvents.SessionStarted.of(session, ticket)))
                         .chain(() -> closed(ticket, session));
             });
         });

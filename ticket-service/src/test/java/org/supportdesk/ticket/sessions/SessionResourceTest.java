@@ -85,6 +85,10 @@ public class SessionResourceTest {
         String plan = given().auth().oauth2(tal).get("/api/v1/tickets/" + ticket).then().extract().path("planId");
         assertThat(closedEvents(session, "%\"planId\":\"" + plan + "\"%\"outcome\":\"SOLVED\"%\"recorded\":false%"))
                 .isEqualTo(1);
+        // R-S5 with R-S6: the start tells the ticket's plan too (a change due while it runs counts it)
+        assertThat(Sql.count("select count(*) from outbox_event where subject = ?1 and type = "
+                + "'org.supportdesk.ticket.session-started.v1' and payload like ?2", session,
+                "%\"planId\":\"" + plan + "\"%")).isEqualTo(1);
         stop(ticket, session, tal, Map.of()).statusCode(409);
         given().auth().oauth2(Tokens.customer(account)).get("/api/v1/tickets/" + ticket + "/sessions").then()
                 .statusCode(200).body("[0].id", equalTo(session));
