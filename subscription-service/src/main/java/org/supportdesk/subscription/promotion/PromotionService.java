@@ -66,6 +66,7 @@ public class PromotionService {
 
     @WithTransaction
     public Uni<PromotionView> create(PromotionRequest request, Caller caller) {
+        org.supportdesk.subscription.wallet.WalletCurrency.require(request.cash(), catalogue.defaultCurrency());
         return Panache.getSession().chain(session -> session
                 .createSelectionQuery("select count(*) from Plan where id in :ids", Long.class)
                 .setParameter("ids", request.planIds()).getSingleResult()

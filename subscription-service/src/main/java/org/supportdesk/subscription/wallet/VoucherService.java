@@ -56,6 +56,7 @@ public class VoucherService {
 
     @WithTransaction
     public Uni<VoucherView> issue(VoucherRequest request, Caller caller) {
+        WalletCurrency.require(request.cash(), catalogue.defaultCurrency());
         Voucher voucher = new Voucher();
         voucher.code = request.code() != null ? request.code() : generatedCode();
         voucher.kind = request.kind();

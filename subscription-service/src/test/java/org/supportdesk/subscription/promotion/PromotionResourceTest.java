@@ -124,6 +124,10 @@ class PromotionResourceTest {
         body.put("cash", Map.of("amount", "0.00", "currency", "ILS")); // money given must be positive
         given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
                 .post("/api/v1/promotions").then().statusCode(400).body("violations.field", hasItem("credit"));
+        body.put("cash", Map.of("amount", "50.00", "currency", "USD")); // credited in ILS at face value: refused
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)
+                .post("/api/v1/promotions").then().statusCode(422)
+                .body("type", org.hamcrest.Matchers.endsWith("/currency-not-accepted"));
         body.remove("cash");
         body.put("planIds", List.of(UUID.randomUUID().toString()));
         given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(body)

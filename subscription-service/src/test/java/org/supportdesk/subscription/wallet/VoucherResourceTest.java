@@ -110,6 +110,19 @@ public class VoucherResourceTest {
         assertThat(Sql.count("select redemptions from voucher where code = ?1", code)).isZero();
     }
 
+    /** R-B6: a card's money is in the wallet's currency; another would be credited at face value in it. */
+    @Test
+    void aCardInAnotherCurrencyIsRefusedR_B6() {
+        Map<String, Object> dollars = card("GIFT_CARD", null, null);
+        String code = ("USD-" + UUID.randomUUID()).toUpperCase();
+        dollars.put("code", code);
+        dollars.put("cash", Map.of("amount", "50.00", "currency", "USD"));
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json").body(dollars)
+                .post("/api/v1/vouchers").then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://supportdesk.org/problems/currency-not-accepted"));
+        assertThat(Sql.count("select count(*) from voucher where code = ?1", code)).isZero();
+    }
+
     @Test
     void expiredAndUnknownCodesAreRefused() {
         Map<String, Object> expired = card("COUPON", 10, null);
