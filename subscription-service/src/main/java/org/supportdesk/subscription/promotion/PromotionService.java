@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.supportdesk.platform.PlatformConfig;
 import org.supportdesk.platform.money.Money;
 import org.supportdesk.platform.outbox.Outbox;
@@ -86,8 +87,42 @@ public class PromotionService {
                     promotion.currency = request.cash() == null ? catalogue.defaultCurrency() : request.cash().currency();
                     promotion.createdBy = caller.name();
                     promotion.createdAt = Instant.now(clock);
-                    return session.persist(promotion).replaceWith(PromotionView.of(promotion));
+                    return session.persist(promotion).chain(session::flush)
+                            .chain(() -> enrolSince(session, promotion))
+                            .replaceWith(PromotionView.of(promotion));
                 }));
+    }
+
+    /**
+     * R-B14: a promotion created after it started: the accounts that joined one of its plans since its
+     * start (as {@link #enrol} would have taken them on joining) are its candidates, each decided a
+     * month after joining; one statement for the candidacies, one for their timers.
+     */
+    private Uni<Void> enrolSince(Mutiny.Session session, Promotion promotion) {
+        LocalDate today = LocalDate.now(clock.withZone(config.zone()));
+        if (promotion.startsOn.isAfter(today)) {
+            return Uni.createFrom().voidItem();
+        }
+        LocalDate until = promotion.endsOn.isBefore(today) ? promotion.endsOn : today;
+        return session.createNativeQuery("""
+                insert into promotion_candidacy (account_id, promotion_id, joined_on, joined_plan, status)
+                select p.account_id, :promotion, p.starts_on, p.plan_id, 'PENDING'
+                from subscription_period p
+                where p.plan_id = any(cast(:plans as uuid[])) and p.starts_on between :from and :until
+                on conflict do nothing
+                returning account_id, joined_on
+                """, Object[].class)
+                .setParameter("promotion", promotion.id)
+                .setParameter("plans", promotion.planIds.toArray(UUID[]::new))
+                .setParameter("from", promotion.startsOn).setParameter("until", until)
+                .getResultList()
+                .chain(enrolled -> {
+                    Map<String, Instant> due = new java.util.HashMap<>();
+                    enrolled.forEach(row -> due.merge(row[0].toString(),
+                            CommitmentPolicy.startOf(((LocalDate) row[1]).plusMonths(1), config.zone()),
+                            (a, b) -> a.isBefore(b) ? a : b));
+                    return due.isEmpty() ? Uni.createFrom().voidItem() : timers.scheduleEach(EVALUATION_TIMER, due, null);
+                });
     }
 
     /** One promotion (where its creation's Location points). */

@@ -88,6 +88,23 @@ class PromotionResourceTest {
                 + "and payload like '%\"minutes\":30%'", account.toString())).isEqualTo(1);
     }
 
+    /**
+     * R-B14: a promotion entered after it started takes the accounts that joined its plans since its
+     * start, as it would have on their joining (before, they were never candidates, never credited).
+     */
+    @Test
+    void aPromotionCreatedAfterItStartedTakesThoseWhoJoinedSinceR_B14() {
+        String gold = SubscriptionResourceTest.plan("MONTHLY", "GOLD");
+        UUID early = joined(gold); // joined today, before the promotion (started yesterday) is entered
+        String campaign = promotion(List.of(gold), null, "50.00");
+        assertThat(status(early, campaign, "PENDING")).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where kind = 'promotion-evaluation' and subject = ?1 "
+                + "and due_at = ?2 and fired_at is null", early.toString(),
+                today().plusMonths(1).atStartOfDay(JERUSALEM).toInstant())).isEqualTo(1);
+        clock.advance(Duration.ofDays(31).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(early, campaign, "AWARDED") == 1);
+    }
+
     @Test
     void leavingTheCampaignsPlansWithinTheMonthLosesItR_B14() {
         String gold = SubscriptionResourceTest.plan("MONTHLY", "GOLD");
