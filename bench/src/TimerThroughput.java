@@ -139,6 +139,7 @@ public class TimerThroughput {
         }
         String claimAndMark = """
                 with claimed as (select id from %s where fired_at is null and failed_at is null and due_at <= now()
+                                   and kind = any(array['sla-due', 'ticket-pending-customer', 'ticket-resolved'])
                                  order by due_at limit %d for update skip locked)
                 update %s t set attempts = t.attempts + 1, fired_at = now() from claimed where t.id = claimed.id
                 """.formatted(table, BATCH, table);

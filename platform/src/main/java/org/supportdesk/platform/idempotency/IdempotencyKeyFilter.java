@@ -45,6 +45,8 @@ public class IdempotencyKeyFilter {
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final String CLAIMED = IdempotencyKeyFilter.class.getName() + ".claimed";
     private static final int MAX_KEY_LENGTH = 200;
+    /** The key store's path column; every resource's path is far shorter. */
+    private static final int MAX_PATH_LENGTH = 500;
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
@@ -65,6 +67,9 @@ public class IdempotencyKeyFilter {
             return Uni.createFrom().nullItem();
         }
         String path = request.getUriInfo().getPath();
+        if (path.length() > MAX_PATH_LENGTH) {
+            return Uni.createFrom().nullItem(); // longer than any resource's: the resource answers it (a 4xx)
+        }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             return Uni.createFrom().item(problem(400, "invalid-idempotency-key", "Invalid Idempotency-Key",
                     HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters", path));
@@ -78,7 +83,8 @@ public class IdempotencyKeyFilter {
                 yield null;
             }
             case IdempotencyStore.Claim.Replay replay -> Response.status(replay.status())
-                    .type(replay.contentType()).entity(replay.body()).header(REPLAYED, "true").build();
+                    .type(replay.contentType()).entity(replay.body()).header(REPLAYED, "true")
+                    .header(jakarta.ws.rs.core.HttpHeaders.LOCATION, replay.location()).build();
             case IdempotencyStore.Claim.InProgress busy -> problem(409, "idempotency-key-in-use",
                     "Request in progress", "A request with this " + HEADER + " is still being processed; retry later",
                     path);
@@ -146,8 +152,9 @@ public class IdempotencyKeyFilter {
         MediaType type = response.getMediaType();
         String contentType = type != null ? type.toString()
                 : entity == null || entity instanceof String ? null : MediaType.APPLICATION_JSON;
+        Object location = response.getHeaders().getFirst(jakarta.ws.rs.core.HttpHeaders.LOCATION);
         return onEventLoop(() -> store.complete(claimed.caller(), claimed.key(), response.getStatus(), contentType,
-                body));
+                body, location == null ? null : location.toString()));
     }
 
     /**

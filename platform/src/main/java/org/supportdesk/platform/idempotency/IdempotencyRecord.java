@@ -27,6 +27,8 @@ public class IdempotencyRecord {
     public Integer status;
     @Column(name = "content_type")
     public String contentType;
+    /** A 201's Location, replayed with it. */
+    public String location;
     public String body;
     @Column(name = "created_at")
     public Instant createdAt;

@@ -19,7 +19,7 @@ public class IdempotencyStore {
         record Fresh() implements Claim {
         }
 
-        record Replay(int status, String contentType, String body) implements Claim {
+        record Replay(int status, String contentType, String body, String location) implements Claim {
         }
 
         record InProgress() implements Claim {
@@ -79,6 +79,7 @@ public class IdempotencyStore {
             existing.status = null;
             existing.body = null;
             existing.contentType = null;
+            existing.location = null;
             return new Claim.Fresh();
         }
         if (!existing.method.equals(method) || !existing.path.equals(path)) {
@@ -91,15 +92,18 @@ public class IdempotencyStore {
         if (existing.completedAt == null) {
             return new Claim.InProgress();
         }
-        return new Claim.Replay(existing.status, existing.contentType, existing.body);
+        return new Claim.Replay(existing.status, existing.contentType, existing.body, existing.location);
     }
 
-    public Uni<Void> complete(String caller, String key, int status, String contentType, String body) {
+    /** {@code location}: the answer's Location header (a 201's), or null. */
+    public Uni<Void> complete(String caller, String key, int status, String contentType, String body, String location) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                update idempotency_record set status = :status, content_type = :type, body = :body, completed_at = :now
+                update idempotency_record set status = :status, content_type = :type, body = :body, location = :location,
+                    completed_at = :now
                 where caller = :caller and idem_key = :key
                 """)
                 .setParameter("status", status).setParameter("type", contentType).setParameter("body", body)
+                .setParameter("location", location)
                 .setParameter("now", Instant.now(clock)).setParameter("caller", caller).setParameter("key", key)
                 .executeUpdate()))
                 .replaceWithVoid();

@@ -168,11 +168,17 @@ public class OutboxRelay {
 
     /** One relay pass: publishes up to a batch of pending events. @return how many were published. */
     public Uni<Integer> publishPending() {
+        // the pass holds the relay's lock while it waits for the broker (idle in its transaction): if this
+        // replica's node dies meanwhile, PostgreSQL ends the session after a while, not after TCP's hours,
+        // and another replica relays again
+        String idleLimit = Math.max(60_000, 3 * config.outbox().publishTimeout().toMillis()) + "ms";
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(cast(:lock as bigint))", Boolean.class)
+                .createNativeQuery("select pg_try_advisory_xact_lock(cast(:lock as bigint)), "
+                        + "set_config('idle_in_transaction_session_timeout', :idle, true)", Object[].class)
                 .setParameter("lock", NativeSelects.uncached(RELAY_LOCK))
+                .setParameter("idle", idleLimit)
                 .getSingleResult()
-                .chain(locked -> Boolean.TRUE.equals(locked) ? publishBatch(session) : Uni.createFrom().item(0))));
+                .chain(row -> Boolean.TRUE.equals(row[0]) ? publishBatch(session) : Uni.createFrom().item(0))));
     }
 
     private Uni<Integer> publishBatch(Mutiny.Session session) {

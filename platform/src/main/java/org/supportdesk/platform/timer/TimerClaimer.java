@@ -37,9 +37,13 @@ import org.supportdesk.platform.persistence.OnContext;
 public class TimerClaimer {
 
     private static final Logger LOG = Logger.getLogger(TimerClaimer.class);
+    /**
+     * Only the kinds this replica has handlers for: during a rolling deploy that adds a kind, the old
+     * replicas leave its timers to the new ones instead of failing them towards being parked.
+     */
     private static final String CLAIM = """
             select * from due_timer
-            where fired_at is null and failed_at is null and due_at <= :now
+            where fired_at is null and failed_at is null and due_at <= :now and kind = any(cast(:kinds as text[]))
             order by due_at
             limit :batch
             for update skip locked
@@ -49,6 +53,7 @@ public class TimerClaimer {
             """;
 
     private final Map<String, TimerHandler> handlers;
+    private final String[] kinds;
     private final PlatformConfig config;
     private final Clock clock;
     /** One event loop per worker, so that the workers' passes use the cores, not only wait for the database together. */
@@ -63,6 +68,7 @@ public class TimerClaimer {
                     + config.timers().retryBackoff());
         }
         this.handlers = handlers.stream().collect(Collectors.toMap(TimerHandler::kind, Function.identity()));
+        this.kinds = this.handlers.keySet().toArray(String[]::new);
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
@@ -147,6 +153,7 @@ public class TimerClaimer {
     private Uni<List<DueTimer>> claim(Mutiny.Session session, int batch) {
         return session.createNativeQuery(CLAIM, DueTimer.class)
                 .setParameter("now", Instant.now(clock))
+                .setParameter("kinds", kinds)
                 .setParameter("batch", NativeSelects.uncached(batch))
                 .getResultList();
     }

@@ -24,7 +24,9 @@ class IdempotencyKeyFilterTest {
         first.then().statusCode(201);
         Response retry = post(token, key, Map.of("name", "once", "accountId", account));
         retry.then().statusCode(201).header("Idempotent-Replayed", "true").contentType("application/json")
-                .body("id", equalTo(first.path("id")));
+                .body("id", equalTo(first.path("id")))
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/widgets/" + first.path("id"))); // its 201's
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
 
         assertThat(Sql.count("select count(*) from widget where account_id = ?1", account)).isEqualTo(1);
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1", account.toString()))
@@ -55,6 +57,14 @@ class IdempotencyKeyFilterTest {
         post(token, key, Map.of("name", "fixed", "accountId", account)).then().statusCode(201)
                 .header("Idempotent-Replayed", "true");
         assertThat(Sql.count("select count(*) from widget where account_id = ?1", account)).isEqualTo(1);
+    }
+
+    /** A path no resource has (longer than any), with a key: the resource's 4xx, never a 500 from keeping it. */
+    @Test
+    void aPathLongerThanAnyResourceIsAnsweredByTheResourcesNotTheKeyStore() {
+        given().auth().oauth2(Tokens.withRoles("admin")).header("Idempotency-Key", UUID.randomUUID().toString())
+                .post("/api/v1/widgets/" + "x".repeat(600) + "/archive")
+                .then().statusCode(404);
     }
 
     @Test

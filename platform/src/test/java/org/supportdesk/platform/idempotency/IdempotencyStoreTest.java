@@ -63,7 +63,7 @@ class IdempotencyStoreTest {
                 values (?1, 'k', 'POST', '/widgets', ?2, ?2, 201, 'application/json', '{"first":true}')
                 """, caller, Instant.now(clock));
         assertThat(OnVertx.await(() -> store.claim(caller, "k", "POST", "/widgets", "any")))
-                .isEqualTo(new IdempotencyStore.Claim.Replay(201, "application/json", "{\"first\":true}"));
+                .isEqualTo(new IdempotencyStore.Claim.Replay(201, "application/json", "{\"first\":true}", null));
     }
 
     @Test
@@ -76,10 +76,10 @@ class IdempotencyStoreTest {
                 """, caller, expired);
         assertThat(OnVertx.await(() -> store.claim(caller, "k", "POST", "/widgets", "new")))
                 .isInstanceOf(IdempotencyStore.Claim.Fresh.class);
-        OnVertx.await(() -> store.complete(caller, "k", 201, "application/json", "{\"second\":true}"));
+        OnVertx.await(() -> store.complete(caller, "k", 201, "application/json", "{\"second\":true}", null));
         assertThat(OnVertx.await(() -> store.claim(caller, "k", "POST", "/widgets", "old")))
                 .isInstanceOf(IdempotencyStore.Claim.OtherRequest.class);
         assertThat(OnVertx.await(() -> store.claim(caller, "k", "POST", "/widgets", "new")))
-                .isEqualTo(new IdempotencyStore.Claim.Replay(201, "application/json", "{\"second\":true}"));
+                .isEqualTo(new IdempotencyStore.Claim.Replay(201, "application/json", "{\"second\":true}", null));
     }
 }

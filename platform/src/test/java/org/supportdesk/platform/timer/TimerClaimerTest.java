@@ -140,6 +140,26 @@ class TimerClaimerTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * A kind this replica has no handler for (a newer replica's, during a rolling deploy) is left due
+     * for the replicas that handle it: never claimed, failed or parked here, and the batch beside it fires.
+     */
+    @Test
+    void aKindWithoutAHandlerHereIsLeftDueForTheReplicasThatHandleIt() {
+        String run = "k-" + UUID.randomUUID();
+        Instant past = Instant.now().minusSeconds(5);
+        OnVertx.await(() -> Panache.withTransaction(() -> timers
+                .schedule("kind-of-a-newer-release", run, past, null)
+                .chain(() -> timers.schedule("test-fire", run + "-ok", past, null))));
+
+        OnVertx.await(() -> claimer.fireAllDue());
+
+        assertThat(Sql.count("select count(*) from test_fire_log where subject = ?1", run + "-ok")).isEqualTo(1);
+        assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and attempts = 0 and fired_at is null "
+                + "and failed_at is null and last_error is null", run)).isEqualTo(1);
+        Sql.update("delete from due_timer where subject = ?1", run); // not left for the other tests' claims
+    }
+
     @Test
     void aHandlerMayScheduleTheNextTimerOfItsOwnKindAndSubject() {
         String subject = "again-" + UUID.randomUUID();
