@@ -338,12 +338,14 @@ public final class RatingEngine {
                     ? percent + "% partner discount" : percent + "% partner discount of credited sessions taken back"));
         }
         BigDecimal payable = discountBase.subtract(discount).add(actionsOwed).setScale(2, RoundingMode.HALF_UP);
-        // R-S2: the VAT inside the payable, rounded on the ticket's running total as the discount is, so
-        // that splitting a ticket never changes its VAT; a credit (R-B10, R-B15 taking back earlier
-        // charges) carries the VAT inside it, negative, so a ticket's sessions add up to the VAT of what
-        // it costs in the end
+        // R-S2: the VAT inside the payable, rounded on the ticket's running total as the discount is (what
+        // the total's VAT grows by at this session's rate), so that splitting a ticket never changes its
+        // VAT, and a rate that changed between sessions taxes this session's part only; a credit (R-B10,
+        // R-B15 taking back earlier charges) carries the VAT inside it, negative, so a ticket's sessions
+        // add up to the VAT of what it costs in the end
         BigDecimal ticketPayable = usage.totals().payable().add(payable);
-        BigDecimal vat = vatInside(ticketPayable, plan.vatRate()).subtract(usage.totals().vatGiven());
+        BigDecimal vat = vatInside(ticketPayable, plan.vatRate())
+                .subtract(vatInside(usage.totals().payable(), plan.vatRate()));
         return new Rating(List.copyOf(lines), counted, newMinutes, includedByDay, feeCharged,
                 session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed - returnedMinutes,
                 cashUsed.subtract(returnedCash).setScale(2, RoundingMode.HALF_UP), discount, payable, vat,

@@ -376,6 +376,25 @@ class RatingEngineTest {
         assertThat(hour.vat().add(noFault.vat())).isEqualByComparingTo("32.94"); // 183.00 × 18%
     }
 
+    /**
+     * R-S2: VAT is rounded on the ticket's running total, and a session after the rate changed is taxed
+     * at its rate for its own part only (the earlier sessions keep theirs): 17% on the first 117.00,
+     * 18% on the next 118.00.
+     */
+    @Test
+    void rS2_aSessionAfterTheVatRateChangedIsTaxedAtItsRateForItsPartOnly() {
+        Plan at17 = new Plan("MONTHLY", "ILS", BigDecimal.ONE, BigDecimal.ZERO, Allowances.NONE, Map.of(), null, null,
+                new BigDecimal("0.17"));
+        Plan at18 = new Plan("MONTHLY", "ILS", BigDecimal.ONE, BigDecimal.ZERO, Allowances.NONE, Map.of(), null, null,
+                new BigDecimal("0.18"));
+        Rating first = RatingEngine.rate(at17, Usage.none(), EMPTY, session("2024-12-31T09:00", 117 * 60), NO_DISCOUNT);
+        assertThat(first.vat()).isEqualByComparingTo("17.00");
+        Rating second = RatingEngine.rate(at18, withTotals(first, Usage.none()), EMPTY,
+                session("2025-01-02T09:00", 118 * 60), NO_DISCOUNT);
+        assertThat(second.payable()).isEqualByComparingTo("118.00");
+        assertThat(second.vat()).isEqualByComparingTo("18.00");
+    }
+
     @Test
     void rB15_onCallOutsideHoursAndInvestigationOfNoFault() {
         Plan webshop = new Plan("MONTHLY", "ILS", new BigDecimal("3.50"), BigDecimal.ZERO, new Allowances(null, null, 120),
