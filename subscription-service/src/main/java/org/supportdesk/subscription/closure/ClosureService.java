@@ -195,9 +195,7 @@ public class ClosureService {
                                             closure.postponedFrom = closure.closesOn;
                                         }
                                         closure.closesOn = end.get().minusDays(1);
-                                        // a change the waiting closure held takes effect next morning (R-S4)
-                                        return schedule(closure)
-                                                .chain(() -> subscriptions.afterClosurePostponed(accountId, today()));
+                                        return schedule(closure);
                                     }
                                     return close(account, closure);
                                 }))));

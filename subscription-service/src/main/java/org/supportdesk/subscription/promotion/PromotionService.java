@@ -112,7 +112,7 @@ public class PromotionService {
                 on conflict do nothing
                 returning account_id, joined_on
                 """, Object[].class)
-                .setParameter("promotion", promotion.id)
+                .setParameter("promotion", org.supportdesk.platform.persistence.NativeSelects.uncached(promotion.id))
                 .setParameter("plans", promotion.planIds.toArray(UUID[]::new))
                 .setParameter("from", promotion.startsOn).setParameter("until", until)
                 .getResultList()

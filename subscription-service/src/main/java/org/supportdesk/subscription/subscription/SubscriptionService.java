@@ -194,8 +194,11 @@ public class SubscriptionService {
                         : org.supportdesk.subscription.closure.ClosureService.awaitsHandlingBy(session, accountId,
                                 changes.getFirst().effectiveOn.minusDays(1)).chain(closing -> closing
                                 // R-S8: the account closed before the change's day and waits for its last
-                                // session to end; the closure then replaces the change (endForClosure)
-                                ? Uni.createFrom().voidItem()
+                                // session to end: the closure then replaces the change (endForClosure), or,
+                                // postponed by the service it waited for (R-S5), lets it be; the change
+                                // waits a day at a time meanwhile, its own timer moving it (moved from the
+                                // closure's side, it would wait for a batch that claimed it)
+                                ? postpone(changes.getFirst(), today().plusDays(1))
                                 : periods(accountId).chain(periods -> freezes(accountId)
                                         .chain(freezes -> runningBefore(session, accountId, changes.getFirst().effectiveOn)
                                                 .chain(running -> settle(changes.getFirst(), periods, freezes,
@@ -211,7 +214,7 @@ public class SubscriptionService {
     private Uni<List<UUID>> runningBefore(Mutiny.Session session, UUID accountId, LocalDate day) {
         return session.createNativeQuery("select plan_id from active_session where account_id = :account "
                 + "and started_at < :dayStart", UUID.class)
-                .setParameter("account", accountId)
+                .setParameter("account", org.supportdesk.platform.persistence.NativeSelects.uncached(accountId))
                 .setParameter("dayStart", java.time.OffsetDateTime.ofInstant(CommitmentPolicy.startOf(day, config.zone()),
                         java.time.ZoneOffset.UTC))
                 .getResultList();
@@ -362,31 +365,15 @@ public class SubscriptionService {
 
     /**
      * R-S7: after a freeze is released on {@code releaseDay}, a scheduled change whose day passed
-     * during the freeze takes effect one day after the release.
+     * during the freeze takes effect one day after the release: moved, its timer set, and told
+     * (plan-change-postponed), as a postponement is.
      */
     public Uni<Void> afterRelease(UUID accountId, LocalDate releaseDay) {
-        return heldUntil(accountId, releaseDay);
-    }
-
-    /**
-     * R-S8 with R-S4: a closure that held the account's scheduled change (its day came while the
-     * closure waited for handling) was postponed on {@code day}: the account stays, and the change takes
-     * effect at the next day's start.
-     */
-    public Uni<Void> afterClosurePostponed(UUID accountId, LocalDate day) {
-        return heldUntil(accountId, day);
-    }
-
-    /**
-     * A scheduled change whose day passed while something held it takes effect the day after
-     * {@code heldUntil}: moved, its timer set, and told (plan-change-postponed), as a postponement is.
-     */
-    private Uni<Void> heldUntil(UUID accountId, LocalDate heldUntil) {
         return scheduled(accountId).chain(scheduled -> {
-            if (scheduled.isEmpty() || scheduled.get().effectiveOn.isAfter(heldUntil)) {
+            if (scheduled.isEmpty() || scheduled.get().effectiveOn.isAfter(releaseDay)) {
                 return Uni.createFrom().voidItem();
             }
-            return postpone(scheduled.get(), heldUntil.plusDays(1));
+            return postpone(scheduled.get(), releaseDay.plusDays(1));
         });
     }
 

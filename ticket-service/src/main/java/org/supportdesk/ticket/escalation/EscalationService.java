@@ -81,7 +81,7 @@ public class EscalationService {
             throw ProblemException.unprocessable("vendor-ticket-required", "Vendor ticket required",
                     "R-T5: escalating to the vendor records the vendor's ticket number").with("field", "vendorTicket");
         }
-        if (ticket.status == Ticket.Status.PENDING_VENDOR) {
+        if (ticket.status == Ticket.Status.PENDING_VENDOR && "T4".equals(ticket.tier)) {
             throw ProblemException.conflict("already-with-vendor", "Already with the vendor",
                     "Ticket " + ticket.number + " waits on vendor ticket " + ticket.vendorTicketNumber);
         }
@@ -90,8 +90,10 @@ public class EscalationService {
                 : Uni.createFrom().voidItem();
         return taken.chain(() -> {
             ticket.vendorTicketNumber = vendorTicket.strip();
-            return workflow.moveBy(ticket, Ticket.Status.PENDING_VENDOR, caller,
-                    reason == null ? "escalated to the vendor" : reason);
+            // waiting on the vendor already below T4 (moved there before a transition meant the escalation)
+            return ticket.status == Ticket.Status.PENDING_VENDOR ? Uni.createFrom().voidItem()
+                    : workflow.moveBy(ticket, Ticket.Status.PENDING_VENDOR, caller,
+                            reason == null ? "escalated to the vendor" : reason);
         }).chain(() -> movedToVendor(ticket, reason, caller));
     }
 
