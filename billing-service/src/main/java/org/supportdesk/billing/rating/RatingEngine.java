@@ -79,9 +79,9 @@ public final class RatingEngine {
      * cash, R-B6: what R-B10 or R-B15 credits of it goes back to the wallet, never out as money).
      */
     public record TicketTotals(BigDecimal discountExact, BigDecimal discountGiven, long onCallMillis, int onCallHours,
-            int walletMinutes, BigDecimal walletCash, BigDecimal payable, BigDecimal vatGiven) {
+            int walletMinutes, BigDecimal walletCash, BigDecimal payable) {
         public static final TicketTotals NONE = new TicketTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO);
+                BigDecimal.ZERO);
     }
 
     public record Wallet(int minutes, BigDecimal cash) {
@@ -350,8 +350,7 @@ public final class RatingEngine {
                 session.outcome() == Outcome.UNSOLVED ? BigDecimal.ZERO : direct, minutesUsed - returnedMinutes,
                 cashUsed.subtract(returnedCash).setScale(2, RoundingMode.HALF_UP), discount, payable, vat,
                 new TicketTotals(discountExact, usage.totals().discountGiven().add(discount), onCallMillis, onCallHours,
-                        directMinutes, directCash.setScale(2, RoundingMode.HALF_UP), ticketPayable,
-                        usage.totals().vatGiven().add(vat)));
+                        directMinutes, directCash.setScale(2, RoundingMode.HALF_UP), ticketPayable));
     }
 
     /**

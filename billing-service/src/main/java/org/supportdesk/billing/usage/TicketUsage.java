@@ -54,11 +54,9 @@ public class TicketUsage {
     public int walletMinutes;
     @Column(name = "wallet_cash")
     public BigDecimal walletCash = BigDecimal.ZERO;
-    /** R-S2: what the ticket's sessions cost so far, and the VAT given on them (rounded on the total). */
+    /** R-S2: what the ticket's sessions cost so far (their VAT is rounded on it). */
     @Column(name = "payable")
     public BigDecimal payable = BigDecimal.ZERO;
-    @Column(name = "vat_given")
-    public BigDecimal vatGiven = BigDecimal.ZERO;
     /** R-B10: the ticket's handling ended unsolved (no fix, no pay), by the last session that said how it ended. */
     @Column(name = "unsolved")
     public boolean unsolved;
@@ -76,7 +74,7 @@ public class TicketUsage {
                 : new RatingEngine.Usage(ticket.handledMillis, ticket.included, ticket.feeCharged, ticket.directCharges,
                         includedByDay, includedByMonth, new RatingEngine.TicketTotals(ticket.discountExact,
                                 ticket.discountGiven, ticket.onCallMillis, ticket.onCallHours, ticket.walletMinutes,
-                                ticket.walletCash, ticket.payable, ticket.vatGiven));
+                                ticket.walletCash, ticket.payable));
     }
 
     /** Keeps the ticket's running totals after a session was rated (R-B9, R-B15, R-B6). */
@@ -88,7 +86,6 @@ public class TicketUsage {
         walletMinutes = totals.walletMinutes();
         walletCash = totals.walletCash();
         payable = totals.payable();
-        vatGiven = totals.vatGiven();
     }
 
     /** R-B11, R-B12: when handling ended (null: still handled). */

@@ -53,6 +53,12 @@ public class OutboxRelay {
     private final OutboxWakes wakes;
     /** The relay's event loop: passes start there, and only there are the next two fields read and set. */
     private final io.vertx.core.Context loop;
+    /**
+     * A pass holds the relay's lock while it waits for the broker (idle in its transaction): if this
+     * replica's node dies meanwhile, PostgreSQL ends the session after this, not after TCP's hours, and
+     * another replica relays again. At least a minute, three publish timeouts.
+     */
+    private final String idleLimit;
     /** Whether a pass is running. */
     private boolean passing;
     /** Whether a pass was asked for while one ran: another follows it. */
@@ -74,6 +80,7 @@ public class OutboxRelay {
         this.vertx = vertx;
         this.wakes = wakes;
         this.loop = ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
+        this.idleLimit = Math.max(60_000, 3 * config.outbox().publishTimeout().toMillis()) + "ms";
     }
 
     // the first pass waits for reactive messaging to finish wiring the channel at start-up
@@ -168,10 +175,6 @@ public class OutboxRelay {
 
     /** One relay pass: publishes up to a batch of pending events. @return how many were published. */
     public Uni<Integer> publishPending() {
-        // the pass holds the relay's lock while it waits for the broker (idle in its transaction): if this
-        // replica's node dies meanwhile, PostgreSQL ends the session after a while, not after TCP's hours,
-        // and another replica relays again
-        String idleLimit = Math.max(60_000, 3 * config.outbox().publishTimeout().toMillis()) + "ms";
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select pg_try_advisory_xact_lock(cast(:lock as bigint)), "
                         + "set_config('idle_in_transaction_session_timeout', :idle, true)", Object[].class)
