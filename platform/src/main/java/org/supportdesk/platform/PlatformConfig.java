@@ -128,6 +128,14 @@ public interface PlatformConfig {
         /** Back-off before a failed timer is due again; it doubles each attempt. */
         @WithDefault("5s")
         Duration retryBackoff();
+
+        /**
+         * How long a batch's transaction may wait between statements before PostgreSQL ends it (its
+         * {@code idle_in_transaction_session_timeout}): the claim of a replica whose node died is
+         * released after this, not after TCP's hours, and another fires the timers.
+         */
+        @WithDefault("1m")
+        Duration idleLimit();
     }
 
     /** Deleting what the platform's tables no longer need ({@code Housekeeping}). */

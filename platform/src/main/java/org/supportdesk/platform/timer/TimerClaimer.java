@@ -60,6 +60,8 @@ public class TimerClaimer {
     private final List<io.vertx.core.Context> workers;
     private final io.vertx.core.Vertx vertx;
     private volatile Periodic periodic;
+    /** {@code supportdesk.timers.idle-limit} as PostgreSQL reads it. */
+    private final String idleLimit;
 
     TimerClaimer(@Any Instance<TimerHandler> handlers, PlatformConfig config, Clock clock, io.vertx.core.Vertx vertx) {
         if (!config.timers().retryBackoff().isPositive()) {
@@ -72,6 +74,7 @@ public class TimerClaimer {
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
+        this.idleLimit = Math.max(1, config.timers().idleLimit().toMillis()) + "ms";
         this.workers = java.util.stream.IntStream.range(0, Math.max(1, config.timers().workers()))
                 .mapToObj(i -> (io.vertx.core.Context) ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext())
                 .toList();
@@ -150,12 +153,19 @@ public class TimerClaimer {
                 });
     }
 
+    /**
+     * Claims with the transaction's idle limit set first (the outbox relay's way for its lock): the
+     * rows a claimer on a dead node held are claimable again after it.
+     */
     private Uni<List<DueTimer>> claim(Mutiny.Session session, int batch) {
-        return session.createNativeQuery(CLAIM, DueTimer.class)
-                .setParameter("now", Instant.now(clock))
-                .setParameter("kinds", kinds)
-                .setParameter("batch", NativeSelects.uncached(batch))
-                .getResultList();
+        return session.createNativeQuery("select set_config('idle_in_transaction_session_timeout', :idle, true)")
+                .setParameter("idle", NativeSelects.uncached(idleLimit))
+                .getSingleResult()
+                .chain(() -> session.createNativeQuery(CLAIM, DueTimer.class)
+                        .setParameter("now", Instant.now(clock))
+                        .setParameter("kinds", kinds)
+                        .setParameter("batch", NativeSelects.uncached(batch))
+                        .getResultList());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.supportdesk.platform.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.supportdesk.platform.testapp.FireLogHandler;
 import org.supportdesk.platform.testing.HeldLocks;
 import org.supportdesk.platform.testing.OnVertx;
 import org.supportdesk.platform.testing.Sql;
@@ -121,6 +123,39 @@ class TimerClaimerTest {
         assertThat(Sql.count("select count(*) from test_fire_log where subject like ?1", run + "-%")).isEqualTo(count);
         // parked, so that the other tests' firings do not meet it again
         Sql.update("update due_timer set failed_at = now() where subject = ?1", "poison-" + run);
+    }
+
+    /**
+     * A claimer that goes silent mid-batch (its node died: no statement, no rollback, its connection
+     * open) holds its claim only for {@code supportdesk.timers.idle-limit}: PostgreSQL ends its
+     * transaction, the timers are due and claimable again, and they fire once (before, the rows stayed
+     * locked until TCP gave up, hours, every replica skipping them).
+     */
+    @Test
+    void aClaimThatGoesSilentIsReleasedAfterTheIdleLimitAndFiresOnce() throws Exception {
+        String subject = "stall-" + UUID.randomUUID();
+        String claimable = "select count(*) from (select 1 from due_timer where kind = 'test-fire' and subject = ?1 "
+                + "and fired_at is null for update skip locked) free";
+        // due a month ago: claimed before what other tests left due
+        Instant longAgo = Instant.now().minus(java.time.Duration.ofDays(30));
+        OnVertx.await(() -> Panache.withTransaction(() -> timers.schedule("test-fire", subject, longAgo, null)));
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> silent = pool.submit(() -> OnVertx.await(() -> claimer.fireDueFor(java.time.Duration.ZERO)));
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Sql.count(claimable, subject) == 0);
+            // the claimer is silent for 8 s; after the 3 s idle limit the timer is free again, still unfired
+            await().atMost(FireLogHandler.STALL.minusSeconds(1)).pollInterval(java.time.Duration.ofMillis(200))
+                    .until(() -> Sql.count(claimable, subject) == 1);
+            // the silent claimer's batch failed when it spoke again; the timer fires once, by whoever claims it
+            silent.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            OnVertx.await(() -> claimer.fireAllDue());
+            assertThat(Sql.count("select count(*) from test_fire_log where subject = ?1", subject)).isEqualTo(1);
+            assertThat(Sql.count("select count(*) from due_timer where subject = ?1 and fired_at is not null", subject))
+                    .isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
