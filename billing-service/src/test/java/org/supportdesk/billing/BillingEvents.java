@@ -68,13 +68,19 @@ public final class BillingEvents {
 
     /** ticket-service says the ticket's handling ended (RESOLVED) or resumed. */
     public static void ticketStatus(UUID account, UUID ticket, String from, String to, Instant at) {
+        publish("ticket-events", STATUS_CHANGED, UUID.randomUUID(), account.toString(),
+                ticketStatusData(account, ticket, from, to, at));
+    }
+
+    /** A {@code ticket-status-changed} event's data (for a test that publishes it without waiting). */
+    public static ObjectNode ticketStatusData(UUID account, UUID ticket, String from, String to, Instant at) {
         ObjectNode data = CataloguedEvents.sample(STATUS_CHANGED);
         data.put("ticketId", ticket.toString());
         data.put("accountId", account.toString());
         data.put("from", from);
         data.put("to", to);
         data.put("at", at.toString());
-        publish("ticket-events", STATUS_CHANGED, UUID.randomUUID(), account.toString(), data);
+        return data;
     }
 
     public static void credited(UUID account, Integer minutes, String cash) {

@@ -583,7 +583,7 @@ public class InvoiceService {
     /**
      * R-B11: whether the run of the account's last month with a day in a MONTHLY plan (it has left the
      * plan since) has fired: a ticket of that plan whose handling ends after it is no run's to bill.
-     * True when there is no such month.
+     * True when there is no such month. Asked with the ticket's row locked, as its handling ends.
      */
     public Uni<Boolean> lastMonthlyRunFired(Mutiny.Session s, UUID accountId) {
         return s.createNativeQuery("""
@@ -598,10 +598,17 @@ public class InvoiceService {
                     }
                     LocalDate after = endsOn instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) endsOn;
                     YearMonth last = YearMonth.from(after.minusDays(1)); // a stay ends the day before its ends_on
-                    return s.createNativeQuery("select count(*) from due_timer where kind = :kind and subject = :subject "
-                            + "and fired_at is not null", Long.class).setParameter("kind", RUN_TIMER)
-                            .setParameter("subject", runSubjects(List.of(accountId), last).get(0)).getSingleResult()
-                            .map(fired -> fired > 0);
+                    // the run's timer row read for share: a run firing now (its claim holds the row) is waited
+                    // for and seen fired, so it billed the ticket or this does; a run not yet claimed is held
+                    // off (its claim skips the row) until this commits, and then sees the ticket ended
+                    // (every row locked and its state judged here: a condition on fired_at in the query would
+                    // be applied to the committed state, before the lock, and skip the row a claim has marked)
+                    return s.createNativeQuery("select fired_at is not null from due_timer where kind = :kind "
+                            + "and subject = :subject for share", Boolean.class)
+                            .setParameter("kind", RUN_TIMER)
+                            .setParameter("subject", NativeSelects.uncached(runSubjects(List.of(accountId), last).get(0)))
+                            .getResultList()
+                            .map(rows -> rows.contains(Boolean.TRUE));
                 });
     }
 

@@ -870,6 +870,38 @@ class InvoiceServiceTest {
     }
 
     /**
+     * R-B11: a MONTHLY ticket whose handling ends, after the move to PREPAID, while its last MONTHLY
+     * month's run is firing (here the test holds the run's timer as that run's batch would, marked
+     * fired, the ticket read as still handled) is billed all the same: its end waits for the run and
+     * invoices it by itself. Before, the run passed it (still handled) and the end read the run as not
+     * fired yet (uncommitted): nothing ever billed it.
+     */
+    @Test
+    void aMonthlyTicketEndingAsItsLastMonthsRunFiresIsStillBilledR_B11() throws Exception {
+        clock.advance(Duration.between(clock.instant(), at("2026-11-10T12:00")));
+        MonthlyTicket served = monthlyTicket(LocalDate.of(2026, 11, 1), "2026-11-10T09:00");
+        UUID account = served.account(), ticket = served.ticket();
+        BillingEvents.joined(account, served.prepaid(), "PREPAID", LocalDate.of(2026, 11, 20));
+        String run = "kind = 'invoice-run' and subject = '" + account + "/2026-11-01' and fired_at is null";
+        try (org.supportdesk.platform.testing.HeldLocks firing = org.supportdesk.platform.testing.HeldLocks
+                .hold(Sql::connect, "select 1 from due_timer where " + run + " for update")) {
+            assertThat(firing.rows()).isEqualTo(1);
+            assertThat(firing.update("update due_timer set fired_at = now(), attempts = attempts + 1 where " + run))
+                    .isEqualTo(1);
+            clock.advance(Duration.between(clock.instant(), at("2026-12-01T02:00")));
+            CataloguedEvents.publish("ticket-events", UUID.randomUUID(), BillingEvents.STATUS_CHANGED, account.toString(),
+                    account.toString(), BillingEvents.ticketStatusData(account, ticket, "IN_PROGRESS", "RESOLVED",
+                            at("2026-12-01T01:00")).toString());
+            firing.awaitWaiting(1, Duration.ofSeconds(30)); // the end waits for the run
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from invoice where account_id = ?1 "
+                + "and kind = 'TICKET' and total = (select sum(payable) from rated_session where ticket_id = ?2) "
+                + "and total > 0", account, ticket) == 1);
+        assertThat(Sql.count("select count(*) from rated_session where account_id = ?1 and invoice_id is null", account))
+                .isZero();
+    }
+
+    /**
      * R-B12 with R-S6: a ticket opened under the OCCASIONAL plan is priced and invoiced as such when it
      * ends, also after the account moved to PREPAID meanwhile (a PREPAID account gets no invoice of its
      * own, so before it was never invoiced).

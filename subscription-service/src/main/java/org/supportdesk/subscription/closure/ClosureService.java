@@ -19,6 +19,7 @@ import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.subscription.account.Account;
 import org.supportdesk.subscription.account.AccountRepository;
+import org.supportdesk.subscription.freeze.FreezeStarts;
 import org.supportdesk.subscription.subscription.CommitmentPolicy;
 import org.supportdesk.subscription.subscription.SubscriptionService;
 
@@ -40,14 +41,16 @@ public class ClosureService {
     private final SubscriptionService subscriptions;
     private final Outbox outbox;
     private final AccountRepository accounts;
+    private final FreezeStarts freezeStarts;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
-    ClosureService(SubscriptionService subscriptions, AccountRepository accounts, Outbox outbox, DueTimers timers,
-            PlatformConfig config, Clock clock) {
+    ClosureService(SubscriptionService subscriptions, AccountRepository accounts, FreezeStarts freezeStarts, Outbox outbox,
+            DueTimers timers, PlatformConfig config, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
+        this.freezeStarts = freezeStarts;
         this.outbox = outbox;
         this.timers = timers;
         this.config = config;
@@ -150,8 +153,17 @@ public class ClosureService {
                                         ? Uni.createFrom().voidItem() : happen(account, closure, false))));
     }
 
-    /** The closure's day has ended; the account (locked) is as it is now. By its own timer, or not. */
+    /**
+     * The closure's day has ended; the account (locked) is as it was then: a freeze that started before
+     * the day's end is in force even if its timer has not fired yet ({@link FreezeStarts#startedBy}). By
+     * its own timer, or not.
+     */
     private Uni<Void> happen(Account account, AccountClosure closure, boolean byItsTimer) {
+        return freezeStarts.startedBy(account, CommitmentPolicy.startOf(closure.closesOn.plusDays(1), config.zone()))
+                .chain(asItWas -> happenTo(asItWas, closure, byItsTimer));
+    }
+
+    private Uni<Void> happenTo(Account account, AccountClosure closure, boolean byItsTimer) {
         UUID accountId = account.id;
         if (account.status != Account.Status.ACTIVE) {
             return Uni.createFrom().voidItem(); // R-S7: frozen; it happens the day after the release

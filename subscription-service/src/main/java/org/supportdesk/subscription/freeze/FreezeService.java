@@ -34,15 +34,17 @@ public class FreezeService {
     private final SubscriptionService subscriptions;
     private final ClosureService closures;
     private final AccountRepository accounts;
+    private final FreezeStarts starts;
     private final Outbox outbox;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
-    FreezeService(SubscriptionService subscriptions, ClosureService closures, AccountRepository accounts, Outbox outbox,
-            DueTimers timers, PlatformConfig config, Clock clock) {
+    FreezeService(SubscriptionService subscriptions, ClosureService closures, AccountRepository accounts,
+            FreezeStarts starts, Outbox outbox, DueTimers timers, PlatformConfig config, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
+        this.starts = starts;
         this.closures = closures;
         this.outbox = outbox;
         this.timers = timers;
@@ -148,10 +150,7 @@ public class FreezeService {
     }
 
     private Uni<Void> start(Account account, AccountFreeze freeze) {
-        account.status = Account.Status.FROZEN;
-        return outbox.append(FreezeEvents.FROZEN, account.id.toString(), account.id.toString(),
-                new FreezeEvents.AccountFrozen(account.id, freeze.id, freeze.reason.name(), account.status.name(),
-                        freeze.startsAt)).replaceWithVoid();
+        return starts.start(account, freeze);
     }
 
     /**

@@ -27,12 +27,12 @@ import org.supportdesk.platform.security.Caller;
 import org.supportdesk.platform.timer.DueTimers;
 import org.supportdesk.subscription.account.Account;
 import org.supportdesk.subscription.account.AccountRepository;
-import org.supportdesk.subscription.closure.AccountClosure;
 import org.supportdesk.subscription.freeze.AccountFreeze;
 import org.supportdesk.subscription.plan.PlanService;
 import org.supportdesk.subscription.plan.VatConfig;
 import org.supportdesk.subscription.subscription.CommitmentPolicy;
 import org.supportdesk.subscription.subscription.SubscriptionPeriod;
+import org.supportdesk.subscription.subscription.SubscriptionService;
 import org.supportdesk.subscription.wallet.WalletEvents;
 
 /** R-B14: joining promotions, from enrolment at joining to the credit a month later. */
@@ -41,8 +41,6 @@ public class PromotionService {
 
     /** The due timer that decides an account's joining promotion (subject: the account id). */
     public static final String EVALUATION_TIMER = "promotion-evaluation";
-    /** How soon an evaluation that found a plan change or closure of its month still to happen looks again. */
-    static final java.time.Duration RECHECK = java.time.Duration.ofMinutes(1);
 
     public record PromotionView(UUID id, String name, LocalDate startsOn, LocalDate endsOn, Set<UUID> planIds,
             Integer minutes, Money cash) {
@@ -174,7 +172,8 @@ public class PromotionService {
     /**
      * Fired a month after joining (later by the freeze days): credits the most valuable promotion earned.
      * The account is locked first, as a plan change's and a closure's timers lock it, so that one of
-     * those of the same moment is waited for and its periods read afterwards.
+     * those of the same moment is waited for and its periods read afterwards; one whose timer has not
+     * fired yet is looked again for ({@link SubscriptionService#stillToHappen}).
      */
     Uni<Void> evaluate(UUID accountId) {
         LocalDate today = LocalDate.now(clock.withZone(config.zone()));
@@ -201,37 +200,12 @@ public class PromotionService {
                                     return timers.schedule(EVALUATION_TIMER, accountId.toString(),
                                             CommitmentPolicy.startOf(monthEnds, config.zone()), null);
                                 }
-                                return stillToHappen(session, account, today, monthEnds).chain(waiting -> waiting
+                                return SubscriptionService.stillToHappen(session, account, today, monthEnds).chain(waiting -> waiting
                                         ? timers.schedule(EVALUATION_TIMER, accountId.toString(),
-                                                Instant.now(clock).plus(RECHECK), null)
+                                                Instant.now(clock).plus(SubscriptionService.RECHECK), null)
                                         : decide(accountId, pending, joinedOn, monthEnds));
                             });
                 })));
-    }
-
-    /**
-     * Whether the periods of the month are not all written yet: a plan change whose day has come but
-     * whose timer has not fired (late, after an outage, or claimed by another worker at this moment),
-     * a closure of a day before today alike, or a closure of a day in the month waiting for its last
-     * session to end. Decided before they are, the month would read as a stay in the campaign's plans.
-     * A change waiting for a frozen account's release does not count (R-S7: it happens after it).
-     */
-    private Uni<Boolean> stillToHappen(Mutiny.Session session, Account account, LocalDate today, LocalDate monthEnds) {
-        Uni<Long> changes = account.status != Account.Status.ACTIVE ? Uni.createFrom().item(0L) : session
-                .createSelectionQuery("select count(*) from PlanChange where accountId = :account "
-                        + "and status = :scheduled and effectiveOn <= :today", Long.class)
-                .setParameter("account", account.id)
-                .setParameter("scheduled", org.supportdesk.subscription.subscription.PlanChange.Status.SCHEDULED)
-                .setParameter("today", today).getSingleResult();
-        return changes.chain(due -> due > 0 ? Uni.createFrom().item(true) : session
-                .createSelectionQuery("select count(*) from AccountClosure where accountId = :account "
-                        + "and (status = :scheduled and closesOn < :today or status = :waiting and closesOn < :monthEnds)",
-                        Long.class)
-                .setParameter("account", account.id)
-                .setParameter("scheduled", AccountClosure.Status.SCHEDULED)
-                .setParameter("waiting", AccountClosure.Status.WAITING_FOR_HANDLING)
-                .setParameter("today", today).setParameter("monthEnds", monthEnds)
-                .getSingleResult().map(closures -> closures > 0));
     }
 
     private Uni<Void> decide(UUID accountId, List<PromotionCandidacy> pending, LocalDate joinedOn, LocalDate monthEnds) {

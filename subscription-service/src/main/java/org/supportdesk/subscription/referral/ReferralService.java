@@ -28,6 +28,7 @@ import org.supportdesk.subscription.freeze.AccountFreeze;
 import org.supportdesk.subscription.plan.PlanService;
 import org.supportdesk.subscription.subscription.CommitmentPolicy;
 import org.supportdesk.subscription.subscription.SubscriptionPeriod;
+import org.supportdesk.subscription.subscription.SubscriptionService;
 import org.supportdesk.subscription.wallet.WalletEvents;
 
 /** R-B13: referral campaigns and links, and the member's credit once the new account paid a month's fee. */
@@ -211,8 +212,14 @@ public class ReferralService {
                             return timers.schedule(EVALUATION_TIMER, referral.referredAccountId.toString(),
                                     Instant.now(clock).plus(java.time.Duration.ofHours(1)), null);
                         }
-                        return session.find(Account.class, referredId).chain(referred -> averageFee(referredId, month)
-                                .chain(fee -> {
+                        // the referred account's month is read once its changes and closures of the
+                        // month have happened, whichever timer fires first (R-S4, R-S8)
+                        return session.find(Account.class, referredId).chain(referred -> SubscriptionService
+                                .stillToHappen(session, referred, today(), month.plusMonths(1).atDay(1))
+                                .chain(waiting -> waiting
+                                        ? timers.schedule(EVALUATION_TIMER, referredId.toString(),
+                                                Instant.now(clock).plus(SubscriptionService.RECHECK), null)
+                                        : averageFee(referredId, month).chain(fee -> {
                                     if (fee.amount().signum() == 0) {
                                         if (referred.status == Account.Status.CLOSED) {
                                             settle(referral, Referral.Status.LOST); // it will never pay a fee
@@ -223,7 +230,7 @@ public class ReferralService {
                                     }
                                     return session.find(ReferralCampaign.class, referral.campaignId)
                                             .chain(campaign -> credit(referral, campaign, fee, month));
-                                }));
+                                })));
                     }));
                 }));
     }

@@ -22,6 +22,7 @@ import org.supportdesk.subscription.account.Account;
 import org.supportdesk.subscription.account.AccountRepository;
 import org.supportdesk.subscription.closure.ClosureService;
 import org.supportdesk.subscription.freeze.AccountFreeze;
+import org.supportdesk.subscription.freeze.FreezeStarts;
 import org.supportdesk.subscription.plan.PlanService;
 import org.supportdesk.subscription.plan.PlanType;
 import org.supportdesk.subscription.plan.PlanView;
@@ -45,15 +46,18 @@ public class SubscriptionService {
     private final VoucherService vouchers;
     private final PromotionService promotions;
     private final AccountRepository accounts;
+    private final FreezeStarts freezeStarts;
     private final Outbox outbox;
     private final DueTimers timers;
     private final PlatformConfig config;
     private final Clock clock;
 
     SubscriptionService(PlanService plans, VoucherService vouchers, PromotionService promotions,
-            AccountRepository accounts, Outbox outbox, DueTimers timers, PlatformConfig config, Clock clock) {
+            AccountRepository accounts, FreezeStarts freezeStarts, Outbox outbox, DueTimers timers, PlatformConfig config,
+            Clock clock) {
         this.plans = plans;
         this.accounts = accounts;
+        this.freezeStarts = freezeStarts;
         this.vouchers = vouchers;
         this.promotions = promotions;
         this.outbox = outbox;
@@ -163,6 +167,36 @@ public class SubscriptionService {
                         change.effectiveOn, change.status.name()));
     }
 
+    /** How soon a judgement that found the account's periods {@link #stillToHappen} looks again. */
+    public static final java.time.Duration RECHECK = java.time.Duration.ofMinutes(1);
+
+    /**
+     * Whether the account's periods before {@code until} are not all written yet, for what judges a
+     * past month by them (R-B14 joining promotions, R-B13 referral fees): a plan change whose day has
+     * come but whose timer has not fired (late after an outage, or another worker's at this moment), a
+     * closure of a day before today alike, or a closure of a day before {@code until} waiting for its
+     * last session to end. Judged before they happen, the month would read as a stay they cut short.
+     * A change waiting for a frozen account's release does not count (R-S7: it happens after it). Read
+     * before the periods: a change or closure committed meanwhile is either seen here or in them.
+     */
+    public static Uni<Boolean> stillToHappen(Mutiny.Session session, Account account, LocalDate today, LocalDate until) {
+        Uni<Long> changes = account.status != Account.Status.ACTIVE ? Uni.createFrom().item(0L) : session
+                .createSelectionQuery("select count(*) from PlanChange where accountId = :account "
+                        + "and status = :scheduled and effectiveOn <= :today", Long.class)
+                .setParameter("account", account.id)
+                .setParameter("scheduled", PlanChange.Status.SCHEDULED)
+                .setParameter("today", today).getSingleResult();
+        return changes.chain(due -> due > 0 ? Uni.createFrom().item(true) : session
+                .createSelectionQuery("select count(*) from AccountClosure where accountId = :account "
+                        + "and (status = :scheduled and closesOn < :today or status = :waiting and closesOn < :until)",
+                        Long.class)
+                .setParameter("account", account.id)
+                .setParameter("scheduled", org.supportdesk.subscription.closure.AccountClosure.Status.SCHEDULED)
+                .setParameter("waiting", org.supportdesk.subscription.closure.AccountClosure.Status.WAITING_FOR_HANDLING)
+                .setParameter("today", today).setParameter("until", until)
+                .getSingleResult().map(closures -> closures > 0));
+    }
+
     /** A new request replaces the one still waiting (one scheduled change per account). */
     private Uni<Void> replaceScheduled(Mutiny.Session session, UUID accountId) {
         return session.createMutationQuery(
@@ -187,6 +221,9 @@ public class SubscriptionService {
                 .setParameter("account", accountId).setParameter("scheduled", PlanChange.Status.SCHEDULED)
                 .setLockMode(org.hibernate.LockMode.PESSIMISTIC_WRITE)
                 .getResultList()
+                // R-S7: a freeze that started before the change's day is in force, its timer fired or not
+                .call(changes -> changes.isEmpty() ? Uni.createFrom().voidItem() : freezeStarts.startedBy(account,
+                        CommitmentPolicy.startOf(changes.getFirst().effectiveOn, config.zone())))
                 .chain(changes -> changes.isEmpty() || account.status != Account.Status.ACTIVE
                         // R-S7: frozen on its day: it happens the day after the release
                         ? Uni.createFrom().voidItem()

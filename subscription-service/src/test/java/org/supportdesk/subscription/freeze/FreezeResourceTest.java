@@ -230,6 +230,63 @@ class FreezeResourceTest {
                 "select count(*) from account where id in (?1, ?2) and status = 'CLOSED'", passed, notPassed) == 2);
     }
 
+    /**
+     * R-S7 with R-S4: a change due the day after an insolvency freeze started waits for the release,
+     * also when the freeze's start timer has not fired by the change's (late after an outage, or
+     * another worker's): the change's timer starts the freeze first (before, it changed the plan of an
+     * account frozen since the evening before).
+     */
+    @Test
+    void aChangeDueAfterAFreezeStartedWaitsForItsReleaseWhicheverTimerFiresFirstR_S7_R_S4() {
+        UUID account = SubscriptionResourceTest.account();
+        SubscriptionResourceTest.put(account, Tokens.customer(account),
+                SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "GOLD"))).statusCode(200);
+        freeze(account, "INSOLVENCY").statusCode(200).body("status", equalTo("ACTIVE")); // seven days' notice
+        LocalDate changeDay = today().plusDays(8);
+        Map<String, Object> upgrade = SubscriptionResourceTest.to(SubscriptionResourceTest.plan("MONTHLY", "PLATINUM"));
+        upgrade.put("effectiveDate", changeDay.toString());
+        SubscriptionResourceTest.put(account, Tokens.customer(account), upgrade).statusCode(200);
+        lateFreezeStart(account);
+
+        clock.advance(Duration.between(clock.instant(), changeDay.atStartOfDay(JERUSALEM).toInstant()).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer where "
+                + "kind = 'plan-change' and subject = ?1 and fired_at is not null", account.toString()) == 1);
+        assertThat(status(account)).isEqualTo("FROZEN");
+        assertThat(Sql.count("select count(*) from plan_change where account_id = ?1 and status = 'SCHEDULED'", account))
+                .isEqualTo(1);
+        assertThat(Sql.count("select count(*) from subscription_period where account_id = ?1 and plan_tier = 'PLATINUM'",
+                account)).isZero();
+        assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
+                + "'org.supportdesk.subscription.account-frozen.v1'", account.toString())).isEqualTo(1);
+    }
+
+    /** R-S7 with R-S8: a closure whose day ends after a freeze started, the freeze's timer late, alike. */
+    @Test
+    void aClosureDueAfterAFreezeStartedWaitsForItsReleaseWhicheverTimerFiresFirstR_S7_R_S8() {
+        UUID account = SubscriptionResourceTest.account();
+        freeze(account, "INSOLVENCY").statusCode(200).body("status", equalTo("ACTIVE"));
+        LocalDate closureDay = today().plusDays(7); // the freeze starts during it
+        given().auth().oauth2(Tokens.customer(account)).contentType("application/json")
+                .body(Map.of("date", closureDay.toString()))
+                .post("/api/v1/accounts/" + account + "/closure").then().statusCode(200);
+        lateFreezeStart(account);
+
+        clock.advance(Duration.between(clock.instant(), closureDay.plusDays(1).atStartOfDay(JERUSALEM).toInstant())
+                .plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer where "
+                + "kind = 'closure' and subject = ?1 and fired_at is not null", account.toString()) == 1);
+        assertThat(status(account)).isEqualTo("FROZEN");
+        assertThat(Sql.count("select count(*) from account_closure where account_id = ?1 and status = 'SCHEDULED'",
+                account)).isEqualTo(1);
+    }
+
+    /** The account's freeze-start timer made late: not due when the timers after the freeze's start fire. */
+    static void lateFreezeStart(UUID account) {
+        assertThat(Sql.update("update due_timer set due_at = due_at + interval '400 days' where kind = 'freeze-start' "
+                + "and fired_at is null and subject in (select cast(id as text) from account_freeze where account_id = ?1)",
+                account)).isEqualTo(1);
+    }
+
     @Test
     void aChangeWhoseDayPassedDuringTheFreezeHappensTheDayAfterReleaseR_S7() {
         UUID account = SubscriptionResourceTest.account();

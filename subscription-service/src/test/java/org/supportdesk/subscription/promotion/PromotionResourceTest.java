@@ -178,7 +178,7 @@ class PromotionResourceTest {
         Sql.update("update due_timer set due_at = now() where kind = ?1 and subject = ?2 and fired_at is null",
                 lateKind, account.toString());
         await().atMost(Duration.ofSeconds(30)).until(happened);
-        clock.advance(PromotionService.RECHECK);
+        clock.advance(org.supportdesk.subscription.subscription.SubscriptionService.RECHECK);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(account, campaign, "LOST") == 1);
         assertThat(Sql.count("select count(*) from outbox_event where partition_key = ?1 and type = "
                 + "'org.supportdesk.subscription.wallet-credited.v1'", account.toString())).isZero();

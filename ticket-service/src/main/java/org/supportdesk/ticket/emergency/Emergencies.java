@@ -17,7 +17,9 @@ import org.supportdesk.platform.inbox.IncomingEvent;
 import org.supportdesk.platform.inbox.PoisonMessageException;
 import org.supportdesk.platform.persistence.NativeSelects;
 import org.supportdesk.platform.timer.DueTimer;
+import org.supportdesk.ticket.sla.SlaPolicy;
 import org.supportdesk.ticket.sla.SlaService;
+import org.supportdesk.ticket.sla.SlaTargetRow;
 import org.supportdesk.ticket.tickets.Ticket;
 
 /**
@@ -121,6 +123,32 @@ public class Emergencies {
                             .chain(lastEnded -> pauseUnlessHeld(emergency, later(emergency.startedAt, lastEnded)))
                             .chain(allPaused -> allPaused ? Uni.createFrom().voidItem() : timers.giveBack(List.of(timer)));
                 }));
+    }
+
+    /**
+     * R-E1 with R-L5: of these running SLA targets, those of tickets an emergency covers whose start
+     * came by the target's due time but has not been made yet (its timer late after an outage, or
+     * firing beside the SLA's): their clocks stood still from that start, so they are not breached
+     * before it is made, which pauses them (and, the target due after the start, the due time moves).
+     */
+    public Uni<java.util.Set<SlaTargetRow.Key>> startingBefore(List<SlaTargetRow> running) {
+        if (running.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                select r.ticket_id, r.target
+                from unnest(cast(:tickets as uuid[]), cast(:targets as text[]),
+                            cast(cast(:dues as text[]) as timestamptz[])) as r (ticket_id, target, due)
+                join ticket t on t.id = r.ticket_id
+                where exists (select 1 from emergency e where e.started_at is null and e.ended_at is null
+                              and e.starts_at <= r.due and (e.all_accounts or t.account_id = any(e.account_ids)))
+                """, Object[].class)
+                .setParameter("tickets", NativeSelects.uncached(running.stream().map(r -> r.ticketId).toArray(UUID[]::new)))
+                .setParameter("targets", running.stream().map(r -> r.target.name()).toArray(String[]::new))
+                .setParameter("dues", running.stream().map(r -> r.dueAt.toString()).toArray(String[]::new))
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new SlaTargetRow.Key((UUID) row[0],
+                        SlaPolicy.Target.valueOf((String) row[1]))).collect(java.util.stream.Collectors.toSet()));
     }
 
     /**

@@ -236,6 +236,38 @@ class SlaClocksTest {
     }
 
     /**
+     * R-E1 with R-L5: a target falling due after an emergency's start whose start timer has not fired
+     * (late after an outage, or another worker's at that moment) is not breached: its clock stood
+     * still from the start; the target waits for the start, which pauses it (before, whichever timer
+     * fired first decided, and the SLA's breached and escalated a ticket the emergency covered).
+     */
+    @Test
+    void aTargetDueAfterAnEmergencysStartWaitsForItWhicheverTimerFiresFirstR_E1_R_L5() {
+        UUID covered = Accounts.inPlan("MONTHLY", "GOLD");
+        String ticket = TicketWorkflowTest.open(covered);
+        UUID emergency = UUID.randomUUID();
+        ObjectNode ahead = declared(emergency, List.of(covered));
+        ahead.put("startsAt", clock.instant().plus(Duration.ofMinutes(30)).toString()); // before the 60-minute target
+        publish(Emergencies.DECLARED, emergency, ahead);
+        String startTimer = "update due_timer set due_at = %s where kind = 'emergency-start' and subject = ?1 "
+                + "and fired_at is null";
+        assertThat(Sql.update(startTimer.formatted("due_at + interval '400 days'"), emergency.toString())).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(61)); // the target's timer is due, the start's is not
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> count(
+                "select count(*) from ticket where id = ?1 and tier = 'T1' and not exists (select 1 from sla_breach b "
+                        + "where b.ticket_id = ticket.id)", UUID.fromString(ticket)) == 1);
+
+        Sql.update(startTimer.formatted("now()"), emergency.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from ticket where id = ?1 "
+                + "and paused_for_emergency", UUID.fromString(ticket)) == 1);
+        given().auth().oauth2(AGENT).get("/api/v1/tickets/" + ticket).then().body("tier", equalTo("T1"))
+                .body("sla.targets.find { it.target == 'FIRST_RESPONSE' }.paused", equalTo(true))
+                .body("sla.targets.find { it.target == 'FIRST_RESPONSE' }.breachedAt", org.hamcrest.Matchers.nullValue());
+        end(emergency, clock.instant());
+    }
+
+    /**
      * R-E1 with R-T6: a ticket resolved when an emergency covering its account was declared, then
      * re-opened by the customer during it, stands still with the others (the declaration paused only
      * the tickets then open) and runs again when the emergency ends.
