@@ -608,7 +608,9 @@ public class InvoiceService {
                             .setParameter("kind", RUN_TIMER)
                             .setParameter("subject", NativeSelects.uncached(runSubjects(List.of(accountId), last).get(0)))
                             .getResultList()
-                            .map(rows -> rows.contains(Boolean.TRUE));
+                            // no row: not scheduled yet, or fired and swept by housekeeping once its day is past
+                            .map(rows -> rows.isEmpty() ? !Instant.now(clock).isBefore(runDue(last))
+                                    : rows.contains(Boolean.TRUE));
                 });
     }
 

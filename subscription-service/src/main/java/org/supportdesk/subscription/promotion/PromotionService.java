@@ -200,9 +200,9 @@ public class PromotionService {
                                     return timers.schedule(EVALUATION_TIMER, accountId.toString(),
                                             CommitmentPolicy.startOf(monthEnds, config.zone()), null);
                                 }
-                                return SubscriptionService.stillToHappen(session, account, today, monthEnds).chain(waiting -> waiting
-                                        ? timers.schedule(EVALUATION_TIMER, accountId.toString(),
-                                                Instant.now(clock).plus(SubscriptionService.RECHECK), null)
+                                Instant now = Instant.now(clock);
+                                return SubscriptionService.stillToHappen(session, account, now, monthEnds).chain(wait -> wait != null
+                                        ? timers.schedule(EVALUATION_TIMER, accountId.toString(), now.plus(wait), null)
                                         : decide(accountId, pending, joinedOn, monthEnds));
                             });
                 })));

@@ -167,34 +167,31 @@ public class SubscriptionService {
                         change.effectiveOn, change.status.name()));
     }
 
-    /** How soon a judgement that found the account's periods {@link #stillToHappen} looks again. */
+    /** How soon a judgement that found a plan change or closure of the account still to happen looks again. */
     public static final java.time.Duration RECHECK = java.time.Duration.ofMinutes(1);
+    /** How soon one that found a closure waiting for the account's last session to end looks again (R-S8). */
+    public static final java.time.Duration RECHECK_WAITING = java.time.Duration.ofHours(1);
 
     /**
      * Whether the account's periods before {@code until} are not all written yet, for what judges a
-     * past month by them (R-B14 joining promotions, R-B13 referral fees): a plan change whose day has
-     * come but whose timer has not fired (late after an outage, or another worker's at this moment), a
-     * closure of a day before today alike, or a closure of a day before {@code until} waiting for its
-     * last session to end. Judged before they happen, the month would read as a stay they cut short.
-     * A change waiting for a frozen account's release does not count (R-S7: it happens after it). Read
-     * before the periods: a change or closure committed meanwhile is either seen here or in them.
+     * past month by them (R-B14 joining promotions, R-B13 referral fees), and how soon to look again
+     * (null: they are): a plan change's or closure's timer of the account that is due and has not
+     * fired (late after an outage, or another worker's at this moment: RECHECK), or a closure of a day
+     * before {@code until} waiting for its last session to end (RECHECK_WAITING). Judged before they
+     * happen, the month would read as a stay they cut short. A timer that fired and let its change
+     * wait (a frozen account, R-S7) or that was parked as failed is waited for no longer. Read before
+     * the periods: what such a timer commits meanwhile is either seen here or in them.
      */
-    public static Uni<Boolean> stillToHappen(Mutiny.Session session, Account account, LocalDate today, LocalDate until) {
-        Uni<Long> changes = account.status != Account.Status.ACTIVE ? Uni.createFrom().item(0L) : session
-                .createSelectionQuery("select count(*) from PlanChange where accountId = :account "
-                        + "and status = :scheduled and effectiveOn <= :today", Long.class)
-                .setParameter("account", account.id)
-                .setParameter("scheduled", PlanChange.Status.SCHEDULED)
-                .setParameter("today", today).getSingleResult();
-        return changes.chain(due -> due > 0 ? Uni.createFrom().item(true) : session
-                .createSelectionQuery("select count(*) from AccountClosure where accountId = :account "
-                        + "and (status = :scheduled and closesOn < :today or status = :waiting and closesOn < :until)",
-                        Long.class)
-                .setParameter("account", account.id)
-                .setParameter("scheduled", org.supportdesk.subscription.closure.AccountClosure.Status.SCHEDULED)
-                .setParameter("waiting", org.supportdesk.subscription.closure.AccountClosure.Status.WAITING_FOR_HANDLING)
-                .setParameter("today", today).setParameter("until", until)
-                .getSingleResult().map(closures -> closures > 0));
+    public static Uni<java.time.Duration> stillToHappen(Mutiny.Session session, Account account, Instant now,
+            LocalDate until) {
+        return session.createSelectionQuery("select count(*) from DueTimer where subject = :subject and kind in :kinds "
+                + "and firedAt is null and failedAt is null and dueAt <= :now", Long.class)
+                .setParameter("subject", account.id.toString())
+                .setParameter("kinds", List.of(PLAN_CHANGE_TIMER, ClosureService.CLOSURE_TIMER))
+                .setParameter("now", now).getSingleResult()
+                .chain(due -> due > 0 ? Uni.createFrom().item(RECHECK) : ClosureService
+                        .awaitsHandlingBy(session, account.id, until.minusDays(1))
+                        .map(waiting -> waiting ? RECHECK_WAITING : null));
     }
 
     /** A new request replaces the one still waiting (one scheduled change per account). */

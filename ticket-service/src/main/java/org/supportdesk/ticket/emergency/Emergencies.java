@@ -126,13 +126,17 @@ public class Emergencies {
     }
 
     /**
-     * R-E1 with R-L5: of these running SLA targets, those of tickets an emergency covers whose start
-     * came by the target's due time but has not been made yet (its timer late after an outage, or
-     * firing beside the SLA's): their clocks stood still from that start, so they are not breached
-     * before it is made, which pauses them (and, the target due after the start, the due time moves).
+     * R-E1 with R-L5: of these running SLA targets due by now, those of tickets an emergency covers
+     * whose start came by the target's due time and whose start timer has yet to pause them: not fired
+     * (late after an outage, or firing beside the SLA's) or given back for a ticket it found held.
+     * Their clocks stood still from that start, so they are not breached before it pauses them (and,
+     * the target due after the start, the due time moves). A start timer parked as failed is waited
+     * for no longer.
      */
     public Uni<java.util.Set<SlaTargetRow.Key>> startingBefore(List<SlaTargetRow> running) {
-        if (running.isEmpty()) {
+        Instant now = Instant.now(clock);
+        List<SlaTargetRow> dueNow = running.stream().filter(r -> !r.dueAt.isAfter(now)).toList();
+        if (dueNow.isEmpty()) {
             return Uni.createFrom().item(java.util.Set.of());
         }
         return Panache.getSession().chain(s -> s.createNativeQuery("""
@@ -140,12 +144,14 @@ public class Emergencies {
                 from unnest(cast(:tickets as uuid[]), cast(:targets as text[]),
                             cast(cast(:dues as text[]) as timestamptz[])) as r (ticket_id, target, due)
                 join ticket t on t.id = r.ticket_id
-                where exists (select 1 from emergency e where e.started_at is null and e.ended_at is null
-                              and e.starts_at <= r.due and (e.all_accounts or t.account_id = any(e.account_ids)))
+                where exists (select 1 from emergency e join due_timer d on d.kind = 'emergency-start'
+                                   and d.subject = cast(e.id as text) and d.fired_at is null and d.failed_at is null
+                              where e.ended_at is null and e.starts_at <= r.due
+                                and (e.all_accounts or t.account_id = any(e.account_ids)))
                 """, Object[].class)
-                .setParameter("tickets", NativeSelects.uncached(running.stream().map(r -> r.ticketId).toArray(UUID[]::new)))
-                .setParameter("targets", running.stream().map(r -> r.target.name()).toArray(String[]::new))
-                .setParameter("dues", running.stream().map(r -> r.dueAt.toString()).toArray(String[]::new))
+                .setParameter("tickets", NativeSelects.uncached(dueNow.stream().map(r -> r.ticketId).toArray(UUID[]::new)))
+                .setParameter("targets", dueNow.stream().map(r -> r.target.name()).toArray(String[]::new))
+                .setParameter("dues", dueNow.stream().map(r -> r.dueAt.toString()).toArray(String[]::new))
                 .getResultList())
                 .map(rows -> rows.stream().map(row -> new SlaTargetRow.Key((UUID) row[0],
                         SlaPolicy.Target.valueOf((String) row[1]))).collect(java.util.stream.Collectors.toSet()));

@@ -253,8 +253,12 @@ class SlaClocksTest {
                 + "and fired_at is null";
         assertThat(Sql.update(startTimer.formatted("due_at + interval '400 days'"), emergency.toString())).isEqualTo(1);
 
+        Instant due = firstResponseDue(ticket);
         clock.advance(Duration.ofMinutes(61)); // the target's timer is due, the start's is not
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> count(
+        // the target's timer fired and was given back (due again a poll later), the ticket untouched
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from due_timer where kind = 'sla-due' "
+                + "and subject = ?1 and fired_at is null and due_at > ?2", ticket + "/FIRST_RESPONSE", due) == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> count(
                 "select count(*) from ticket where id = ?1 and tier = 'T1' and not exists (select 1 from sla_breach b "
                         + "where b.ticket_id = ticket.id)", UUID.fromString(ticket)) == 1);
 
