@@ -201,7 +201,7 @@ public class PromotionService {
                                             CommitmentPolicy.startOf(monthEnds, config.zone()), null);
                                 }
                                 Instant now = Instant.now(clock);
-                                return SubscriptionService.stillToHappen(session, account, now, monthEnds).chain(wait -> wait != null
+                                return SubscriptionService.stillToHappen(session, account, now, today, monthEnds).chain(wait -> wait != null
                                         ? timers.schedule(EVALUATION_TIMER, accountId.toString(), now.plus(wait), null)
                                         : decide(accountId, pending, joinedOn, monthEnds));
                             });

@@ -215,7 +215,7 @@ public class ReferralService {
                         // the referred account's month is read once its changes and closures of the
                         // month have happened, whichever timer fires first (R-S4, R-S8)
                         return session.find(Account.class, referredId).chain(referred -> SubscriptionService
-                                .stillToHappen(session, referred, Instant.now(clock), month.plusMonths(1).atDay(1))
+                                .stillToHappen(session, referred, Instant.now(clock), today(), month.plusMonths(1).atDay(1))
                                 .chain(wait -> wait != null
                                         ? timers.schedule(EVALUATION_TIMER, referredId.toString(),
                                                 Instant.now(clock).plus(wait), null)

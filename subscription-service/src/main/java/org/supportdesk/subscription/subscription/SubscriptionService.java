@@ -175,21 +175,41 @@ public class SubscriptionService {
     /**
      * Whether the account's periods before {@code until} are not all written yet, for what judges a
      * past month by them (R-B14 joining promotions, R-B13 referral fees), and how soon to look again
-     * (null: they are): a plan change's or closure's timer of the account that is due and has not
-     * fired (late after an outage, or another worker's at this moment: RECHECK), or a closure of a day
-     * before {@code until} waiting for its last session to end (RECHECK_WAITING). Judged before they
-     * happen, the month would read as a stay they cut short. A timer that fired and let its change
-     * wait (a frozen account, R-S7) or that was parked as failed is waited for no longer. Read before
-     * the periods: what such a timer commits meanwhile is either seen here or in them.
+     * (null: they are). RECHECK while a plan change's or closure's timer of the account has yet to do
+     * its work: due and not fired (late after an outage, or another worker's at this moment), waiting
+     * to be retried after a failure, or, the account ACTIVE, a change whose day has come or a closure
+     * of a past day still SCHEDULED (its timer claimed in this very batch, to run after this); never
+     * for one whose timer was parked as failed. RECHECK_WAITING while a closure of a day before
+     * {@code until} waits for the account's last session to end. Judged before they happen, the month
+     * would read as a stay they cut short. A change a frozen account's timer let wait (R-S7) happens
+     * after the release and is not waited for. Read before the periods: what such a timer commits
+     * meanwhile is either seen here or in them.
      */
     public static Uni<java.time.Duration> stillToHappen(Mutiny.Session session, Account account, Instant now,
-            LocalDate until) {
-        return session.createSelectionQuery("select count(*) from DueTimer where subject = :subject and kind in :kinds "
-                + "and firedAt is null and failedAt is null and dueAt <= :now", Long.class)
-                .setParameter("subject", account.id.toString())
-                .setParameter("kinds", List.of(PLAN_CHANGE_TIMER, ClosureService.CLOSURE_TIMER))
-                .setParameter("now", now).getSingleResult()
-                .chain(due -> due > 0 ? Uni.createFrom().item(RECHECK) : ClosureService
+            LocalDate today, LocalDate until) {
+        List<String> kinds = List.of(PLAN_CHANGE_TIMER, ClosureService.CLOSURE_TIMER);
+        String subject = account.id.toString();
+        Uni<Boolean> pendingTimer = session.createSelectionQuery("select count(*) from DueTimer where subject = :subject "
+                + "and kind in :kinds and firedAt is null and failedAt is null and (dueAt <= :now or attempts > 0)", Long.class)
+                .setParameter("subject", subject).setParameter("kinds", kinds).setParameter("now", now)
+                .getSingleResult().map(n -> n > 0);
+        Uni<Boolean> overdue = account.status != Account.Status.ACTIVE ? Uni.createFrom().item(false) : session
+                .createSelectionQuery("select count(*) from PlanChange where accountId = :account "
+                        + "and status = :scheduled and effectiveOn <= :today", Long.class)
+                .setParameter("account", account.id).setParameter("scheduled", PlanChange.Status.SCHEDULED)
+                .setParameter("today", today).getSingleResult()
+                .chain(changes -> session.createSelectionQuery("select count(*) from AccountClosure where accountId = :account "
+                        + "and status = :scheduled and closesOn < :today", Long.class)
+                        .setParameter("account", account.id)
+                        .setParameter("scheduled", org.supportdesk.subscription.closure.AccountClosure.Status.SCHEDULED)
+                        .setParameter("today", today).getSingleResult().map(closures -> changes + closures > 0))
+                .chain(scheduled -> !scheduled ? Uni.createFrom().item(false) : session
+                        .createSelectionQuery("select count(*) from DueTimer where subject = :subject and kind in :kinds "
+                                + "and firedAt is null and failedAt is not null", Long.class)
+                        .setParameter("subject", subject).setParameter("kinds", kinds)
+                        .getSingleResult().map(parked -> parked == 0));
+        return pendingTimer.chain(pending -> pending ? Uni.createFrom().item(true) : overdue)
+                .chain(soon -> soon ? Uni.createFrom().item(RECHECK) : ClosureService
                         .awaitsHandlingBy(session, account.id, until.minusDays(1))
                         .map(waiting -> waiting ? RECHECK_WAITING : null));
     }

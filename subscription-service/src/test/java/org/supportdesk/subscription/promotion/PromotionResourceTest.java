@@ -168,16 +168,41 @@ class PromotionResourceTest {
      */
     private void judgedOnlyAfterTheLateTimer(UUID account, String campaign, String lateKind,
             java.util.concurrent.Callable<Boolean> happened) throws Exception {
-        java.time.Instant monthEnds = today().plusMonths(1).atStartOfDay(JERUSALEM).toInstant();
         try (HeldLocks claimed = HeldLocks.hold(Sql::connect, "select 1 from due_timer where kind = '" + lateKind
                 + "' and subject = '" + account + "' and fired_at is null for update")) {
             assertThat(claimed.rows()).isEqualTo(1);
-            clock.advance(Duration.ofDays(31).plusMinutes(1));
-            await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer "
-                    + "where kind = 'promotion-evaluation' and subject = ?1 and fired_at is null and due_at > ?2",
-                    account.toString(), monthEnds) == 1);
-            assertThat(status(account, campaign, "PENDING")).isEqualTo(1);
+            evaluationWaits(account, campaign);
         }
+        judgedAfter(account, campaign, happened);
+    }
+
+    /** The evaluation, fired a month on, looks again later: the candidacy still PENDING. */
+    private void evaluationWaits(UUID account, String campaign) {
+        java.time.Instant monthEnds = today().plusMonths(1).atStartOfDay(JERUSALEM).toInstant();
+        clock.advance(Duration.ofDays(31).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count("select count(*) from due_timer "
+                + "where kind = 'promotion-evaluation' and subject = ?1 and fired_at is null and due_at > ?2",
+                account.toString(), monthEnds) == 1);
+        assertThat(status(account, campaign, "PENDING")).isEqualTo(1);
+    }
+
+    /**
+     * R-B14: a downgrade whose timer failed once and waits for its retry (due later than the
+     * evaluation's) is waited for too, not judged as if it would never happen.
+     */
+    @Test
+    void aChangeWaitingForItsRetryIsWaitedForR_B14() throws Exception {
+        Downgrading d = downgrading();
+        String timer = "kind = 'plan-change' and subject = ?1 and fired_at is null";
+        assertThat(Sql.update("update due_timer set attempts = 1, last_error = 'a deadlock, retried', "
+                + "due_at = due_at + interval '400 days' where " + timer, d.account().toString())).isEqualTo(1);
+        evaluationWaits(d.account(), d.campaign());
+        Sql.update("update due_timer set due_at = now() where " + timer, d.account().toString());
+        judgedAfter(d.account(), d.campaign(), () -> applied(d.account()) == 1);
+    }
+
+    /** Once {@code happened}, a minute on, the evaluation judges the month it shaped: not stayed, so LOST. */
+    private void judgedAfter(UUID account, String campaign, java.util.concurrent.Callable<Boolean> happened) {
         await().atMost(Duration.ofSeconds(30)).until(happened);
         clock.advance(org.supportdesk.subscription.subscription.SubscriptionService.RECHECK);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(account, campaign, "LOST") == 1);

@@ -129,7 +129,7 @@ class ReferralResourceTest {
                 .body(Map.of("date", firstFull.atDay(14).toString()))
                 .post("/api/v1/accounts/" + referred + "/closure").then().statusCode(200);
         Instant firstDue = firstFull.plusMonths(1).atDay(1).atStartOfDay(JERUSALEM).toInstant();
-        // the closure's timer, due at the same instant, claimed by another worker's batch (the test holds its row)
+        // the closure's timer, due since the 15th, claimed by another worker's batch (the test holds its row)
         try (org.supportdesk.platform.testing.HeldLocks claimed = org.supportdesk.platform.testing.HeldLocks.hold(
                 Sql::connect, "select 1 from due_timer where kind = 'closure' and subject = '" + referred
                         + "' and fired_at is null for update")) {

@@ -128,7 +128,8 @@ public class Emergencies {
     /**
      * R-E1 with R-L5: of these running SLA targets due by now, those of tickets an emergency covers
      * whose start came by the target's due time and whose start timer has yet to pause them: not fired
-     * (late after an outage, or firing beside the SLA's) or given back for a ticket it found held.
+     * (late after an outage, or firing beside the SLA's), claimed in this very batch to run after it
+     * (marked fired, the start not yet made), or given back for a ticket it found held.
      * Their clocks stood still from that start, so they are not breached before it pauses them (and,
      * the target due after the start, the due time moves). A start timer parked as failed is waited
      * for no longer.
@@ -145,8 +146,9 @@ public class Emergencies {
                             cast(cast(:dues as text[]) as timestamptz[])) as r (ticket_id, target, due)
                 join ticket t on t.id = r.ticket_id
                 where exists (select 1 from emergency e join due_timer d on d.kind = 'emergency-start'
-                                   and d.subject = cast(e.id as text) and d.fired_at is null and d.failed_at is null
+                                   and d.subject = cast(e.id as text) and d.failed_at is null
                               where e.ended_at is null and e.starts_at <= r.due
+                                and (d.fired_at is null or e.started_at is null)
                                 and (e.all_accounts or t.account_id = any(e.account_ids)))
                 """, Object[].class)
                 .setParameter("tickets", NativeSelects.uncached(dueNow.stream().map(r -> r.ticketId).toArray(UUID[]::new)))
